@@ -1,0 +1,147 @@
+//! How a bot weighs its options: every policy uses the same reading of the
+//! view, with its own temperament. Only public rules and the actor's own
+//! view go in.
+
+use crate::engine::view_ids::IdKind;
+use crate::engine::{Command, Perspective};
+use crate::scenario::schema::Confidence;
+
+/// A policy's leanings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Temperament {
+    /// Randomness added to every score, so bots are not predictable.
+    pub noise: f32,
+    /// Appetite for hostile moves against those it holds a grievance against.
+    pub hostility: f32,
+    /// Value of calming moves, scaled by tension.
+    pub calm: f32,
+    /// Value of offering a confidence-building measure.
+    pub cbm: f32,
+    /// Value of accepting a measure offered to it.
+    pub accept: f32,
+    pub upholds: f32,
+    pub breaches: f32,
+    pub investigate: f32,
+    /// Value per point of improvement in the world's tracks.
+    pub track: f32,
+    pub cost: f32,
+    /// Aversion to moves that might be misread, per percent.
+    pub misread: f32,
+    /// Least own confidence before it attributes publicly.
+    pub attribute_at: Confidence,
+    /// Earliest turn it attributes.
+    pub attribute_from: u32,
+    /// States high confidence whatever the evidence says.
+    pub overclaims: bool,
+    pub attribute_value: f32,
+    /// Least trust before it shares evidence with an actor.
+    pub share_trust: i32,
+}
+
+/// One move a bot might make, by index.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Choice {
+    Act(usize, Option<usize>),
+    Attribute(usize, Confidence),
+}
+
+impl Choice {
+    pub fn command(self, v: &Perspective<'_>) -> Command {
+        match self {
+            Choice::Act(a, t) => Command::Act {
+                action: v.scenario_id(IdKind::Action, a).to_string(),
+                target: t.map(|t| v.scenario_id(IdKind::Actor, t).to_string()),
+            },
+            Choice::Attribute(s, confidence) => Command::Attribute {
+                suspect: v.scenario_id(IdKind::Suspect, s).to_string(),
+                confidence,
+            },
+        }
+    }
+}
+
+/// The actor behind the suspect this actor's evidence points to most.
+pub fn prime_suspect_actor(v: &Perspective<'_>) -> Option<usize> {
+    prime(v).and_then(|(s, _)| v.suspect_actor(s)).filter(|&a| a != v.me())
+}
+
+fn prime(v: &Perspective<'_>) -> Option<(usize, Option<Confidence>)> {
+    let w = v.weights();
+    let (s, best) = w.iter().enumerate().max_by_key(|(i, x)| (x.score, usize::MAX - i))?;
+    (best.score > 0).then(|| (s, crate::engine::rules::attribution::level(&w, s)))
+}
+
+/// Every move the actor may make now, with the temperament's score.
+pub fn candidates(t: &Temperament, v: &Perspective<'_>) -> Vec<(f32, Choice)> {
+    let mut out = Vec::new();
+    if v.moves_left() == 0 {
+        return out;
+    }
+    let prime = prime(v);
+    let prime_actor = prime.and_then(|(s, _)| v.suspect_actor(s)).filter(|&a| a != v.me());
+    let prime_conf = prime.and_then(|(_, c)| c);
+    let held = v.held().len() as f32;
+    let top = v.rung_count().max(2) as f32 - 1.0;
+    let n = v.actor_count();
+    for a in 0..v.action_count() {
+        let def = v.action(a);
+        let base = t.upholds * def.upholds.len() as f32 - t.breaches * def.breaches.len() as f32
+            - t.cost * def.cost as f32
+            + t.track * v.action_track_gain(a) as f32
+            + if v.is_investigative(a) { t.investigate / (1.0 + held / 3.0) } else { 0.0 };
+        let odds = f32::from(def.chance) / 100.0;
+        match v.action_targets(a) {
+            None => {
+                if v.check_act(a, None).is_ok() {
+                    out.push((base * odds.max(0.3), Choice::Act(a, None)));
+                }
+            }
+            Some(allowed) => {
+                for target in 0..n {
+                    if target == v.me() || !allowed[target] || v.check_act(a, Some(target)).is_err() {
+                        continue;
+                    }
+                    let Some(rel) = v.relation(target) else { continue };
+                    let tension = rel.tension as f32 / 100.0;
+                    let mut s = base;
+                    let h = def.hostility as f32;
+                    if def.hostility > 0 {
+                        let mut grievance = tension + rel.rung as f32 / top;
+                        if Some(target) == prime_actor {
+                            grievance += match prime_conf {
+                                Some(Confidence::High) => 1.5,
+                                Some(Confidence::Moderate) => 1.0,
+                                Some(Confidence::Low) => 0.5,
+                                None => 0.0,
+                            };
+                        }
+                        s += t.hostility * h * (grievance - 0.6);
+                    } else if def.hostility < 0 {
+                        s += t.calm * -h * (tension + rel.rung as f32 / top);
+                    }
+                    if let Some(kind) = def.cbm {
+                        if v.offered_to_me(target, kind) {
+                            s += t.accept;
+                        } else {
+                            s += t.cbm * (0.4 + tension);
+                        }
+                    }
+                    s -= t.misread * v.misread_chance(target, a) as f32 / 100.0;
+                    out.push((s * odds.max(0.3), Choice::Act(a, Some(target))));
+                }
+            }
+        }
+    }
+    if v.turn() >= t.attribute_from {
+        for s in 0..v.suspect_count() {
+            let Some(have) = v.confidence(s) else { continue };
+            if have < t.attribute_at || v.check_attribute(s).is_err() {
+                continue;
+            }
+            let stated = if t.overclaims { Confidence::High } else { have };
+            let others = v.attributions().iter().filter(|a| a.suspect == s).count() as f32;
+            out.push((t.attribute_value + 0.5 * others, Choice::Attribute(s, stated)));
+        }
+    }
+    out
+}

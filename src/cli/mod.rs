@@ -1,0 +1,64 @@
+//! The command line: argument parsing and dispatch.
+
+mod replay;
+mod simulate;
+mod validate;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "demarche",
+    version,
+    about = "Cyber-diplomacy tabletop exercises in the terminal",
+    long_about = "demarche runs cyber-diplomacy crisis exercises: states, companies and CERTs \
+                  weigh evidence, choose responses that can escalate, and build trust through \
+                  confidence-building measures. Scenarios are RON files trainers write."
+)]
+pub struct Cli {
+    /// Never use colour (also honoured: the NO_COLOR environment variable).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+    #[command(subcommand)]
+    pub command: Commands,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Commands {
+    /// Check scenario files and report every problem with its line and column.
+    Validate {
+        /// Scenario files (.ron).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Play many bot games headless and summarise how they end.
+    Simulate(simulate::Args),
+    /// Re-run a game log and print its final state hash and outcome.
+    Replay {
+        /// A game log written by demarche.
+        #[arg(value_name = "LOG")]
+        log: PathBuf,
+        /// Print the result as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Whether to colour output written to stderr/stdout.
+pub(crate) fn use_color(no_color: bool, terminal: bool) -> bool {
+    !no_color && terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let color = use_color(cli.no_color, std::io::stdout().is_terminal());
+    match cli.command {
+        Commands::Validate { files } => validate::run(&files, color),
+        Commands::Simulate(args) => simulate::run(&args),
+        Commands::Replay { log, json } => replay::run(&log, json),
+    }
+}

@@ -1,0 +1,125 @@
+//! `demarche simulate SCENARIO --games N --seed S`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::bots::{self, Policy};
+use crate::engine::GameLog;
+use crate::scenario::diagnostic::render;
+use crate::scenario::Scenario;
+use crate::session::{log_file, scenario_file};
+use crate::simulate::{self, Summary};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// A scenario file, or the name of a shipped scenario.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: String,
+    /// How many games to play.
+    #[arg(long, default_value_t = 1000)]
+    pub games: u64,
+    /// Seed of the batch: the same seed gives the same result.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Bot policies, comma-separated (cooperative, hawkish, cautious); each
+    /// actor gets one drawn with the game's seed. Default: all three.
+    #[arg(long, value_delimiter = ',', value_name = "POLICY,...")]
+    pub bots: Vec<Policy>,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Worker threads (default: every core).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Also write the log of the first game here, for `demarche replay`.
+    #[arg(long, value_name = "PATH")]
+    pub log: Option<PathBuf>,
+}
+
+/// Load a scenario by path or shipped name, printing diagnostics on failure.
+pub fn load_scenario(arg: &str) -> Result<Arc<Scenario>, ExitCode> {
+    let loaded = match crate::shipped::find(arg) {
+        Some(s) => crate::scenario::load::from_str(s.name, s.source),
+        None => scenario_file::load(std::path::Path::new(arg)),
+    };
+    let color = false;
+    match loaded.scenario {
+        Some(s) => Ok(Arc::new(s)),
+        None => {
+            eprint!("{}", render(arg, &loaded.source, &loaded.diagnostics, color));
+            if !std::path::Path::new(arg).exists() && crate::shipped::find(arg).is_none() {
+                eprintln!(
+                    "shipped scenarios: {}",
+                    crate::shipped::ALL.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+                );
+            }
+            Err(ExitCode::FAILURE)
+        }
+    }
+}
+
+pub fn run(args: &Args) -> ExitCode {
+    let scenario = match load_scenario(&args.scenario) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if args.games == 0 {
+        eprintln!("error: --games must be at least 1");
+        return ExitCode::FAILURE;
+    }
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let policies: Vec<Policy> = args.bots.clone();
+    if let Some(path) = &args.log {
+        let first = simulate::game_seed(args.seed, 0);
+        let mut log = GameLog::new(&crate::engine::Game::new(Arc::clone(&scenario), first));
+        let g = bots::play(Arc::clone(&scenario), first, &policies, Some(&mut log));
+        if let Err(e) = log_file::write(path, &log) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+        eprintln!("wrote the first game's log to {} (state hash {:016x})", path.display(), g.state_hash());
+    }
+    let start = Instant::now();
+    let totals = simulate::run(&scenario, args.games, args.seed, &policies, threads);
+    let seconds = start.elapsed().as_secs_f64();
+    let summary = Summary::new(&scenario, &totals, args.seed, &policies, seconds, threads);
+    if args.json {
+        match serde_json::to_string_pretty(&summary) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        print_text(&summary);
+    }
+    ExitCode::SUCCESS
+}
+
+fn print_text(s: &Summary) {
+    println!("{}: {} games, seed {}, bots {}", s.scenario, s.games, s.seed, s.bots.join(","));
+    println!();
+    println!("Endings");
+    for e in &s.endings {
+        println!("  {:>5.1}%  {:>6}  {}", e.share * 100.0, e.games, e.title);
+    }
+    println!();
+    println!("Escalation: mean highest rung {:.2}; highest reached: {} (rung {})", s.mean_max_rung, s.max_rung, s.max_rung_index + 1);
+    println!(
+        "Attribution: {} public attributions, {:.1}% named the true culprit",
+        s.attributions,
+        s.correct_attribution_share * 100.0
+    );
+    println!("Norms breached (per game):");
+    for n in s.norms_breached.iter().filter(|n| n.breaches > 0) {
+        println!("  ({}) {:<55} {:>6.2}", n.norm, n.name, n.per_game);
+    }
+    println!("Mean length: {:.1} turns", s.mean_turns);
+    println!();
+    println!("{:.0} games/second on {} thread(s)", s.games_per_second, s.threads);
+}

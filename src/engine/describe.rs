@@ -1,0 +1,308 @@
+//! Events and views in words, for screens, the wire and reports.
+
+use crate::scenario::schema::CbmKind;
+use crate::scenario::Scenario;
+
+use super::event::{Event, EventKind, Outcome, RungCause};
+use super::rules::attribution::level;
+use super::state::Order;
+use super::view::{ActionOption, ActorSummary, FeedItem, HeldView, RelationView, SuspectView, TrackView, View};
+use super::Game;
+
+/// A headline and body for one event. `full` shows everything (debrief).
+pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
+    let f = &s.file;
+    let name = |a: usize| f.actors[a].name.as_str();
+    let (headline, text) = match &e.kind {
+        EventKind::TurnStarted => (format!("Turn {} begins", e.turn), String::new()),
+        EventKind::Inject { inject } => {
+            let i = &f.injects[*inject];
+            (i.headline.clone(), i.text.clone())
+        }
+        EventKind::EvidenceFound { actor, evidence } => {
+            let ev = &f.evidence[*evidence];
+            (
+                format!("{} obtains evidence: {}", name(*actor), ev.title),
+                format!("{} ({}, reliability {}%)", ev.tlp.label(), ev.kind.label(), ev.reliability),
+            )
+        }
+        EventKind::EvidenceShared { from, to, evidence } => {
+            let names: Vec<&str> = to.iter().map(|&a| name(a)).collect();
+            let ev = &f.evidence[*evidence];
+            (
+                format!("{} shares \"{}\" with {}", name(*from), ev.title, names.join(", ")),
+                ev.tlp.label().to_string(),
+            )
+        }
+        EventKind::EvidencePublished { actor, evidence } => (
+            format!("{} publishes \"{}\"", name(*actor), f.evidence[*evidence].title),
+            f.evidence[*evidence].text.clone(),
+        ),
+        EventKind::Committed { actor } => (format!("{} is ready", name(*actor)), String::new()),
+        EventKind::Moved { actor, action, target, outcome, .. } => {
+            let a = &f.actions[*action];
+            let on = target.map(|t| format!(" → {}", name(t))).unwrap_or_default();
+            let failed = if *outcome == Outcome::Failed { " (failed)" } else { "" };
+            (format!("{}: {}{on}{failed}", name(*actor), a.name), a.description.clone())
+        }
+        EventKind::Detected { actor, action, target } => (
+            format!("{} detects a covert move by {}: {}", name(*target), name(*actor), f.actions[*action].name),
+            String::new(),
+        ),
+        EventKind::Misread { actor, action, target } => (
+            format!("{} reads {}'s \"{}\" as hostile", name(*target), name(*actor), f.actions[*action].name),
+            "A move was taken for more than it was: tension rises and the pair climbs a rung.".into(),
+        ),
+        EventKind::CbmOffered { from, to, kind } => (
+            format!("{} offers {} a {}", name(*from), name(*to), kind.label()),
+            format!("It comes into force when {} offers the same back.", name(*to)),
+        ),
+        EventKind::CbmAgreed { a, b, kind } => {
+            let what = if *kind == CbmKind::Consultations {
+                "hold consultations"
+            } else {
+                "agree"
+            };
+            (format!("{} and {} {what}: {}", name(*a), name(*b), kind.label()), String::new())
+        }
+        EventKind::Attributed { actor, suspect, confidence, joint_with, .. } => {
+            let joint = if joint_with.is_empty() {
+                String::new()
+            } else {
+                let names: Vec<&str> = joint_with.iter().map(|&a| name(a)).collect();
+                format!(", jointly with {}", names.join(", "))
+            };
+            (
+                format!(
+                    "{} attributes the incident to {} with {}{joint}",
+                    name(*actor),
+                    f.suspects[*suspect].name,
+                    confidence.label()
+                ),
+                String::new(),
+            )
+        }
+        EventKind::TruthRevealed { culprit } => (
+            format!("The truth comes out: {} was behind it", f.suspects[*culprit].name),
+            f.suspects[*culprit].description.clone(),
+        ),
+        EventKind::AttributionJudged { actor, suspect, correct } => {
+            let verdict = if *correct { "vindicated" } else { "proven wrong" };
+            (
+                format!("{}'s attribution to {} is {verdict}", name(*actor), f.suspects[*suspect].name),
+                String::new(),
+            )
+        }
+        EventKind::RungChanged { a, b, from, to, cause } => {
+            let why = match cause {
+                RungCause::Move => "after a deliberate move",
+                RungCause::Misreading => "after a misreading",
+                RungCause::Spiral => "as tension spirals",
+                RungCause::Calming => "as tension eases",
+                RungCause::Events => "after events",
+            };
+            let dir = if to > from { "rise" } else { "fall" };
+            (
+                format!(
+                    "{} and {} {dir} to \"{}\" {why}",
+                    name(*a),
+                    name(*b),
+                    f.ladder[*to].name
+                ),
+                String::new(),
+            )
+        }
+        EventKind::Ended { ending } => (f.endings[*ending].title.clone(), f.endings[*ending].text.clone()),
+    };
+    FeedItem {
+        turn: e.turn,
+        public: e.public,
+        headline,
+        text,
+    }
+}
+
+pub(super) fn build_view(g: &Game, me: usize) -> View {
+    let s = &g.scenario;
+    let f = &s.file;
+    let st = &g.state;
+    let p = g.perspective(me);
+    let n = s.actor_count();
+    let kinds_of = |bits: u8| -> Vec<CbmKind> { CbmKind::ALL.into_iter().filter(|k| bits & (1 << (*k as u8)) != 0).collect() };
+    let relations = (0..n)
+        .filter(|&o| o != me)
+        .map(|o| {
+            let r = st.relations[s.pair(me, o)];
+            RelationView {
+                with: f.actors[o].id.clone(),
+                trust: r.trust,
+                tension: r.tension,
+                rung: r.rung,
+                channels: kinds_of(r.channels),
+                offered_to_me: kinds_of(st.actors[o].offers[me]),
+                offered_by_me: kinds_of(st.actors[me].offers[o]),
+            }
+        })
+        .collect();
+    let mut postures = Vec::new();
+    for a in 0..n {
+        for b in a + 1..n {
+            postures.push((f.actors[a].id.clone(), f.actors[b].id.clone(), st.relations[s.pair(a, b)].rung));
+        }
+    }
+    let prev = p.previous_tracks();
+    let tracks = f
+        .tracks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TrackView {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            value: st.tracks[i],
+            previous: prev.get(i).copied().unwrap_or(st.tracks[i]),
+            min: t.min,
+            max: t.max,
+            higher_is_better: t.higher_is == crate::scenario::schema::Direction::Better,
+        })
+        .collect();
+    let evidence = st.actors[me]
+        .held
+        .iter()
+        .map(|h| {
+            let d = &f.evidence[h.evidence];
+            HeldView {
+                id: d.id.clone(),
+                title: d.title.clone(),
+                text: d.text.clone(),
+                kind: d.kind,
+                tlp: d.tlp,
+                reliability: d.reliability,
+                points_to: f.suspects[s.evidence[h.evidence].points_to].id.clone(),
+                refuted: g.refuted_for(me, h.evidence),
+                origin: h.origin,
+                turn: h.turn,
+            }
+        })
+        .collect();
+    let weights = g.weights(me);
+    let suspects = f
+        .suspects
+        .iter()
+        .enumerate()
+        .map(|(i, sus)| {
+            let w = weights[i];
+            let why = if w.items == 0 {
+                "no evidence points here".to_string()
+            } else {
+                let refuted = if w.refuted > 0 { format!(", {} shown to be planted", w.refuted) } else { String::new() };
+                format!(
+                    "{} item(s), weight {}, {} kind(s) of indicator{refuted}",
+                    w.items,
+                    w.score,
+                    w.kinds.count_ones()
+                )
+            };
+            SuspectView {
+                id: sus.id.clone(),
+                name: sus.name.clone(),
+                description: sus.description.clone(),
+                confidence: level(&weights, i),
+                why,
+            }
+        })
+        .collect();
+    let mut options = Vec::new();
+    for (ai, a) in f.actions.iter().enumerate() {
+        if !s.actions[ai].may_take[me] {
+            continue;
+        }
+        let targets: Vec<Option<usize>> = match &s.actions[ai].targets {
+            None => vec![None],
+            Some(t) => (0..n).filter(|&x| x != me && t[x]).map(Some).collect(),
+        };
+        for t in targets {
+            options.push(ActionOption {
+                action: a.id.clone(),
+                name: a.name.clone(),
+                description: a.description.clone(),
+                target: t.map(|t| f.actors[t].id.clone()),
+                cost: a.cost,
+                chance: a.chance,
+                visibility: a.visibility,
+                hostility: a.hostility,
+                misread_chance: t.map_or(0, |t| p.misread_chance(t, ai)),
+                cbm: a.cbm,
+                upholds: a.upholds.clone(),
+                breaches: a.breaches.clone(),
+                unavailable: p.check_act(ai, t).err().map(|u| u.describe(s, me)),
+            });
+        }
+    }
+    let orders = st.actors[me]
+        .orders
+        .iter()
+        .map(|o| match o {
+            Order::Act { action, target } => {
+                let on = target.map(|t| format!(" → {}", f.actors[t].name)).unwrap_or_default();
+                format!("{}{on}", f.actions[*action].name)
+            }
+            Order::Attribute { suspect, confidence } => {
+                format!("Attribute to {} with {}", f.suspects[*suspect].name, confidence.label())
+            }
+        })
+        .collect();
+    let attributions = st
+        .attributions
+        .iter()
+        .map(|a| {
+            format!(
+                "Turn {}: {} → {} ({})",
+                a.turn,
+                f.actors[a.actor].name,
+                f.suspects[a.suspect].name,
+                a.stated.label()
+            )
+        })
+        .collect();
+    let feed = p.events().rev().map(|e| describe(s, e)).collect();
+    View {
+        scenario: f.title.clone(),
+        actor: f.actors[me].id.clone(),
+        name: f.actors[me].name.clone(),
+        kind: f.actors[me].kind,
+        turn: st.turn,
+        turns: f.turns,
+        turn_length: f.turn_length.clone(),
+        moves_left: p.moves_left(),
+        committed: p.committed(),
+        waiting_for: g.waiting_for().iter().map(|&a| f.actors[a].id.clone()).collect(),
+        resources: st.actors[me].resources,
+        credibility: st.actors[me].credibility,
+        secret_objectives: f.actors[me].secret_objectives.clone(),
+        actors: f
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ActorSummary {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                kind: a.kind,
+                description: a.description.clone(),
+                credibility: st.actors[i].credibility,
+                committed: st.actors[i].committed,
+            })
+            .collect(),
+        ladder: f.ladder.iter().map(|r| r.name.clone()).collect(),
+        relations,
+        postures,
+        tracks,
+        flags: f.flags.iter().enumerate().map(|(i, fl)| (fl.name.clone(), st.flags[i])).collect(),
+        evidence,
+        suspects,
+        options,
+        orders,
+        attributions,
+        feed,
+        ending: st.ending.map(|e| (f.endings[e].title.clone(), f.endings[e].text.clone())),
+    }
+}

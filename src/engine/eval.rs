@@ -1,0 +1,133 @@
+//! Evaluating conditions and applying effects: the one place where the
+//! scenario's expression language meets the state.
+
+use crate::scenario::compiled::{ARef, Cond, Eff};
+
+use super::event::RungCause;
+use super::Game;
+
+pub(crate) fn clamp100(v: i32) -> i32 {
+    v.clamp(0, 100)
+}
+
+impl Game {
+    pub(crate) fn resolve(&self, r: ARef, me: Option<usize>, target: Option<usize>) -> Option<usize> {
+        match r {
+            ARef::Me => me,
+            ARef::Target => target,
+            ARef::Actor(i) => Some(i),
+        }
+    }
+
+    fn pair_of(&self, a: ARef, b: ARef, me: Option<usize>, target: Option<usize>) -> Option<usize> {
+        let a = self.resolve(a, me, target)?;
+        let b = self.resolve(b, me, target)?;
+        (a != b).then(|| self.scenario.pair(a, b))
+    }
+
+    /// Whether a condition holds, for an action taken by `me` on `target`.
+    pub(crate) fn holds(&self, c: &Cond, me: Option<usize>, target: Option<usize>) -> bool {
+        let st = &self.state;
+        let rel = |a, b| self.pair_of(a, b, me, target).map(|p| st.relations[p]);
+        match c {
+            Cond::Always => true,
+            Cond::Never => false,
+            Cond::All(v) => v.iter().all(|c| self.holds(c, me, target)),
+            Cond::Any(v) => v.iter().any(|c| self.holds(c, me, target)),
+            Cond::Not(c) => !self.holds(c, me, target),
+            Cond::TurnAtLeast(t) => st.turn >= *t,
+            Cond::TurnAtMost(t) => st.turn <= *t,
+            Cond::FinalTurn => st.turn >= self.scenario.file.turns,
+            Cond::TrackAtLeast(t, v) => st.tracks[*t] >= *v,
+            Cond::TrackAtMost(t, v) => st.tracks[*t] <= *v,
+            Cond::Flag(f) => st.flags[*f],
+            Cond::RungAtLeast(a, b, r) => rel(*a, *b).is_some_and(|x| x.rung >= *r),
+            Cond::RungAtMost(a, b, r) => rel(*a, *b).is_some_and(|x| x.rung <= *r),
+            Cond::AnyRungAtLeast(r) => st.relations.iter().any(|x| x.rung >= *r),
+            Cond::AllRungsAtMost(r) => st.relations.iter().all(|x| x.rung <= *r),
+            Cond::TensionAtLeast(a, b, v) => rel(*a, *b).is_some_and(|x| x.tension >= *v),
+            Cond::TensionAtMost(a, b, v) => rel(*a, *b).is_some_and(|x| x.tension <= *v),
+            Cond::TrustAtLeast(a, b, v) => rel(*a, *b).is_some_and(|x| x.trust >= *v),
+            Cond::TrustAtMost(a, b, v) => rel(*a, *b).is_some_and(|x| x.trust <= *v),
+            Cond::Channel(a, b, k) => rel(*a, *b).is_some_and(|x| x.has(*k)),
+            Cond::Taken(x) => st.taken.iter().any(|t| t.1 == *x),
+            Cond::TakenBy(a, x) => match self.resolve(*a, me, target) {
+                Some(a) => st.taken.iter().any(|t| t.0 == a && t.1 == *x),
+                None => false,
+            },
+            Cond::InjectFired(i) => st.fired[*i],
+            Cond::Holds(a, e) => self.resolve(*a, me, target).is_some_and(|a| st.holds(a, *e)),
+            Cond::ConfidenceAtLeast(a, s, c) => self
+                .resolve(*a, me, target)
+                .and_then(|a| self.confidence(a, *s))
+                .is_some_and(|have| have >= *c),
+            Cond::Attributed(s) => st.attributions.iter().any(|a| a.suspect == *s),
+            Cond::CorrectlyAttributed => st.attributions.iter().any(|a| a.suspect == self.scenario.culprit),
+            Cond::WronglyAttributed => st.attributions.iter().any(|a| a.suspect != self.scenario.culprit),
+            Cond::JointlyAttributed => st
+                .attributions
+                .iter()
+                .any(|a| a.suspect == self.scenario.culprit && !a.joint_with.is_empty()),
+            Cond::ResourcesAtLeast(a, v) => self
+                .resolve(*a, me, target)
+                .is_some_and(|a| st.actors[a].resources >= *v),
+            Cond::CredibilityAtMost(a, v) => self
+                .resolve(*a, me, target)
+                .is_some_and(|a| st.actors[a].credibility <= *v),
+        }
+    }
+
+    /// Apply effects for an action by `me` on `target` (or an inject: both None).
+    pub(crate) fn apply_effects(&mut self, effects: &[Eff], me: Option<usize>, target: Option<usize>) {
+        for e in effects {
+            self.apply_effect(e, me, target);
+        }
+    }
+
+    fn apply_effect(&mut self, e: &Eff, me: Option<usize>, target: Option<usize>) {
+        match e {
+            Eff::Track(t, d) => {
+                let def = &self.scenario.file.tracks[*t];
+                let v = self.state.tracks[*t].saturating_add(*d);
+                self.state.tracks[*t] = v.clamp(def.min, def.max);
+            }
+            Eff::SetFlag(f, b) => self.state.flags[*f] = *b,
+            Eff::Tension(a, b, d) => {
+                if let Some(p) = self.pair_of(*a, *b, me, target) {
+                    let r = &mut self.state.relations[p];
+                    r.tension = clamp100(r.tension.saturating_add(*d));
+                }
+            }
+            Eff::Trust(a, b, d) => {
+                if let Some(p) = self.pair_of(*a, *b, me, target) {
+                    let r = &mut self.state.relations[p];
+                    r.trust = clamp100(r.trust.saturating_add(*d));
+                }
+            }
+            Eff::Escalate(a, b, d) => {
+                if let (Some(a), Some(b)) = (self.resolve(*a, me, target), self.resolve(*b, me, target)) {
+                    let cause = if *d < 0 { RungCause::Calming } else { RungCause::Events };
+                    self.shift_rung(a, b, *d, cause);
+                }
+            }
+            Eff::Resources(a, d) => {
+                if let Some(a) = self.resolve(*a, me, target) {
+                    let r = &mut self.state.actors[a].resources;
+                    *r = r.saturating_add(*d).clamp(0, 999);
+                }
+            }
+            Eff::Credibility(a, d) => {
+                if let Some(a) = self.resolve(*a, me, target) {
+                    let c = &mut self.state.actors[a].credibility;
+                    *c = clamp100(c.saturating_add(*d));
+                }
+            }
+            Eff::Reveal(ev, a) => {
+                if let Some(a) = self.resolve(*a, me, target) {
+                    self.give(a, *ev, super::Origin::Inject);
+                }
+            }
+            Eff::RevealTruth => self.reveal_truth(),
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! Events: what happened, each marked with who may see it. The engine keeps
+//! all of them (the debrief timeline); a view shows an actor only its own.
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::schema::{CbmKind, Confidence, Norm};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub turn: u32,
+    /// Seen by everyone, including spectators.
+    pub public: bool,
+    /// Bit set of actors who see it (when not public).
+    pub seen_by: u64,
+    pub kind: EventKind,
+}
+
+impl Event {
+    pub fn visible_to(&self, actor: usize) -> bool {
+        self.public || self.seen_by & (1u64 << actor) != 0
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    Succeeded,
+    Failed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EventKind {
+    TurnStarted,
+    Inject { inject: usize },
+    EvidenceFound { actor: usize, evidence: usize },
+    EvidenceShared { from: usize, to: Vec<usize>, evidence: usize },
+    EvidencePublished { actor: usize, evidence: usize },
+    Committed { actor: usize },
+    Moved {
+        actor: usize,
+        action: usize,
+        target: Option<usize>,
+        outcome: Outcome,
+        upholds: Vec<Norm>,
+        breaches: Vec<Norm>,
+    },
+    /// A target found out about a secret move.
+    Detected { actor: usize, action: usize, target: usize },
+    /// The target read the move as more hostile than it was meant.
+    Misread { actor: usize, action: usize, target: usize },
+    CbmOffered { from: usize, to: usize, kind: CbmKind },
+    CbmAgreed { a: usize, b: usize, kind: CbmKind },
+    Attributed {
+        actor: usize,
+        suspect: usize,
+        confidence: Confidence,
+        joint_with: Vec<usize>,
+        /// Stated no more confidence than the evidence supports (norm b).
+        calibrated: bool,
+    },
+    TruthRevealed { culprit: usize },
+    AttributionJudged { actor: usize, suspect: usize, correct: bool },
+    RungChanged { a: usize, b: usize, from: usize, to: usize, cause: RungCause },
+    Ended { ending: usize },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RungCause {
+    /// A deliberate move.
+    Move,
+    /// A move misread by its target.
+    Misreading,
+    /// Tension ran so high that the pair slipped without anyone choosing it.
+    Spiral,
+    /// Consultations or another calming measure.
+    Calming,
+    /// An inject or attribution.
+    Events,
+}

@@ -1,0 +1,196 @@
+//! The rules of demarche: pure and deterministic. `Game::apply` takes an
+//! actor's command and returns what happened; `Game::view` shows an actor
+//! what it may see. No IO, no clock, no terminal: the same scenario, seed
+//! and commands always give the same game.
+
+mod command;
+mod eval;
+mod event;
+mod hash;
+pub mod describe;
+mod orders;
+mod replay;
+pub mod rules;
+mod state;
+mod turn;
+mod view;
+
+use std::sync::Arc;
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+use crate::scenario::Scenario;
+
+pub use command::{Command, RuleError};
+pub use event::{Event, EventKind, Outcome, RungCause};
+pub use replay::{GameLog, LoggedCommand, ReplayError};
+pub use rules::norms::NormTally;
+pub use state::{ActorState, Attribution, Held, Order, Origin, Rel, State};
+pub use orders::Unavailable;
+pub use view::{ActionOption, HeldView, Perspective, SuspectView, View};
+/// Which kind of scenario id `Perspective::scenario_id` returns.
+pub mod view_ids {
+    pub use super::view::IdKind;
+}
+
+/// A game in progress: the scenario it plays and its state.
+#[derive(Debug, Clone)]
+pub struct Game {
+    scenario: Arc<Scenario>,
+    state: State,
+}
+
+impl Game {
+    /// Start a game. The seed decides every chance roll.
+    pub fn new(scenario: Arc<Scenario>, seed: u64) -> Game {
+        let s = &scenario;
+        let n = s.actor_count();
+        let state = State {
+            seed,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            turn: 1,
+            ending: None,
+            actors: s
+                .file
+                .actors
+                .iter()
+                .map(|a| ActorState {
+                    resources: a.resources,
+                    credibility: a.credibility,
+                    committed: false,
+                    orders: Vec::new(),
+                    held: Vec::new(),
+                    used: Vec::new(),
+                    offers: vec![0; n],
+                })
+                .collect(),
+            relations: s
+                .relations
+                .iter()
+                .map(|r| Rel {
+                    trust: r.trust,
+                    tension: r.tension,
+                    rung: r.rung,
+                    channels: 0,
+                })
+                .collect(),
+            tracks: s.file.tracks.iter().map(|t| t.start).collect(),
+            flags: s.file.flags.iter().map(|f| f.start).collect(),
+            fired: vec![false; s.injects.len()],
+            taken: Vec::new(),
+            attributions: Vec::new(),
+            truth_revealed: false,
+            events: Vec::new(),
+            rung_history: Vec::new(),
+            track_history: Vec::new(),
+        };
+        let mut game = Game { scenario, state };
+        game.record_history();
+        game.start_turn();
+        game
+    }
+
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    /// The full state, secrets included: for saves, the debrief and tests.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    pub fn turn(&self) -> u32 {
+        self.state.turn
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.state.ending.is_some()
+    }
+
+    /// The ending reached, if the game is over.
+    pub fn ending(&self) -> Option<usize> {
+        self.state.ending
+    }
+
+    /// Index of an actor by id.
+    pub fn actor_index(&self, id: &str) -> Result<usize, RuleError> {
+        self.scenario
+            .actor_ix
+            .get(id)
+            .copied()
+            .ok_or_else(|| RuleError::UnknownActor(id.to_string()))
+    }
+
+    /// Actors that have not yet committed this turn.
+    pub fn waiting_for(&self) -> Vec<usize> {
+        if self.is_over() {
+            return Vec::new();
+        }
+        (0..self.state.actors.len())
+            .filter(|&a| !self.state.actors[a].committed)
+            .collect()
+    }
+
+    /// What this actor may see, borrowed: cheap, for bots.
+    pub fn perspective(&self, actor: usize) -> Perspective<'_> {
+        Perspective::new(self, actor)
+    }
+
+    /// What this actor may see, as an owned, serializable value.
+    pub fn view(&self, actor: usize) -> View {
+        self.perspective(actor).to_view()
+    }
+
+    /// A hash of the whole state: equal hashes mean identical games.
+    pub fn state_hash(&self) -> u64 {
+        hash::state_hash(&self.state)
+    }
+
+    /// Rebuild a game from a saved state. The scenario must be the one it was
+    /// played with.
+    pub fn from_state(scenario: Arc<Scenario>, state: State) -> Game {
+        Game { scenario, state }
+    }
+
+    fn record_history(&mut self) {
+        let rungs = self.state.relations.iter().map(|r| r.rung.min(255) as u8).collect();
+        self.state.rung_history.push(rungs);
+        self.state.track_history.push(self.state.tracks.clone());
+    }
+
+    fn push(&mut self, public: bool, seen_by: u64, kind: EventKind) {
+        self.state.events.push(Event {
+            turn: self.state.turn,
+            public,
+            seen_by,
+            kind,
+        });
+    }
+
+    fn push_public(&mut self, kind: EventKind) {
+        self.push(true, 0, kind);
+    }
+
+    fn push_to(&mut self, actors: &[usize], kind: EventKind) {
+        let mask = actors.iter().fold(0u64, |m, &a| m | (1u64 << a));
+        self.push(false, mask, kind);
+    }
+
+    /// A roll from the seeded RNG: true with `percent` chance.
+    fn roll(&mut self, percent: u32) -> bool {
+        use rand::Rng;
+        if percent >= 100 {
+            return true;
+        }
+        if percent == 0 {
+            return false;
+        }
+        self.state.rng.gen_range(0..100) < percent
+    }
+}
+
+/// Bit mask of one actor.
+pub fn bit(actor: usize) -> u64 {
+    1u64 << actor
+}

@@ -1,0 +1,238 @@
+//! Taking commands: checking that a move is allowed now (and saying why
+//! not), queuing it for the turn's resolution, sharing evidence at once.
+
+use crate::scenario::schema::CbmKind;
+use crate::scenario::Scenario;
+
+use super::command::{Command, RuleError};
+use super::event::EventKind;
+use super::state::Order;
+use super::Game;
+
+impl Game {
+    /// Apply an actor's command. Returns the events it caused (the whole
+    /// turn's resolution when it was the last commit).
+    pub fn apply(&mut self, actor: usize, command: &Command) -> Result<Vec<super::Event>, RuleError> {
+        if self.is_over() {
+            return Err(RuleError::GameOver);
+        }
+        if actor >= self.scenario.actor_count() {
+            return Err(RuleError::UnknownActor(format!("#{actor}")));
+        }
+        let before = self.state.events.len();
+        match command {
+            Command::Act { action, target } => {
+                let a = self.action_index(action)?;
+                let t = match target {
+                    Some(id) => Some(self.actor_index(id)?),
+                    None => None,
+                };
+                self.check_committable(actor)?;
+                self.check_act(actor, a, t)
+                    .map_err(|u| RuleError::Unavailable(u.describe(&self.scenario, actor)))?;
+                self.state.actors[actor].resources -= self.scenario.actions[a].cost;
+                self.state.actors[actor].orders.push(Order::Act { action: a, target: t });
+            }
+            Command::Attribute { suspect, confidence } => {
+                let s = self.suspect_index(suspect)?;
+                self.check_committable(actor)?;
+                self.check_attribute(actor, s)
+                    .map_err(|e| RuleError::Unavailable(e.to_string()))?;
+                self.state.actors[actor].orders.push(Order::Attribute {
+                    suspect: s,
+                    confidence: *confidence,
+                });
+            }
+            Command::Share { evidence, with } => {
+                let e = self.held_index(actor, evidence)?;
+                if with.is_empty() {
+                    return Err(RuleError::NoRecipients);
+                }
+                let mut to = Vec::with_capacity(with.len());
+                for id in with {
+                    let t = self.actor_index(id)?;
+                    self.may_share(actor, e, t).map_err(RuleError::TlpForbids)?;
+                    if !to.contains(&t) {
+                        to.push(t);
+                    }
+                }
+                self.share(actor, e, &to);
+            }
+            Command::Publish { evidence } => {
+                let e = self.held_index(actor, evidence)?;
+                let tlp = self.scenario.file.evidence[e].tlp;
+                if tlp != crate::scenario::schema::Tlp::Clear {
+                    return Err(RuleError::TlpForbids(format!(
+                        "only TLP:CLEAR evidence may be published; this is {}",
+                        tlp.label()
+                    )));
+                }
+                self.publish(actor, e);
+            }
+            Command::Withdraw => {
+                if self.state.actors[actor].committed {
+                    return Err(RuleError::AlreadyCommitted);
+                }
+                let orders = std::mem::take(&mut self.state.actors[actor].orders);
+                for o in orders {
+                    if let Order::Act { action, .. } = o {
+                        self.state.actors[actor].resources += self.scenario.actions[action].cost;
+                    }
+                }
+            }
+            Command::Commit => {
+                if self.state.actors[actor].committed {
+                    return Err(RuleError::AlreadyCommitted);
+                }
+                self.state.actors[actor].committed = true;
+                self.push_public(EventKind::Committed { actor });
+                if self.state.actors.iter().all(|a| a.committed) {
+                    self.resolve_turn();
+                }
+            }
+        }
+        Ok(self.state.events[before..].to_vec())
+    }
+
+    fn action_index(&self, id: &str) -> Result<usize, RuleError> {
+        self.scenario
+            .action_ix
+            .get(id)
+            .copied()
+            .ok_or_else(|| RuleError::UnknownAction(id.to_string()))
+    }
+
+    fn suspect_index(&self, id: &str) -> Result<usize, RuleError> {
+        self.scenario
+            .suspect_ix
+            .get(id)
+            .copied()
+            .ok_or_else(|| RuleError::UnknownSuspect(id.to_string()))
+    }
+
+    /// An evidence item the actor holds; the same error whether the id
+    /// exists or not, so no one learns of evidence they do not hold.
+    fn held_index(&self, actor: usize, id: &str) -> Result<usize, RuleError> {
+        match self.scenario.evidence_ix.get(id) {
+            Some(&e) if self.state.holds(actor, e) => Ok(e),
+            _ => Err(RuleError::NotHeld(id.to_string())),
+        }
+    }
+
+    fn check_committable(&self, actor: usize) -> Result<(), RuleError> {
+        let a = &self.state.actors[actor];
+        if a.committed {
+            return Err(RuleError::AlreadyCommitted);
+        }
+        if a.orders.len() as u32 >= self.scenario.file.moves_per_turn {
+            return Err(RuleError::NoMovesLeft);
+        }
+        Ok(())
+    }
+
+    /// Why `actor` may not take `action` on `target` now, if it may not.
+    /// Moves already chosen this turn are taken into account.
+    pub fn check_act(&self, actor: usize, action: usize, target: Option<usize>) -> Result<(), Unavailable> {
+        let s = &self.scenario;
+        let ca = &s.actions[action];
+        let st = &self.state.actors[actor];
+        if !ca.may_take[actor] {
+            return Err(Unavailable::NotForYou);
+        }
+        if ca.once && (st.used.contains(&action) || queued(st, action)) {
+            return Err(Unavailable::OnceOnly);
+        }
+        if queued(st, action) {
+            return Err(Unavailable::AlreadyChosen);
+        }
+        if ca.cost > st.resources {
+            return Err(Unavailable::Cost { cost: ca.cost, have: st.resources });
+        }
+        match (&ca.targets, target) {
+            (None, Some(_)) => return Err(Unavailable::TakesNoTarget),
+            (Some(_), None) => return Err(Unavailable::NeedsTarget),
+            (Some(allowed), Some(t)) => {
+                if t == actor {
+                    return Err(Unavailable::SelfTarget);
+                }
+                if !allowed[t] {
+                    return Err(Unavailable::InvalidTarget(t));
+                }
+                if let Some(kind) = ca.cbm {
+                    let r = self.state.relations[s.pair(actor, t)];
+                    if kind.is_lasting() && r.has(kind) {
+                        return Err(Unavailable::InForce(kind, t));
+                    }
+                    if self.has_offered(actor, t, kind) {
+                        return Err(Unavailable::Offered(t));
+                    }
+                }
+            }
+            (None, None) => {}
+        }
+        if !self.holds(&ca.requires, Some(actor), target) {
+            return Err(Unavailable::Conditions);
+        }
+        Ok(())
+    }
+
+    /// Why `actor` may not attribute to `suspect` now, if it may not.
+    pub fn check_attribute(&self, actor: usize, suspect: usize) -> Result<(), &'static str> {
+        let st = &self.state.actors[actor];
+        if st.orders.iter().any(|o| matches!(o, Order::Attribute { .. })) {
+            return Err("you already make a statement this turn");
+        }
+        if self
+            .state
+            .attributions
+            .iter()
+            .any(|a| a.actor == actor && a.suspect == suspect)
+        {
+            return Err("you have already attributed the incident to this suspect");
+        }
+        Ok(())
+    }
+
+}
+
+fn queued(st: &super::ActorState, action: usize) -> bool {
+    st.orders
+        .iter()
+        .any(|o| matches!(o, Order::Act { action: a, .. } if *a == action))
+}
+
+/// Why an action cannot be taken now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unavailable {
+    NotForYou,
+    OnceOnly,
+    AlreadyChosen,
+    Cost { cost: i32, have: i32 },
+    TakesNoTarget,
+    NeedsTarget,
+    SelfTarget,
+    InvalidTarget(usize),
+    InForce(CbmKind, usize),
+    Offered(usize),
+    Conditions,
+}
+
+impl Unavailable {
+    /// The reason in words, for the player.
+    pub fn describe(self, s: &Scenario, actor: usize) -> String {
+        let name = |i: usize| s.file.actors[i].name.clone();
+        match self {
+            Unavailable::NotForYou => format!("{} cannot take this action", name(actor)),
+            Unavailable::OnceOnly => "can be taken only once per game".into(),
+            Unavailable::AlreadyChosen => "already chosen this turn".into(),
+            Unavailable::Cost { cost, have } => format!("costs {cost} resources; you have {have}"),
+            Unavailable::TakesNoTarget => "this action takes no target".into(),
+            Unavailable::NeedsTarget => "choose a target".into(),
+            Unavailable::SelfTarget => "you cannot target yourself".into(),
+            Unavailable::InvalidTarget(t) => format!("{} is not a valid target", name(t)),
+            Unavailable::InForce(k, t) => format!("a {} with {} is already in force", k.label(), name(t)),
+            Unavailable::Offered(t) => format!("already offered; waiting for {} to accept", name(t)),
+            Unavailable::Conditions => "its conditions are not met now".into(),
+        }
+    }
+}

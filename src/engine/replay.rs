@@ -1,0 +1,99 @@
+//! The game log: the scenario, the seed and every accepted command. Replaying
+//! it rebuilds the identical game, down to the state hash.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::scenario::load;
+
+use super::{Command, Game, RuleError};
+
+pub const LOG_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GameLog {
+    pub version: u32,
+    /// Short name of the scenario (its file name).
+    pub scenario_name: String,
+    /// The scenario's full source, so the log replays on its own.
+    pub scenario: String,
+    pub seed: u64,
+    pub commands: Vec<LoggedCommand>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoggedCommand {
+    pub actor: String,
+    pub command: Command,
+}
+
+#[derive(Debug, Error)]
+pub enum ReplayError {
+    #[error("this log is version {0}; this demarche reads version {LOG_VERSION}")]
+    Version(u32),
+    #[error("the scenario inside the log does not load: {0}")]
+    Scenario(String),
+    #[error("command {index} ({actor}) was refused on replay: {error}")]
+    Command { index: usize, actor: String, error: RuleError },
+}
+
+impl GameLog {
+    pub fn new(game: &Game) -> GameLog {
+        GameLog {
+            version: LOG_VERSION,
+            scenario_name: game.scenario().name.clone(),
+            scenario: game.scenario().source.clone(),
+            seed: game.state().seed,
+            commands: Vec::new(),
+        }
+    }
+
+    pub fn record(&mut self, game: &Game, actor: usize, command: &Command) {
+        self.commands.push(LoggedCommand {
+            actor: game.scenario().file.actors[actor].id.clone(),
+            command: command.clone(),
+        });
+    }
+
+    /// Load the scenario the log carries.
+    pub fn load_scenario(&self) -> Result<Arc<crate::scenario::Scenario>, ReplayError> {
+        if self.version != LOG_VERSION {
+            return Err(ReplayError::Version(self.version));
+        }
+        let loaded = load::from_str(&self.scenario_name, &self.scenario);
+        match loaded.scenario {
+            Some(s) => Ok(Arc::new(s)),
+            None => {
+                let first = loaded
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.is_error())
+                    .map_or_else(String::new, |d| d.message.clone());
+                Err(ReplayError::Scenario(first))
+            }
+        }
+    }
+
+    /// Re-run every command from the start.
+    pub fn replay(&self) -> Result<Game, ReplayError> {
+        let scenario = self.load_scenario()?;
+        self.replay_with(scenario)
+    }
+
+    /// Re-run every command on an already loaded scenario.
+    pub fn replay_with(&self, scenario: Arc<crate::scenario::Scenario>) -> Result<Game, ReplayError> {
+        let mut game = Game::new(scenario, self.seed);
+        for (index, c) in self.commands.iter().enumerate() {
+            let err = |error| ReplayError::Command {
+                index,
+                actor: c.actor.clone(),
+                error,
+            };
+            let actor = game.actor_index(&c.actor).map_err(err)?;
+            game.apply(actor, &c.command).map_err(err)?;
+        }
+        Ok(game)
+    }
+}

@@ -1,0 +1,186 @@
+//! Attribution: confidence follows from the evidence an actor holds, stated
+//! in words (low, moderate, high) as analysts do. A public attribution is a
+//! move: peers weigh it against their own evidence at once, and when the
+//! truth comes out it is judged, costing credibility and trust if wrong.
+
+use crate::engine::event::{EventKind, RungCause};
+use crate::engine::state::Attribution;
+use crate::engine::Game;
+use crate::scenario::schema::Confidence;
+
+/// Net weight of evidence needed for each level, and distinct kinds of
+/// indicator (malware, infrastructure, tradecraft, intelligence, context).
+pub const HIGH: (i32, u32) = (150, 3);
+pub const MODERATE: (i32, u32) = (80, 2);
+pub const LOW: (i32, u32) = (30, 1);
+
+/// The weight of evidence an actor holds for one suspect.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Weight {
+    /// Sum of reliabilities of held items that are not known to be planted.
+    pub score: i32,
+    /// Bit set of evidence kinds among them.
+    pub kinds: u8,
+    /// Items pointing to this suspect.
+    pub items: u32,
+    /// Items shown to be planted.
+    pub refuted: u32,
+}
+
+impl Game {
+    /// Whether the actor holds an item that exposes `evidence` as planted.
+    pub fn refuted_for(&self, actor: usize, evidence: usize) -> bool {
+        self.state.actors[actor]
+            .held
+            .iter()
+            .any(|h| self.scenario.evidence[h.evidence].refutes.contains(&evidence))
+    }
+
+    /// Weight of evidence per suspect, from what `actor` holds.
+    pub fn weights(&self, actor: usize) -> Vec<Weight> {
+        let mut w = vec![Weight::default(); self.scenario.file.suspects.len()];
+        for h in &self.state.actors[actor].held {
+            let ev = &self.scenario.evidence[h.evidence];
+            let def = &self.scenario.file.evidence[h.evidence];
+            let s = &mut w[ev.points_to];
+            s.items += 1;
+            if self.refuted_for(actor, h.evidence) {
+                s.refuted += 1;
+                continue;
+            }
+            s.score += i32::from(def.reliability);
+            s.kinds |= 1 << (def.kind as u8);
+        }
+        w
+    }
+
+    /// The actor's confidence that the suspect did it, if any.
+    pub fn confidence(&self, actor: usize, suspect: usize) -> Option<Confidence> {
+        level(&self.weights(actor), suspect)
+    }
+
+    /// Queue-time resolution of this turn's attributions, made together.
+    pub(crate) fn resolve_attributions(&mut self, made: &[(usize, usize, Confidence)]) {
+        for &(actor, suspect, stated) in made {
+            let joint_with: Vec<usize> = made
+                .iter()
+                .filter(|m| m.1 == suspect && m.0 != actor)
+                .map(|m| m.0)
+                .collect();
+            let held = self.confidence(actor, suspect);
+            let calibrated = held.is_some_and(|h| stated <= h);
+            self.push_public(EventKind::Attributed {
+                actor,
+                suspect,
+                confidence: stated,
+                joint_with: joint_with.clone(),
+                calibrated,
+            });
+            let accused = self.scenario.suspect_actor[suspect].filter(|&x| x != actor);
+            if let Some(x) = accused {
+                self.add_tension(actor, x, 15);
+                self.add_trust(actor, x, -10);
+                self.shift_rung(actor, x, 1, RungCause::Events);
+            }
+            // Peers weigh the claim against their own evidence.
+            for peer in 0..self.scenario.actor_count() {
+                if peer == actor || Some(peer) == accused {
+                    continue;
+                }
+                let w = self.weights(peer);
+                if level(&w, suspect).is_some_and(|c| c >= Confidence::Moderate) {
+                    self.add_trust(actor, peer, 5);
+                } else if w[suspect].refuted > 0 || w.iter().enumerate().any(|(s, _)| s != suspect && level(&w, s) >= Some(Confidence::Moderate)) {
+                    self.add_trust(actor, peer, -5);
+                }
+            }
+            let turn = self.state.turn;
+            self.state.attributions.push(Attribution {
+                actor,
+                suspect,
+                stated,
+                held,
+                turn,
+                joint_with,
+                judged: None,
+            });
+            if self.state.truth_revealed {
+                let i = self.state.attributions.len() - 1;
+                self.judge(i);
+            }
+        }
+    }
+
+    /// The truth comes out: every attribution so far is judged.
+    pub(crate) fn reveal_truth(&mut self) {
+        if self.state.truth_revealed {
+            return;
+        }
+        self.state.truth_revealed = true;
+        self.push_public(EventKind::TruthRevealed { culprit: self.scenario.culprit });
+        for i in 0..self.state.attributions.len() {
+            self.judge(i);
+        }
+    }
+
+    fn judge(&mut self, i: usize) {
+        let a = self.state.attributions[i].clone();
+        if a.judged.is_some() {
+            return;
+        }
+        let correct = a.suspect == self.scenario.culprit;
+        self.state.attributions[i].judged = Some(correct);
+        let weight = match a.stated {
+            Confidence::Low => 1,
+            Confidence::Moderate => 2,
+            Confidence::High => 3,
+        };
+        let accused = self.scenario.suspect_actor[a.suspect].filter(|&x| x != a.actor);
+        let cred = &mut self.state.actors[a.actor].credibility;
+        if correct {
+            let joint = if a.joint_with.is_empty() { 0 } else { 5 };
+            *cred = (*cred + 5 * weight + joint).clamp(0, 100);
+        } else {
+            *cred = (*cred - 10 * weight).clamp(0, 100);
+            if let Some(x) = accused {
+                self.add_trust(a.actor, x, -20);
+                self.add_tension(a.actor, x, 15);
+            }
+        }
+        self.push_public(EventKind::AttributionJudged {
+            actor: a.actor,
+            suspect: a.suspect,
+            correct,
+        });
+        let effects = if correct {
+            self.scenario.attribution_correct.clone()
+        } else {
+            self.scenario.attribution_wrong.clone()
+        };
+        self.apply_effects(&effects, Some(a.actor), accused);
+    }
+}
+
+/// Confidence in `suspect` given the weights for all suspects: the net
+/// weight discounts half of the strongest rival explanation.
+pub fn level(w: &[Weight], suspect: usize) -> Option<Confidence> {
+    let me = w.get(suspect)?;
+    let rival = w
+        .iter()
+        .enumerate()
+        .filter(|(s, _)| *s != suspect)
+        .map(|(_, x)| x.score)
+        .max()
+        .unwrap_or(0);
+    let net = me.score - rival / 2;
+    let kinds = me.kinds.count_ones();
+    if net >= HIGH.0 && kinds >= HIGH.1 {
+        Some(Confidence::High)
+    } else if net >= MODERATE.0 && kinds >= MODERATE.1 {
+        Some(Confidence::Moderate)
+    } else if net >= LOW.0 && kinds >= LOW.1 {
+        Some(Confidence::Low)
+    } else {
+        None
+    }
+}

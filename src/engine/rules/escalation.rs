@@ -1,0 +1,100 @@
+//! Escalation: moves push pairs of actors up or down the ladder; a move can
+//! be misread by its target, and tension left too high lets a pair slip up a
+//! rung on its own. Open channels make both rarer.
+
+use crate::engine::eval::clamp100;
+use crate::engine::event::{EventKind, RungCause};
+use crate::engine::Game;
+
+/// Tension from which a pair may slip up the ladder by itself.
+pub const SPIRAL_TENSION: i32 = 70;
+/// Tension below which a pair may step down by itself.
+pub const CALM_TENSION: i32 = 25;
+
+impl Game {
+    /// Move the pair `delta` rungs, within the ladder, recording the change.
+    pub(crate) fn shift_rung(&mut self, a: usize, b: usize, delta: i32, cause: RungCause) {
+        if a == b || delta == 0 {
+            return;
+        }
+        let p = self.scenario.pair(a, b);
+        let top = self.scenario.rung_count().saturating_sub(1) as i32;
+        let from = self.state.relations[p].rung;
+        let to = (from as i32 + delta).clamp(0, top) as usize;
+        if to != from {
+            self.state.relations[p].rung = to;
+            self.push_public(EventKind::RungChanged { a, b, from, to, cause });
+        }
+    }
+
+    pub(crate) fn add_tension(&mut self, a: usize, b: usize, d: i32) {
+        if a != b {
+            let p = self.scenario.pair(a, b);
+            let r = &mut self.state.relations[p];
+            r.tension = clamp100(r.tension + d);
+        }
+    }
+
+    pub(crate) fn add_trust(&mut self, a: usize, b: usize, d: i32) {
+        if a != b {
+            let p = self.scenario.pair(a, b);
+            let r = &mut self.state.relations[p];
+            r.trust = clamp100(r.trust + d);
+        }
+    }
+
+    /// The deliberate weight of a move on its target: rungs, tension, trust.
+    pub(crate) fn apply_hostility(&mut self, actor: usize, target: usize, h: i32) {
+        if h == 0 || actor == target {
+            return;
+        }
+        self.add_tension(actor, target, 12 * h);
+        self.add_trust(actor, target, if h > 0 { -6 * h } else { -4 * h });
+        let cause = if h > 0 { RungCause::Move } else { RungCause::Calming };
+        self.shift_rung(actor, target, h, cause);
+    }
+
+    /// Chance in percent that `target` misreads a move with this ambiguity.
+    pub fn misread_chance(&self, actor: usize, target: usize, ambiguity: u8) -> u32 {
+        if actor == target || ambiguity == 0 {
+            return 0;
+        }
+        let r = self.state.relations[self.scenario.pair(actor, target)];
+        let base = u32::from(ambiguity) * (120 - r.trust.clamp(0, 100)) as u32 / 100;
+        base * self.channel_factor(actor, target) / 100
+    }
+
+    /// Roll whether the target misreads the move; if so it escalates.
+    pub(crate) fn maybe_misread(&mut self, actor: usize, action: usize, target: usize) {
+        let ambiguity = self.scenario.actions[action].ambiguity;
+        let p = self.misread_chance(actor, target, ambiguity);
+        if p > 0 && self.roll(p) {
+            self.push_to(&[actor, target], EventKind::Misread { actor, action, target });
+            self.add_tension(actor, target, 15);
+            self.add_trust(actor, target, -10);
+            self.shift_rung(actor, target, 1, RungCause::Misreading);
+        }
+    }
+
+    /// End of turn: very tense pairs may slip up a rung; calm pairs with
+    /// channels cool down and may step back.
+    pub(crate) fn drift(&mut self) {
+        let n = self.scenario.actor_count();
+        for a in 0..n {
+            for b in a + 1..n {
+                let r = self.state.relations[self.scenario.pair(a, b)];
+                if r.tension >= SPIRAL_TENSION {
+                    let p = ((r.tension - 60) * 2) as u32 * self.channel_factor(a, b) / 100;
+                    if self.roll(p) {
+                        self.shift_rung(a, b, 1, RungCause::Spiral);
+                    }
+                } else if r.tension < CALM_TENSION && r.rung > 0 && self.roll(30) {
+                    self.shift_rung(a, b, -1, RungCause::Calming);
+                }
+                if r.channels != 0 {
+                    self.add_tension(a, b, -3);
+                }
+            }
+        }
+    }
+}

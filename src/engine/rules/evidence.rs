@@ -1,0 +1,87 @@
+//! Evidence: discovered by actions and injects, shared within its Traffic
+//! Light Protocol marking, published when it is TLP:CLEAR.
+
+use crate::engine::event::EventKind;
+use crate::engine::state::{Held, Origin};
+use crate::engine::Game;
+use crate::scenario::schema::{CbmKind, Tlp};
+
+/// Trust an actor needs with a recipient to pass it TLP:AMBER without an
+/// information exchange.
+pub const AMBER_TRUST: i32 = 50;
+
+impl Game {
+    /// Give an item to an actor; false if it already held it.
+    pub(crate) fn give(&mut self, actor: usize, evidence: usize, origin: Origin) -> bool {
+        if self.state.holds(actor, evidence) {
+            return false;
+        }
+        let turn = self.state.turn;
+        self.state.actors[actor].held.push(Held { evidence, origin, turn });
+        if matches!(origin, Origin::Discovered | Origin::Inject) {
+            self.push_to(&[actor], EventKind::EvidenceFound { actor, evidence });
+        }
+        true
+    }
+
+    /// Whether `holder` may pass `evidence` to `to`, and why not.
+    pub fn may_share(&self, holder: usize, evidence: usize, to: usize) -> Result<(), String> {
+        let ev = &self.scenario.file.evidence[evidence];
+        let name = &self.scenario.file.actors[to].name;
+        if holder == to {
+            return Err("you cannot share evidence with yourself".into());
+        }
+        match ev.tlp {
+            Tlp::Clear | Tlp::Green => Ok(()),
+            Tlp::Amber => {
+                let r = self.state.relations[self.scenario.pair(holder, to)];
+                if r.trust >= AMBER_TRUST || r.has(CbmKind::InformationExchange) {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "TLP:AMBER may go only to partners you trust (trust {AMBER_TRUST}+) or exchange information with; trust with {name} is {}",
+                        r.trust
+                    ))
+                }
+            }
+            Tlp::AmberStrict => Err("TLP:AMBER+STRICT stays inside your own organisation".into()),
+            Tlp::Red => Err("TLP:RED is for your eyes only and may not be passed on".into()),
+        }
+    }
+
+    pub(crate) fn share(&mut self, actor: usize, evidence: usize, with: &[usize]) {
+        let mut got = Vec::new();
+        for &to in with {
+            if self.give(to, evidence, Origin::SharedBy(actor)) {
+                got.push(to);
+            }
+        }
+        if !got.is_empty() {
+            let mut seen = got.clone();
+            seen.push(actor);
+            self.push_to(&seen, EventKind::EvidenceShared { from: actor, to: got, evidence });
+        }
+    }
+
+    pub(crate) fn publish(&mut self, actor: usize, evidence: usize) {
+        for to in 0..self.scenario.actor_count() {
+            if to != actor {
+                self.give(to, evidence, Origin::Published);
+            }
+        }
+        self.push_public(EventKind::EvidencePublished { actor, evidence });
+    }
+
+    /// A successful investigative action uncovers the next available item.
+    pub(crate) fn uncover(&mut self, actor: usize, action: usize) {
+        let turn = self.state.turn;
+        let next = self.scenario.actions[action]
+            .uncovers
+            .iter()
+            .copied()
+            .find(|&e| !self.state.holds(actor, e) && self.scenario.file.evidence[e].available_from <= turn);
+        if let Some(e) = next {
+            self.give(actor, e, Origin::Discovered);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! The rules, one concern a file.
+
+pub mod attribution;
+pub mod cbm;
+pub mod escalation;
+pub mod evidence;
+pub mod norms;

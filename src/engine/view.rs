@@ -1,0 +1,310 @@
+//! What one actor may see: its own secrets and evidence, public events,
+//! what others shared with it, and nothing more. `Perspective` borrows the
+//! game (cheap, for bots); `View` is an owned copy (for screens and the wire).
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::schema::{Action, ActorKind, CbmKind, Confidence, EvidenceKind, Norm, Tlp, Visibility};
+
+use super::rules::attribution::{level, Weight};
+use super::state::{Held, Order, Origin, Rel};
+use super::{Event, Game};
+
+/// A borrowed window on the game for one actor. It offers only what the
+/// actor may know: there is no way through it to other actors' secrets.
+#[derive(Clone, Copy)]
+pub struct Perspective<'g> {
+    game: &'g Game,
+    me: usize,
+}
+
+impl<'g> Perspective<'g> {
+    pub(crate) fn new(game: &'g Game, me: usize) -> Self {
+        Perspective { game, me }
+    }
+    pub fn me(&self) -> usize {
+        self.me
+    }
+    pub fn turn(&self) -> u32 {
+        self.game.state.turn
+    }
+    pub fn turns(&self) -> u32 {
+        self.game.scenario.file.turns
+    }
+    pub fn is_over(&self) -> bool {
+        self.game.is_over()
+    }
+    pub fn actor_count(&self) -> usize {
+        self.game.scenario.actor_count()
+    }
+    pub fn actor_kind(&self, a: usize) -> ActorKind {
+        self.game.scenario.file.actors[a].kind
+    }
+    pub fn actor_name(&self, a: usize) -> &'g str {
+        &self.game.scenario.file.actors[a].name
+    }
+    pub fn resources(&self) -> i32 {
+        self.game.state.actors[self.me].resources
+    }
+    /// Credibility is public reputation.
+    pub fn credibility(&self, a: usize) -> i32 {
+        self.game.state.actors[a].credibility
+    }
+    pub fn committed(&self) -> bool {
+        self.game.state.actors[self.me].committed
+    }
+    pub fn orders(&self) -> &'g [Order] {
+        &self.game.state.actors[self.me].orders
+    }
+    pub fn moves_left(&self) -> u32 {
+        self.game.scenario.file.moves_per_turn.saturating_sub(self.orders().len() as u32)
+    }
+    /// My relation with another actor.
+    pub fn relation(&self, other: usize) -> Option<Rel> {
+        (other != self.me).then(|| self.game.state.relations[self.game.scenario.pair(self.me, other)])
+    }
+    /// The rung between any two actors: postures are public.
+    pub fn rung_between(&self, a: usize, b: usize) -> Option<usize> {
+        (a != b).then(|| self.game.state.relations[self.game.scenario.pair(a, b)].rung)
+    }
+    pub fn rung_count(&self) -> usize {
+        self.game.scenario.rung_count()
+    }
+    /// Offers of a measure that `other` made to me, waiting for my answer.
+    pub fn offered_to_me(&self, other: usize, kind: CbmKind) -> bool {
+        other != self.me && self.game.has_offered(other, self.me, kind)
+    }
+    pub fn tracks(&self) -> &'g [i32] {
+        &self.game.state.tracks
+    }
+    /// The previous turn's value of each track, for trends.
+    pub fn previous_tracks(&self) -> &'g [i32] {
+        let h = &self.game.state.track_history;
+        let i = h.len().saturating_sub(2);
+        h.get(i).map_or(&self.game.state.tracks, |v| v.as_slice())
+    }
+    pub fn held(&self) -> &'g [Held] {
+        &self.game.state.actors[self.me].held
+    }
+    pub fn suspect_count(&self) -> usize {
+        self.game.scenario.file.suspects.len()
+    }
+    /// The actor behind a suspect, as publicly described.
+    pub fn suspect_actor(&self, s: usize) -> Option<usize> {
+        self.game.scenario.suspect_actor[s]
+    }
+    /// The suspect a held item points to, its kind, reliability and TLP.
+    pub fn evidence_facts(&self, e: usize) -> Option<(usize, EvidenceKind, u8, Tlp)> {
+        if !self.game.state.holds(self.me, e) {
+            return None;
+        }
+        let d = &self.game.scenario.file.evidence[e];
+        Some((self.game.scenario.evidence[e].points_to, d.kind, d.reliability, d.tlp))
+    }
+    pub fn refuted(&self, e: usize) -> bool {
+        self.game.refuted_for(self.me, e)
+    }
+    pub fn weights(&self) -> Vec<Weight> {
+        self.game.weights(self.me)
+    }
+    pub fn confidence(&self, suspect: usize) -> Option<Confidence> {
+        level(&self.weights(), suspect)
+    }
+    pub fn action_count(&self) -> usize {
+        self.game.scenario.actions.len()
+    }
+    /// An action's rules, which every player may read.
+    pub fn action(&self, i: usize) -> &'g Action {
+        &self.game.scenario.file.actions[i]
+    }
+    /// Whether the action has a target, and who may be targeted.
+    pub fn action_targets(&self, i: usize) -> Option<&'g [bool]> {
+        self.game.scenario.actions[i].targets.as_deref()
+    }
+    pub fn check_act(&self, action: usize, target: Option<usize>) -> Result<(), super::Unavailable> {
+        if self.committed() {
+            return Err(super::Unavailable::AlreadyChosen);
+        }
+        self.game.check_act(self.me, action, target)
+    }
+    pub fn check_attribute(&self, suspect: usize) -> Result<(), &'static str> {
+        self.game.check_attribute(self.me, suspect)
+    }
+    pub fn may_share(&self, e: usize, to: usize) -> bool {
+        self.game.state.holds(self.me, e) && self.game.may_share(self.me, e, to).is_ok()
+    }
+    pub fn misread_chance(&self, target: usize, action: usize) -> u32 {
+        self.game.misread_chance(self.me, target, self.game.scenario.actions[action].ambiguity)
+    }
+    /// Public attributions made so far.
+    pub fn attributions(&self) -> &'g [super::Attribution] {
+        &self.game.state.attributions
+    }
+    pub fn events(&self) -> impl DoubleEndedIterator<Item = &'g Event> + 'g {
+        let me = self.me;
+        self.game.state.events.iter().filter(move |e| e.visible_to(me))
+    }
+    pub fn scenario_id(&self, kind: IdKind, i: usize) -> &'g str {
+        let f = &self.game.scenario.file;
+        match kind {
+            IdKind::Actor => &f.actors[i].id,
+            IdKind::Action => &f.actions[i].id,
+            IdKind::Evidence => &f.evidence[i].id,
+            IdKind::Suspect => &f.suspects[i].id,
+        }
+    }
+
+    /// An owned copy of everything this actor may see.
+    pub fn to_view(&self) -> View {
+        super::describe::build_view(self.game, self.me)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    Actor,
+    Action,
+    Evidence,
+    Suspect,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct View {
+    pub scenario: String,
+    pub actor: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub turn: u32,
+    pub turns: u32,
+    pub turn_length: String,
+    pub moves_left: u32,
+    pub committed: bool,
+    pub waiting_for: Vec<String>,
+    pub resources: i32,
+    pub credibility: i32,
+    pub secret_objectives: Vec<String>,
+    pub actors: Vec<ActorSummary>,
+    pub ladder: Vec<String>,
+    pub relations: Vec<RelationView>,
+    /// Rung of every pair, by actor ids: postures are public.
+    pub postures: Vec<(String, String, usize)>,
+    pub tracks: Vec<TrackView>,
+    pub flags: Vec<(String, bool)>,
+    pub evidence: Vec<HeldView>,
+    pub suspects: Vec<SuspectView>,
+    pub options: Vec<ActionOption>,
+    pub orders: Vec<String>,
+    pub attributions: Vec<String>,
+    pub feed: Vec<FeedItem>,
+    pub ending: Option<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorSummary {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub description: String,
+    pub credibility: i32,
+    pub committed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelationView {
+    pub with: String,
+    pub trust: i32,
+    pub tension: i32,
+    pub rung: usize,
+    pub channels: Vec<CbmKind>,
+    pub offered_to_me: Vec<CbmKind>,
+    pub offered_by_me: Vec<CbmKind>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrackView {
+    pub id: String,
+    pub name: String,
+    pub value: i32,
+    pub previous: i32,
+    pub min: i32,
+    pub max: i32,
+    pub higher_is_better: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeldView {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub kind: EvidenceKind,
+    pub tlp: Tlp,
+    pub reliability: u8,
+    pub points_to: String,
+    /// Shown to be planted by other evidence this actor holds.
+    pub refuted: bool,
+    pub origin: Origin,
+    pub turn: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SuspectView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub confidence: Option<Confidence>,
+    /// Why: the evidence weight, kinds of indicator and refuted items.
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionOption {
+    pub action: String,
+    pub name: String,
+    pub description: String,
+    pub target: Option<String>,
+    pub cost: i32,
+    pub chance: u8,
+    pub visibility: Visibility,
+    pub hostility: i32,
+    pub misread_chance: u32,
+    pub cbm: Option<CbmKind>,
+    pub upholds: Vec<Norm>,
+    pub breaches: Vec<Norm>,
+    /// Why it cannot be taken now, if it cannot.
+    pub unavailable: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedItem {
+    pub turn: u32,
+    pub public: bool,
+    pub headline: String,
+    pub text: String,
+}
+
+impl Perspective<'_> {
+    /// Net improvement of the world's tracks if the action succeeds (points
+    /// towards "better", from the public action rules).
+    pub fn action_track_gain(&self, action: usize) -> i32 {
+        use crate::scenario::compiled::Eff;
+        let s = &self.game.scenario;
+        s.actions[action]
+            .effects
+            .iter()
+            .map(|e| match e {
+                Eff::Track(t, d) => {
+                    if s.file.tracks[*t].higher_is == crate::scenario::schema::Direction::Better {
+                        *d
+                    } else {
+                        -*d
+                    }
+                }
+                _ => 0,
+            })
+            .sum()
+    }
+    /// Whether the action is an investigation that can uncover evidence.
+    pub fn is_investigative(&self, action: usize) -> bool {
+        !self.game.scenario.actions[action].uncovers.is_empty()
+    }
+}

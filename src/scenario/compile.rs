@@ -1,0 +1,411 @@
+//! Resolves every name in a parsed scenario to an index, reporting unknown
+//! references with where they are and what would have been valid.
+
+use std::collections::HashMap;
+
+use super::compiled::{pair_index, ARef, CAction, CEvidence, CInject, CTrigger, Cond, Eff, RelStart, Scenario};
+use super::diagnostic::Diagnostic;
+use super::expr::{ActorRef, Condition, Effect};
+use super::locate;
+use super::schema::{Audience, ScenarioFile, TargetRule, Trigger, Who};
+
+/// Where an expression sits, which decides whether `Me`/`Target` make sense.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// Inject or ending: only named actors.
+    World,
+    /// Action without a target.
+    Action,
+    /// Action with a target.
+    Targeted,
+    /// Attribution effects: Me is the attributor, Target the accused actor.
+    Attribution,
+}
+
+struct Names {
+    ids: HashMap<String, usize>,
+    what: &'static str,
+    list: String,
+}
+
+impl Names {
+    fn new<'a>(what: &'static str, ids: impl Iterator<Item = &'a str>) -> Self {
+        let v: Vec<&str> = ids.collect();
+        let mut map = HashMap::new();
+        for (i, id) in v.iter().enumerate() {
+            map.entry((*id).to_string()).or_insert(i);
+        }
+        let list = if v.is_empty() {
+            format!("no {what} is defined")
+        } else {
+            let shown: Vec<String> = v.iter().take(12).map(|s| format!("`{s}`")).collect();
+            let more = if v.len() > 12 { ", …" } else { "" };
+            format!("one of {}{more}", shown.join(", "))
+        };
+        Names { ids: map, what, list }
+    }
+}
+
+pub(super) struct Compiler<'a> {
+    file: &'a ScenarioFile,
+    source: &'a str,
+    pub diags: Vec<Diagnostic>,
+    actors: Names,
+    tracks: Names,
+    flags: Names,
+    rungs: Names,
+    suspects: Names,
+    evidence: Names,
+    actions: Names,
+    injects: Names,
+    /// Id of the item being compiled, to place diagnostics.
+    anchor: Option<String>,
+}
+
+impl<'a> Compiler<'a> {
+    pub fn new(file: &'a ScenarioFile, source: &'a str) -> Self {
+        Compiler {
+            file,
+            source,
+            diags: Vec::new(),
+            actors: Names::new("actor", file.actors.iter().map(|a| a.id.as_str())),
+            tracks: Names::new("track", file.tracks.iter().map(|t| t.id.as_str())),
+            flags: Names::new("flag", file.flags.iter().map(|t| t.id.as_str())),
+            rungs: Names::new("rung", file.ladder.iter().map(|r| r.id.as_str())),
+            suspects: Names::new("suspect", file.suspects.iter().map(|s| s.id.as_str())),
+            evidence: Names::new("evidence item", file.evidence.iter().map(|e| e.id.as_str())),
+            actions: Names::new("action", file.actions.iter().map(|a| a.id.as_str())),
+            injects: Names::new("inject", file.injects.iter().map(|i| i.id.as_str())),
+            anchor: None,
+        }
+    }
+
+    fn err(&mut self, msg: String, expected: String, needle: &str, quoted: bool) {
+        let span = locate::within(self.source, self.anchor.as_deref(), needle, quoted);
+        self.diags.push(Diagnostic::error(msg, expected).at(span));
+    }
+
+    fn lookup(&mut self, kind: fn(&Self) -> &Names, id: &str) -> usize {
+        let names = kind(self);
+        if let Some(&i) = names.ids.get(id) {
+            return i;
+        }
+        let (what, list) = (names.what, names.list.clone());
+        self.err(format!("unknown {what} `{id}`"), list, id, true);
+        0
+    }
+    fn actor(&mut self, id: &str) -> usize {
+        self.lookup(|c| &c.actors, id)
+    }
+    fn track(&mut self, id: &str) -> usize {
+        if !self.tracks.ids.contains_key(id) && self.flags.ids.contains_key(id) {
+            self.err(
+                format!("`{id}` is a flag, not a numeric track"),
+                "a numeric track (use `Flag`/`SetFlag` for flags)".into(),
+                id,
+                true,
+            );
+            return 0;
+        }
+        self.lookup(|c| &c.tracks, id)
+    }
+    fn flag(&mut self, id: &str) -> usize {
+        if !self.flags.ids.contains_key(id) && self.tracks.ids.contains_key(id) {
+            self.err(
+                format!("`{id}` is a numeric track, not a flag"),
+                "a flag (use `TrackAtLeast`/`Track` for numeric tracks)".into(),
+                id,
+                true,
+            );
+            return 0;
+        }
+        self.lookup(|c| &c.flags, id)
+    }
+    fn rung(&mut self, id: &str) -> usize {
+        self.lookup(|c| &c.rungs, id)
+    }
+    fn suspect(&mut self, id: &str) -> usize {
+        self.lookup(|c| &c.suspects, id)
+    }
+    fn evidence(&mut self, id: &str) -> usize {
+        self.lookup(|c| &c.evidence, id)
+    }
+    fn action(&mut self, id: &str) -> usize {
+        self.lookup(|c| &c.actions, id)
+    }
+    fn inject(&mut self, id: &str) -> usize {
+        self.lookup(|c| &c.injects, id)
+    }
+
+    fn aref(&mut self, r: &ActorRef, scope: Scope) -> ARef {
+        match r {
+            ActorRef::Actor(id) => ARef::Actor(self.actor(id)),
+            ActorRef::Me if scope == Scope::World => {
+                self.err(
+                    "`Me` is only meaningful inside an action or attribution effects".into(),
+                    "a named actor, `Actor(\"id\")`".into(),
+                    "Me",
+                    false,
+                );
+                ARef::Me
+            }
+            ActorRef::Target if matches!(scope, Scope::World | Scope::Action) => {
+                self.err(
+                    "`Target` is only meaningful inside an action that has a target".into(),
+                    "`Me` or a named actor, `Actor(\"id\")`".into(),
+                    "Target",
+                    false,
+                );
+                ARef::Target
+            }
+            ActorRef::Me => ARef::Me,
+            ActorRef::Target => ARef::Target,
+        }
+    }
+
+    fn cond(&mut self, c: &Condition, scope: Scope) -> Cond {
+        use Condition as C;
+        match c {
+            C::Always => Cond::Always,
+            C::Never => Cond::Never,
+            C::All(v) => Cond::All(v.iter().map(|c| self.cond(c, scope)).collect()),
+            C::Any(v) => Cond::Any(v.iter().map(|c| self.cond(c, scope)).collect()),
+            C::Not(c) => Cond::Not(Box::new(self.cond(c, scope))),
+            C::TurnAtLeast(n) => Cond::TurnAtLeast(*n),
+            C::TurnAtMost(n) => Cond::TurnAtMost(*n),
+            C::FinalTurn => Cond::FinalTurn,
+            C::TrackAtLeast(t, n) => Cond::TrackAtLeast(self.track(t), *n),
+            C::TrackAtMost(t, n) => Cond::TrackAtMost(self.track(t), *n),
+            C::Flag(f) => Cond::Flag(self.flag(f)),
+            C::RungAtLeast(a, b, r) => Cond::RungAtLeast(self.aref(a, scope), self.aref(b, scope), self.rung(r)),
+            C::RungAtMost(a, b, r) => Cond::RungAtMost(self.aref(a, scope), self.aref(b, scope), self.rung(r)),
+            C::AnyRungAtLeast(r) => Cond::AnyRungAtLeast(self.rung(r)),
+            C::AllRungsAtMost(r) => Cond::AllRungsAtMost(self.rung(r)),
+            C::TensionAtLeast(a, b, n) => Cond::TensionAtLeast(self.aref(a, scope), self.aref(b, scope), *n),
+            C::TensionAtMost(a, b, n) => Cond::TensionAtMost(self.aref(a, scope), self.aref(b, scope), *n),
+            C::TrustAtLeast(a, b, n) => Cond::TrustAtLeast(self.aref(a, scope), self.aref(b, scope), *n),
+            C::TrustAtMost(a, b, n) => Cond::TrustAtMost(self.aref(a, scope), self.aref(b, scope), *n),
+            C::Channel(a, b, k) => Cond::Channel(self.aref(a, scope), self.aref(b, scope), *k),
+            C::Taken(x) => Cond::Taken(self.action(x)),
+            C::TakenBy(a, x) => Cond::TakenBy(self.aref(a, scope), self.action(x)),
+            C::InjectFired(i) => Cond::InjectFired(self.inject(i)),
+            C::Holds(a, e) => Cond::Holds(self.aref(a, scope), self.evidence(e)),
+            C::ConfidenceAtLeast(a, s, c) => Cond::ConfidenceAtLeast(self.aref(a, scope), self.suspect(s), *c),
+            C::Attributed(s) => Cond::Attributed(self.suspect(s)),
+            C::CorrectlyAttributed => Cond::CorrectlyAttributed,
+            C::WronglyAttributed => Cond::WronglyAttributed,
+            C::JointlyAttributed => Cond::JointlyAttributed,
+            C::ResourcesAtLeast(a, n) => Cond::ResourcesAtLeast(self.aref(a, scope), *n),
+            C::CredibilityAtMost(a, n) => Cond::CredibilityAtMost(self.aref(a, scope), *n),
+        }
+    }
+
+    fn effects(&mut self, v: &[Effect], scope: Scope) -> Vec<Eff> {
+        v.iter().map(|e| self.effect(e, scope)).collect()
+    }
+
+    fn effect(&mut self, e: &Effect, scope: Scope) -> Eff {
+        use Effect as E;
+        match e {
+            E::Track(t, n) => Eff::Track(self.track(t), *n),
+            E::SetFlag(f, b) => Eff::SetFlag(self.flag(f), *b),
+            E::Tension(a, b, n) => Eff::Tension(self.aref(a, scope), self.aref(b, scope), *n),
+            E::Trust(a, b, n) => Eff::Trust(self.aref(a, scope), self.aref(b, scope), *n),
+            E::Escalate(a, b, n) => Eff::Escalate(self.aref(a, scope), self.aref(b, scope), *n),
+            E::Resources(a, n) => Eff::Resources(self.aref(a, scope), *n),
+            E::Credibility(a, n) => Eff::Credibility(self.aref(a, scope), *n),
+            E::Reveal(ev, a) => Eff::Reveal(self.evidence(ev), self.aref(a, scope)),
+            E::RevealTruth => Eff::RevealTruth,
+        }
+    }
+
+    fn actor_set(&mut self, ids: &[String]) -> Vec<bool> {
+        let mut set = vec![false; self.file.actors.len()];
+        for id in ids {
+            if let Some(&i) = self.actors.ids.get(id.as_str()) {
+                set[i] = true;
+            } else {
+                self.actor(id);
+            }
+        }
+        set
+    }
+
+    pub fn compile(mut self, name: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
+        let f = self.file;
+        let n = f.actors.len();
+
+        let actions: Vec<CAction> = f
+            .actions
+            .iter()
+            .map(|a| {
+                self.anchor = Some(a.id.clone());
+                let may_take = match &a.by {
+                    Who::Anyone => vec![true; n],
+                    Who::Kinds(k) => f.actors.iter().map(|x| k.contains(&x.kind)).collect(),
+                    Who::Actors(ids) => self.actor_set(ids),
+                };
+                let targets = match &a.target {
+                    TargetRule::NoTarget => None,
+                    TargetRule::AnyActor => Some(vec![true; n]),
+                    TargetRule::Kinds(k) => Some(f.actors.iter().map(|x| k.contains(&x.kind)).collect()),
+                    TargetRule::Actors(ids) => Some(self.actor_set(ids)),
+                };
+                let scope = if targets.is_some() { Scope::Targeted } else { Scope::Action };
+                CAction {
+                    may_take,
+                    targets,
+                    requires: self.cond(&a.requires, scope),
+                    cost: a.cost,
+                    chance: a.chance,
+                    visibility: a.visibility,
+                    hostility: a.hostility,
+                    ambiguity: a.ambiguity,
+                    detection: a.detection,
+                    cbm: a.cbm,
+                    once: a.once,
+                    effects: self.effects(&a.effects, scope),
+                    on_failure: self.effects(&a.on_failure, scope),
+                    uncovers: Vec::new(),
+                }
+            })
+            .collect();
+        let mut actions = actions;
+
+        let evidence: Vec<CEvidence> = f
+            .evidence
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                self.anchor = Some(e.id.clone());
+                for act in &e.found_by {
+                    let ax = self.action(act);
+                    if let Some(a) = actions.get_mut(ax) {
+                        if f.actions.get(ax).map(|x| &x.id) == Some(act) {
+                            a.uncovers.push(i);
+                        }
+                    }
+                }
+                CEvidence {
+                    points_to: self.suspect(&e.points_to),
+                    refutes: e.refutes.iter().map(|r| self.evidence(r)).collect(),
+                }
+            })
+            .collect();
+
+        let injects: Vec<CInject> = f
+            .injects
+            .iter()
+            .map(|inj| {
+                self.anchor = Some(inj.id.clone());
+                let trigger = match &inj.when {
+                    Trigger::Turn(t) => CTrigger::Turn(*t),
+                    Trigger::When(c) => CTrigger::When(self.cond(c, Scope::World)),
+                };
+                let (public, audience) = match &inj.audience {
+                    Audience::Public => (true, (0..n).collect()),
+                    Audience::Everyone => (false, (0..n).collect()),
+                    Audience::Actors(ids) => {
+                        let set = self.actor_set(ids);
+                        (false, (0..n).filter(|&i| set[i]).collect())
+                    }
+                };
+                CInject {
+                    trigger,
+                    chance: inj.chance,
+                    public,
+                    audience,
+                    effects: self.effects(&inj.effects, Scope::World),
+                    reveals: inj.reveals.iter().map(|e| self.evidence(e)).collect(),
+                }
+            })
+            .collect();
+
+        self.anchor = None;
+        let suspect_actor: Vec<Option<usize>> = f
+            .suspects
+            .iter()
+            .map(|s| {
+                self.anchor = Some(s.id.clone());
+                s.actor.as_ref().map(|a| self.actor(a))
+            })
+            .collect();
+        self.anchor = None;
+        let culprit = self.suspect(&f.culprit);
+
+        let default = match &f.default_relation {
+            Some(d) => RelStart {
+                trust: d.trust,
+                tension: d.tension,
+                rung: self.rung(&d.rung),
+            },
+            None => RelStart {
+                trust: 50,
+                tension: 20,
+                rung: 0,
+            },
+        };
+        let pairs = n * n.saturating_sub(1) / 2;
+        let mut relations = vec![default; pairs];
+        for r in &f.relations {
+            let a = self.actor(&r.between.0);
+            let b = self.actor(&r.between.1);
+            let rung = self.rung(&r.rung);
+            if a == b {
+                if r.between.0 == r.between.1 {
+                    self.err(
+                        format!("a relation between `{}` and itself", r.between.0),
+                        "two different actors".into(),
+                        &r.between.0,
+                        true,
+                    );
+                }
+                continue;
+            }
+            relations[pair_index(n, a, b)] = RelStart {
+                trust: r.trust,
+                tension: r.tension,
+                rung,
+            };
+        }
+
+        let attribution_correct = self.effects(&f.attribution.correct, Scope::Attribution);
+        let attribution_wrong = self.effects(&f.attribution.wrong, Scope::Attribution);
+        let endings = f
+            .endings
+            .iter()
+            .map(|e| {
+                self.anchor = Some(e.id.clone());
+                self.cond(&e.when, Scope::World)
+            })
+            .collect();
+        // Actions reveal evidence through effects too.
+        for a in actions.iter_mut() {
+            a.uncovers.dedup();
+        }
+
+        if self.diags.iter().any(Diagnostic::is_error) {
+            return (None, self.diags);
+        }
+        let index = |names: &Names| names.ids.clone();
+        let scenario = Scenario {
+            file: f.clone(),
+            source: self.source.to_string(),
+            name: name.to_string(),
+            actor_ix: index(&self.actors),
+            action_ix: index(&self.actions),
+            evidence_ix: index(&self.evidence),
+            suspect_ix: index(&self.suspects),
+            actions,
+            injects,
+            evidence,
+            suspect_actor,
+            culprit,
+            relations,
+            attribution_correct,
+            attribution_wrong,
+            endings,
+        };
+        (Some(scenario), self.diags)
+    }
+}

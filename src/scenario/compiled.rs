@@ -1,0 +1,159 @@
+//! The loaded scenario: the file as written plus every reference resolved to
+//! an index, so the engine never looks up a name while it plays.
+
+use std::collections::HashMap;
+
+use super::schema::{CbmKind, Confidence, ScenarioFile, Visibility};
+
+/// An actor reference with names resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ARef {
+    Me,
+    Target,
+    Actor(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cond {
+    Always,
+    Never,
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    TurnAtLeast(u32),
+    TurnAtMost(u32),
+    FinalTurn,
+    TrackAtLeast(usize, i32),
+    TrackAtMost(usize, i32),
+    Flag(usize),
+    RungAtLeast(ARef, ARef, usize),
+    RungAtMost(ARef, ARef, usize),
+    AnyRungAtLeast(usize),
+    AllRungsAtMost(usize),
+    TensionAtLeast(ARef, ARef, i32),
+    TensionAtMost(ARef, ARef, i32),
+    TrustAtLeast(ARef, ARef, i32),
+    TrustAtMost(ARef, ARef, i32),
+    Channel(ARef, ARef, CbmKind),
+    Taken(usize),
+    TakenBy(ARef, usize),
+    InjectFired(usize),
+    Holds(ARef, usize),
+    ConfidenceAtLeast(ARef, usize, Confidence),
+    Attributed(usize),
+    CorrectlyAttributed,
+    WronglyAttributed,
+    JointlyAttributed,
+    ResourcesAtLeast(ARef, i32),
+    CredibilityAtMost(ARef, i32),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Eff {
+    Track(usize, i32),
+    SetFlag(usize, bool),
+    Tension(ARef, ARef, i32),
+    Trust(ARef, ARef, i32),
+    Escalate(ARef, ARef, i32),
+    Resources(ARef, i32),
+    Credibility(ARef, i32),
+    Reveal(usize, ARef),
+    RevealTruth,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CTrigger {
+    Turn(u32),
+    When(Cond),
+}
+
+#[derive(Debug, Clone)]
+pub struct CInject {
+    pub trigger: CTrigger,
+    pub chance: u8,
+    /// `None` for public news.
+    pub public: bool,
+    /// Actors who receive it.
+    pub audience: Vec<usize>,
+    pub effects: Vec<Eff>,
+    pub reveals: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CAction {
+    /// `may_take[a]`: actor `a` may take this action.
+    pub may_take: Vec<bool>,
+    /// `None`: the action has no target; otherwise who may be targeted.
+    pub targets: Option<Vec<bool>>,
+    pub requires: Cond,
+    pub cost: i32,
+    pub chance: u8,
+    pub visibility: Visibility,
+    pub hostility: i32,
+    pub ambiguity: u8,
+    pub detection: u8,
+    pub cbm: Option<CbmKind>,
+    pub once: bool,
+    pub effects: Vec<Eff>,
+    pub on_failure: Vec<Eff>,
+    /// Evidence items this action can uncover, in scenario order.
+    pub uncovers: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CEvidence {
+    pub points_to: usize,
+    pub refutes: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RelStart {
+    pub trust: i32,
+    pub tension: i32,
+    pub rung: usize,
+}
+
+/// A scenario that passed validation, ready to play.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// The file as the trainer wrote it: all the texts.
+    pub file: ScenarioFile,
+    /// The source text, kept so a game log can carry its scenario.
+    pub source: String,
+    /// A short name, from the file name.
+    pub name: String,
+    pub actor_ix: HashMap<String, usize>,
+    pub action_ix: HashMap<String, usize>,
+    pub evidence_ix: HashMap<String, usize>,
+    pub suspect_ix: HashMap<String, usize>,
+    pub actions: Vec<CAction>,
+    pub injects: Vec<CInject>,
+    pub evidence: Vec<CEvidence>,
+    /// The actor behind each suspect, if any.
+    pub suspect_actor: Vec<Option<usize>>,
+    pub culprit: usize,
+    /// Starting relation for each pair, indexed by `pair(a, b)`.
+    pub relations: Vec<RelStart>,
+    pub attribution_correct: Vec<Eff>,
+    pub attribution_wrong: Vec<Eff>,
+    pub endings: Vec<Cond>,
+}
+
+impl Scenario {
+    pub fn actor_count(&self) -> usize {
+        self.file.actors.len()
+    }
+    pub fn rung_count(&self) -> usize {
+        self.file.ladder.len()
+    }
+    /// Index of the unordered pair {a, b} (a != b) in the relation table.
+    pub fn pair(&self, a: usize, b: usize) -> usize {
+        pair_index(self.actor_count(), a, b)
+    }
+}
+
+/// Index of an unordered pair in an upper-triangle table of `n` actors.
+pub fn pair_index(n: usize, a: usize, b: usize) -> usize {
+    let (i, j) = if a < b { (a, b) } else { (b, a) };
+    i * n - i * (i + 1) / 2 + (j - i - 1)
+}

@@ -1,0 +1,16 @@
+//! Scenarios: the RON data model trainers write, loading with diagnostics,
+//! and validation. Knows nothing of the engine or any IO but reading a file.
+
+pub mod compiled;
+pub mod diagnostic;
+pub mod expr;
+pub mod load;
+pub mod schema;
+
+mod compile;
+mod locate;
+mod validate;
+
+pub use compiled::Scenario;
+pub use diagnostic::{Diagnostic, Severity};
+pub use load::Loaded;

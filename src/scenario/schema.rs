@@ -1,0 +1,531 @@
+//! The scenario file as a trainer writes it: plain RON, read with serde.
+//! Every struct refuses unknown fields so a misspelt key is reported.
+
+use serde::{Deserialize, Serialize};
+
+use super::expr::{Condition, Effect};
+
+fn default_moves() -> u32 {
+    1
+}
+fn default_income() -> i32 {
+    2
+}
+fn default_credibility() -> i32 {
+    60
+}
+fn default_chance() -> u8 {
+    100
+}
+fn default_turn() -> u32 {
+    1
+}
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename = "Scenario", deny_unknown_fields)]
+pub struct ScenarioFile {
+    pub title: String,
+    pub summary: String,
+    pub briefing: String,
+    /// Number of turns before the time runs out.
+    pub turns: u32,
+    /// What one turn stands for, e.g. "6 hours" or "1 day".
+    #[serde(default)]
+    pub turn_length: String,
+    #[serde(default)]
+    pub difficulty: Difficulty,
+    /// How many actions each actor may take per turn.
+    #[serde(default = "default_moves")]
+    pub moves_per_turn: u32,
+    pub objectives: Vec<String>,
+    #[serde(default)]
+    pub facilitator_notes: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// The escalation ladder, from the mildest rung to the most severe.
+    pub ladder: Vec<Rung>,
+    pub actors: Vec<Actor>,
+    /// Where every pair starts unless listed in `relations`.
+    #[serde(default)]
+    pub default_relation: Option<RelationStart>,
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+    #[serde(default)]
+    pub tracks: Vec<Track>,
+    #[serde(default)]
+    pub flags: Vec<FlagDef>,
+    /// Who might be behind the incident.
+    pub suspects: Vec<Suspect>,
+    /// The suspect who really did it (an `id` from `suspects`).
+    pub culprit: String,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    #[serde(default)]
+    pub injects: Vec<Inject>,
+    pub actions: Vec<Action>,
+    /// Extra effects when a public attribution is judged.
+    #[serde(default)]
+    pub attribution: AttributionEffects,
+    pub endings: Vec<Ending>,
+    #[serde(default)]
+    pub debrief_questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Difficulty {
+    Introductory,
+    #[default]
+    Intermediate,
+    Advanced,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rung {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ActorKind {
+    State,
+    Company,
+    Cert,
+    IntlOrg,
+    CivilSociety,
+}
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 5] = [
+        ActorKind::State,
+        ActorKind::Company,
+        ActorKind::Cert,
+        ActorKind::IntlOrg,
+        ActorKind::CivilSociety,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            ActorKind::State => "State",
+            ActorKind::Company => "Company",
+            ActorKind::Cert => "CERT",
+            ActorKind::IntlOrg => "International organisation",
+            ActorKind::CivilSociety => "Civil society",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    /// What every player knows about this actor.
+    pub description: String,
+    /// What only this actor's player sees.
+    #[serde(default)]
+    pub secret_objectives: Vec<String>,
+    /// Starting resources (political capital, staff time, money).
+    pub resources: i32,
+    /// Resources regained at the start of every turn.
+    #[serde(default = "default_income")]
+    pub income: i32,
+    /// Starting credibility, 0 to 100.
+    #[serde(default = "default_credibility")]
+    pub credibility: i32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationStart {
+    pub trust: i32,
+    pub tension: i32,
+    pub rung: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    pub between: (String, String),
+    pub trust: i32,
+    pub tension: i32,
+    pub rung: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Direction {
+    #[default]
+    Better,
+    Worse,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Track {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub min: i32,
+    pub max: i32,
+    pub start: i32,
+    /// Whether a higher value is better or worse for the world.
+    #[serde(default)]
+    pub higher_is: Direction,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename = "Flag", deny_unknown_fields)]
+pub struct FlagDef {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub start: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suspect {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// The actor held responsible if this suspect is named (its sponsor).
+    #[serde(default)]
+    pub actor: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum EvidenceKind {
+    Malware,
+    Infrastructure,
+    Tradecraft,
+    Intelligence,
+    Political,
+}
+
+impl EvidenceKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            EvidenceKind::Malware => "technical: malware",
+            EvidenceKind::Infrastructure => "technical: infrastructure",
+            EvidenceKind::Tradecraft => "technical: tradecraft",
+            EvidenceKind::Intelligence => "intelligence",
+            EvidenceKind::Political => "political context",
+        }
+    }
+}
+
+/// Traffic Light Protocol 2.0 markings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Tlp {
+    Clear,
+    Green,
+    Amber,
+    AmberStrict,
+    Red,
+}
+
+impl Tlp {
+    pub fn label(self) -> &'static str {
+        match self {
+            Tlp::Clear => "TLP:CLEAR",
+            Tlp::Green => "TLP:GREEN",
+            Tlp::Amber => "TLP:AMBER",
+            Tlp::AmberStrict => "TLP:AMBER+STRICT",
+            Tlp::Red => "TLP:RED",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub kind: EvidenceKind,
+    /// The suspect this item points to.
+    pub points_to: String,
+    /// `false` for a false flag planted to mislead.
+    #[serde(default = "yes")]
+    pub genuine: bool,
+    /// How much an analyst would trust it, 0 to 100.
+    pub reliability: u8,
+    pub tlp: Tlp,
+    /// Actions whose success uncovers this item.
+    #[serde(default)]
+    pub found_by: Vec<String>,
+    /// Evidence items this one exposes as planted.
+    #[serde(default)]
+    pub refutes: Vec<String>,
+    /// The first turn on which an action can uncover it.
+    #[serde(default = "default_turn")]
+    pub available_from: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Trigger {
+    /// At the start of this turn.
+    Turn(u32),
+    /// At the start of the first turn on which the condition holds.
+    When(Condition),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Audience {
+    /// News: every actor and the public see it.
+    Public,
+    /// Every actor, but not the public.
+    Everyone,
+    /// Only these actors.
+    Actors(Vec<String>),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inject {
+    pub id: String,
+    pub when: Trigger,
+    /// Chance in percent that it fires when due (drawn from the seeded RNG).
+    #[serde(default = "default_chance")]
+    pub chance: u8,
+    pub audience: Audience,
+    pub headline: String,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    /// Evidence handed to every actor in the audience.
+    #[serde(default)]
+    pub reveals: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub enum Who {
+    #[default]
+    Anyone,
+    Kinds(Vec<ActorKind>),
+    Actors(Vec<String>),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub enum TargetRule {
+    #[default]
+    NoTarget,
+    AnyActor,
+    Kinds(Vec<ActorKind>),
+    Actors(Vec<String>),
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Visibility {
+    /// Everyone sees the move.
+    #[default]
+    Public,
+    /// Only the actor and its target see it.
+    Parties,
+    /// Only the actor knows, unless the target detects it.
+    Secret,
+}
+
+/// The eleven UN GGE norms of responsible state behaviour (A/70/174, para 13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Norm {
+    #[serde(alias = "A")]
+    Cooperate,
+    #[serde(alias = "B")]
+    ConsiderAllInformation,
+    #[serde(alias = "C")]
+    PreventMisuseOfTerritory,
+    #[serde(alias = "D")]
+    ExchangeInformation,
+    #[serde(alias = "E")]
+    HumanRights,
+    #[serde(alias = "F")]
+    NoDamageToCriticalInfrastructure,
+    #[serde(alias = "G")]
+    ProtectCriticalInfrastructure,
+    #[serde(alias = "H")]
+    RespondToRequestsForAssistance,
+    #[serde(alias = "I")]
+    SupplyChainIntegrity,
+    #[serde(alias = "J")]
+    ReportVulnerabilities,
+    #[serde(alias = "K")]
+    NoHarmToCerts,
+}
+
+impl Norm {
+    pub const ALL: [Norm; 11] = [
+        Norm::Cooperate,
+        Norm::ConsiderAllInformation,
+        Norm::PreventMisuseOfTerritory,
+        Norm::ExchangeInformation,
+        Norm::HumanRights,
+        Norm::NoDamageToCriticalInfrastructure,
+        Norm::ProtectCriticalInfrastructure,
+        Norm::RespondToRequestsForAssistance,
+        Norm::SupplyChainIntegrity,
+        Norm::ReportVulnerabilities,
+        Norm::NoHarmToCerts,
+    ];
+    pub fn letter(self) -> char {
+        (b'a' + self as u8) as char
+    }
+    pub fn summary(self) -> &'static str {
+        match self {
+            Norm::Cooperate => "cooperate to increase stability and security",
+            Norm::ConsiderAllInformation => "consider all relevant information before attributing",
+            Norm::PreventMisuseOfTerritory => "do not knowingly allow your territory to be misused",
+            Norm::ExchangeInformation => "exchange information and assist against ICT crime",
+            Norm::HumanRights => "respect human rights and privacy online",
+            Norm::NoDamageToCriticalInfrastructure => "do not damage critical infrastructure",
+            Norm::ProtectCriticalInfrastructure => "protect your own critical infrastructure",
+            Norm::RespondToRequestsForAssistance => "answer requests for assistance",
+            Norm::SupplyChainIntegrity => "keep the supply chain safe; stop proliferation",
+            Norm::ReportVulnerabilities => "report vulnerabilities responsibly",
+            Norm::NoHarmToCerts => "do not harm or misuse emergency response teams",
+        }
+    }
+}
+
+/// Confidence-building measures (after the OSCE cyber CBMs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum CbmKind {
+    /// A direct line between capitals (OSCE CBM 10): misreadings far rarer.
+    Hotline,
+    /// Named contacts for crises (OSCE CBM 8): misreadings rarer.
+    PointOfContact,
+    /// An agreement to notify each other of significant incidents.
+    Notification,
+    /// Standing exchange of indicators: each side's shareable evidence flows
+    /// to the other every turn, and TLP:AMBER may be passed.
+    InformationExchange,
+    /// Consultations to reduce the risk of misperception (OSCE CBM 3):
+    /// once accepted, tension falls and the pair steps down a rung.
+    Consultations,
+}
+
+impl CbmKind {
+    pub const ALL: [CbmKind; 5] = [
+        CbmKind::Hotline,
+        CbmKind::PointOfContact,
+        CbmKind::Notification,
+        CbmKind::InformationExchange,
+        CbmKind::Consultations,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            CbmKind::Hotline => "hotline",
+            CbmKind::PointOfContact => "point of contact",
+            CbmKind::Notification => "notification arrangement",
+            CbmKind::InformationExchange => "information exchange",
+            CbmKind::Consultations => "consultations",
+        }
+    }
+    /// Whether an accepted measure stays open for the rest of the game.
+    pub fn is_lasting(self) -> bool {
+        !matches!(self, CbmKind::Consultations)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    #[serde(default)]
+    pub by: Who,
+    #[serde(default)]
+    pub target: TargetRule,
+    #[serde(default)]
+    pub requires: Condition,
+    #[serde(default)]
+    pub cost: i32,
+    /// Chance of success in percent (drawn from the seeded RNG).
+    #[serde(default = "default_chance")]
+    pub chance: u8,
+    #[serde(default)]
+    pub visibility: Visibility,
+    /// Rungs this move pushes the actor and its target: positive escalates,
+    /// negative calms.
+    #[serde(default)]
+    pub hostility: i32,
+    /// Chance in percent that the target reads the move as more hostile than
+    /// meant, before trust and open channels lower it.
+    #[serde(default)]
+    pub ambiguity: u8,
+    /// Chance in percent that the target detects a secret move.
+    #[serde(default)]
+    pub detection: u8,
+    /// A confidence-building measure: offered to the target, in force once
+    /// the target offers it back.
+    #[serde(default)]
+    pub cbm: Option<CbmKind>,
+    /// May each actor take it only once per game?
+    #[serde(default)]
+    pub once: bool,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    #[serde(default)]
+    pub on_failure: Vec<Effect>,
+    #[serde(default)]
+    pub upholds: Vec<Norm>,
+    #[serde(default)]
+    pub breaches: Vec<Norm>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Confidence {
+    Low,
+    Moderate,
+    High,
+}
+
+impl Confidence {
+    pub fn label(self) -> &'static str {
+        match self {
+            Confidence::Low => "low confidence",
+            Confidence::Moderate => "moderate confidence",
+            Confidence::High => "high confidence",
+        }
+    }
+}
+
+/// Effects applied when the truth is revealed, per public attribution.
+/// `Me` is the attributing actor, `Target` the actor behind the named suspect.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename = "Attribution", deny_unknown_fields)]
+pub struct AttributionEffects {
+    #[serde(default)]
+    pub correct: Vec<Effect>,
+    #[serde(default)]
+    pub wrong: Vec<Effect>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ending {
+    pub id: String,
+    pub title: String,
+    pub when: Condition,
+    /// The debrief text shown when this ending is reached.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Which learning objective it serves (1 is the first).
+    pub objective: usize,
+    pub text: String,
+}

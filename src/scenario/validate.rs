@@ -1,0 +1,310 @@
+//! Checks a parsed scenario for mistakes a trainer could make: duplicate
+//! ids, values out of range, missing endings, injects that can never fire,
+//! actions nobody can take, evidence nobody can find.
+
+use std::collections::HashSet;
+
+use super::compiled::{CTrigger, Cond, Eff, Scenario};
+use super::diagnostic::Diagnostic;
+use super::expr::Condition;
+use super::locate;
+use super::schema::{ScenarioFile, Tlp};
+
+struct Checker<'a> {
+    source: &'a str,
+    diags: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error_at_item(&mut self, id: &str, msg: String, expected: &str) {
+        let span = locate::item(self.source, id, 0);
+        self.diags.push(Diagnostic::error(msg, expected).at(span));
+    }
+    fn warn_at_item(&mut self, id: &str, msg: String, expected: &str) {
+        let span = locate::item(self.source, id, 0);
+        self.diags.push(Diagnostic::warning(msg, expected).at(span));
+    }
+    fn error_at_field(&mut self, anchor: Option<&str>, field: &str, msg: String, expected: &str) {
+        let span = locate::field(self.source, anchor, field);
+        self.diags.push(Diagnostic::error(msg, expected).at(span));
+    }
+    fn range(&mut self, anchor: &str, field: &str, v: i64, lo: i64, hi: i64) {
+        if v < lo || v > hi {
+            self.error_at_field(
+                Some(anchor),
+                field,
+                format!("`{field}` of `{anchor}` is {v}"),
+                &format!("a number from {lo} to {hi}"),
+            );
+        }
+    }
+}
+
+/// Structural checks on the file as parsed, before names are resolved.
+pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        source,
+        diags: Vec::new(),
+    };
+    if f.turns == 0 || f.turns > 200 {
+        c.error_at_field(None, "turns", format!("`turns` is {}", f.turns), "a number of turns from 1 to 200");
+    }
+    if f.moves_per_turn == 0 || f.moves_per_turn > 5 {
+        c.error_at_field(None, "moves_per_turn", format!("`moves_per_turn` is {}", f.moves_per_turn), "1 to 5");
+    }
+    if f.actors.len() < 2 || f.actors.len() > 32 {
+        c.error_at_field(None, "actors", format!("the scenario has {} actors", f.actors.len()), "from 2 to 32 actors");
+    }
+    if f.ladder.is_empty() || f.ladder.len() > 40 {
+        c.error_at_field(None, "ladder", format!("the ladder has {} rungs", f.ladder.len()), "from 1 to 40 rungs");
+    }
+    if f.suspects.is_empty() {
+        c.error_at_field(None, "suspects", "no suspects are listed".into(), "at least one suspect");
+    }
+    if f.objectives.is_empty() {
+        c.diags.push(
+            Diagnostic::warning("no learning objectives", "at least one objective for the debrief")
+                .at(locate::field(source, None, "objectives")),
+        );
+    }
+    if f.endings.is_empty() {
+        c.error_at_field(None, "endings", "the scenario has no endings".into(), "at least one ending");
+    }
+
+    // Duplicate ids, per namespace.
+    let namespaces: [(&str, Vec<&str>); 9] = [
+        ("actor", f.actors.iter().map(|x| x.id.as_str()).collect()),
+        ("rung", f.ladder.iter().map(|x| x.id.as_str()).collect()),
+        ("track", f.tracks.iter().map(|x| x.id.as_str()).chain(f.flags.iter().map(|x| x.id.as_str())).collect()),
+        ("suspect", f.suspects.iter().map(|x| x.id.as_str()).collect()),
+        ("evidence item", f.evidence.iter().map(|x| x.id.as_str()).collect()),
+        ("inject", f.injects.iter().map(|x| x.id.as_str()).collect()),
+        ("action", f.actions.iter().map(|x| x.id.as_str()).collect()),
+        ("ending", f.endings.iter().map(|x| x.id.as_str()).collect()),
+        ("", Vec::new()),
+    ];
+    for (what, ids) in &namespaces {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for id in ids {
+            if id.trim().is_empty() {
+                c.error_at_field(None, "id", format!("an empty {what} id"), "a short name such as \"northland\"");
+            } else if !seen.insert(id) {
+                let span = locate::item(source, id, 1);
+                c.diags.push(Diagnostic::error(format!("duplicate {what} id `{id}`"), "each id used once").at(span));
+            }
+        }
+    }
+
+    for a in &f.actors {
+        c.range(&a.id, "credibility", a.credibility.into(), 0, 100);
+        c.range(&a.id, "resources", a.resources.into(), 0, 1000);
+        c.range(&a.id, "income", a.income.into(), 0, 100);
+    }
+    if let Some(d) = &f.default_relation {
+        c.range("default_relation", "trust", d.trust.into(), 0, 100);
+        c.range("default_relation", "tension", d.tension.into(), 0, 100);
+    }
+    for r in &f.relations {
+        for (field, v) in [("trust", r.trust), ("tension", r.tension)] {
+            if !(0..=100).contains(&v) {
+                let span = locate::within(source, None, &r.between.0, true);
+                c.diags.push(
+                    Diagnostic::error(
+                        format!("{field} between `{}` and `{}` is {v}", r.between.0, r.between.1),
+                        "a number from 0 to 100",
+                    )
+                    .at(span),
+                );
+            }
+        }
+    }
+    for t in &f.tracks {
+        if t.min > t.max {
+            c.error_at_field(Some(&t.id), "min", format!("track `{}` has min {} above max {}", t.id, t.min, t.max), "min <= max");
+        } else if t.start < t.min || t.start > t.max {
+            c.error_at_field(
+                Some(&t.id),
+                "start",
+                format!("track `{}` starts at {}, outside its bounds", t.id, t.start),
+                &format!("a start from {} to {}", t.min, t.max),
+            );
+        }
+    }
+    for e in &f.evidence {
+        c.range(&e.id, "reliability", e.reliability.into(), 0, 100);
+        if e.refutes.iter().any(|r| r == &e.id) {
+            c.error_at_item(&e.id, format!("evidence `{}` refutes itself", e.id), "ids of other evidence items");
+        }
+        if e.available_from > f.turns {
+            c.warn_at_item(
+                &e.id,
+                format!("evidence `{}` is available from turn {}, after the last turn ({})", e.id, e.available_from, f.turns),
+                "a turn within the game",
+            );
+        }
+    }
+    for i in &f.injects {
+        c.range(&i.id, "chance", i.chance.into(), 0, 100);
+    }
+    for a in &f.actions {
+        c.range(&a.id, "chance", a.chance.into(), 0, 100);
+        c.range(&a.id, "ambiguity", a.ambiguity.into(), 0, 100);
+        c.range(&a.id, "detection", a.detection.into(), 0, 100);
+        c.range(&a.id, "hostility", a.hostility.into(), -5, 5);
+        c.range(&a.id, "cost", a.cost.into(), 0, 1000);
+        if a.cbm.is_some() && a.target == super::schema::TargetRule::NoTarget {
+            c.error_at_item(
+                &a.id,
+                format!("confidence-building measure `{}` has no target", a.id),
+                "a `target` rule: a measure is agreed between two actors",
+            );
+        }
+    }
+    for q in &f.debrief_questions {
+        if q.objective == 0 || q.objective > f.objectives.len() {
+            let span = locate::within(source, None, &q.text, true);
+            c.diags.push(
+                Diagnostic::error(
+                    format!("debrief question refers to objective {}", q.objective),
+                    format!("an objective number from 1 to {}", f.objectives.len()),
+                )
+                .at(span),
+            );
+        }
+    }
+    for (i, _) in f.objectives.iter().enumerate() {
+        if !f.debrief_questions.iter().any(|q| q.objective == i + 1) && !f.debrief_questions.is_empty() {
+            c.diags.push(
+                Diagnostic::warning(format!("learning objective {} has no debrief question", i + 1), "a question with this objective")
+                    .at(locate::field(source, None, "objectives")),
+            );
+        }
+    }
+    if f.debrief_questions.is_empty() {
+        c.diags.push(
+            Diagnostic::warning("no debrief questions", "questions to start the discussion after play")
+                .at(locate::field(source, None, "endings")),
+        );
+    }
+
+    // Endings: one must hold when time runs out.
+    let fallback = f.endings.iter().position(|e| matches!(e.when, Condition::FinalTurn | Condition::Always));
+    match fallback {
+        None if !f.endings.is_empty() => c.error_at_field(
+            None,
+            "endings",
+            "no ending is sure to be reached when the time runs out".into(),
+            "a last ending with `when: FinalTurn`",
+        ),
+        Some(k) => {
+            if matches!(f.endings[k].when, Condition::Always) {
+                for e in &f.endings[k + 1..] {
+                    c.warn_at_item(&e.id, format!("ending `{}` comes after one that always holds: it is unreachable", e.id), "endings before the fallback");
+                }
+            }
+        }
+        None => {}
+    }
+    c.diags
+}
+
+/// Reachability checks on the resolved scenario.
+pub fn check_scenario(s: &Scenario) -> Vec<Diagnostic> {
+    let f = &s.file;
+    let mut c = Checker {
+        source: &s.source,
+        diags: Vec::new(),
+    };
+    for (inj, ci) in f.injects.iter().zip(&s.injects) {
+        let last = match &ci.trigger {
+            CTrigger::Turn(t) => Some(*t).filter(|&t| t == 0 || t > f.turns),
+            CTrigger::When(cond) => earliest_turn(cond).filter(|&t| t > f.turns),
+        };
+        if let Some(t) = last {
+            c.warn_at_item(
+                &inj.id,
+                format!("inject `{}` is unreachable: it is due on turn {t} but the game has turns 1 to {}", inj.id, f.turns),
+                "a turn within the game",
+            );
+        } else if matches!(ci.trigger, CTrigger::When(Cond::Never)) || ci.chance == 0 {
+            c.warn_at_item(&inj.id, format!("inject `{}` can never fire", inj.id), "a condition that can hold, and a chance above 0");
+        }
+        if inj.reveals.iter().any(|e| s.evidence_ix.get(e).map(|&i| f.evidence[i].tlp) == Some(Tlp::Red)) && ci.public {
+            c.warn_at_item(&inj.id, format!("inject `{}` publishes TLP:RED evidence as news", inj.id), "TLP:CLEAR for public reveals");
+        }
+    }
+    for (a, ca) in f.actions.iter().zip(&s.actions) {
+        let takers: Vec<usize> = (0..s.actor_count()).filter(|&i| ca.may_take[i]).collect();
+        if takers.is_empty() {
+            c.warn_at_item(&a.id, format!("action `{}` can be taken by no actor", a.id), "`by` naming kinds or actors the scenario has");
+        } else if let Some(t) = &ca.targets {
+            if !takers.iter().any(|&me| (0..t.len()).any(|x| x != me && t[x])) {
+                c.warn_at_item(&a.id, format!("action `{}` has no valid target", a.id), "a `target` rule matching another actor");
+            }
+        }
+        if ca.requires == Cond::Never {
+            c.warn_at_item(&a.id, format!("action `{}` requires `Never`: it can never be taken", a.id), "a condition that can hold");
+        }
+    }
+    let mut reachable = vec![false; f.evidence.len()];
+    for ci in &s.injects {
+        for &e in &ci.reveals {
+            reachable[e] = true;
+        }
+        mark_reveals(&ci.effects, &mut reachable);
+    }
+    for ca in &s.actions {
+        if ca.may_take.iter().any(|&b| b) {
+            for &e in &ca.uncovers {
+                reachable[e] = true;
+            }
+            mark_reveals(&ca.effects, &mut reachable);
+        }
+    }
+    for (e, ok) in f.evidence.iter().zip(&reachable) {
+        if !ok {
+            c.warn_at_item(
+                &e.id,
+                format!("evidence `{}` can never be discovered", e.id),
+                "an inject that `reveals` it, or an action in its `found_by`",
+            );
+        }
+    }
+    let truth = s.injects.iter().any(|i| i.effects.contains(&Eff::RevealTruth))
+        || s.actions.iter().any(|a| a.effects.contains(&Eff::RevealTruth));
+    if !truth {
+        c.diags.push(
+            Diagnostic::warning(
+                "nothing reveals the truth: public attributions are judged only in the debrief",
+                "an inject with the effect `RevealTruth`",
+            )
+            .at(locate::field(&s.source, None, "injects")),
+        );
+    }
+    c.diags
+}
+
+fn mark_reveals(effects: &[Eff], reachable: &mut [bool]) {
+    for e in effects {
+        if let Eff::Reveal(i, _) = e {
+            reachable[*i] = true;
+        }
+    }
+}
+
+/// The first turn on which a condition could hold, if it is bounded below.
+fn earliest_turn(c: &Cond) -> Option<u32> {
+    match c {
+        Cond::TurnAtLeast(t) => Some(*t),
+        Cond::All(v) => v.iter().filter_map(earliest_turn).max(),
+        Cond::Any(v) => {
+            let all: Vec<Option<u32>> = v.iter().map(earliest_turn).collect();
+            if all.iter().all(Option::is_some) {
+                all.into_iter().flatten().min()
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}

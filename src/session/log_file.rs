@@ -1,0 +1,128 @@
+//! Game logs on disk, as JSON lines: a header with the seed and the
+//! scenario's source, then one accepted command per line, flushed as it is
+//! written so a crash loses nothing that was acknowledged.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::engine::{GameLog, LoggedCommand};
+
+#[derive(Debug, Error)]
+pub enum LogError {
+    #[error("cannot read {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}:{line}: {message}")]
+    Format { path: PathBuf, line: usize, message: String },
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    demarche_log: u32,
+    scenario_name: String,
+    seed: u64,
+    scenario: String,
+}
+
+fn header_line(log: &GameLog) -> String {
+    let h = Header {
+        demarche_log: log.version,
+        scenario_name: log.scenario_name.clone(),
+        seed: log.seed,
+        scenario: log.scenario.clone(),
+    };
+    serde_json::to_string(&h).unwrap_or_default()
+}
+
+/// Write a whole log atomically: a temporary file, then a rename.
+pub fn write(path: &Path, log: &GameLog) -> std::io::Result<()> {
+    let mut text = header_line(log);
+    text.push('\n');
+    for c in &log.commands {
+        text.push_str(&serde_json::to_string(c).unwrap_or_default());
+        text.push('\n');
+    }
+    let tmp = path.with_extension("tmp");
+    {
+        let mut f = File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+    }
+    fs::rename(&tmp, path)
+}
+
+/// What reading a log found besides the log itself.
+#[derive(Debug, Default)]
+pub struct ReadNotes {
+    /// A last line cut short (a crash while writing it) was skipped.
+    pub truncated_tail: bool,
+}
+
+/// Read a log. A last line cut short by a crash is skipped, not an error.
+pub fn read(path: &Path) -> Result<(GameLog, ReadNotes), LogError> {
+    let io = |source| LogError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let fmt = |line: usize, message: String| LogError::Format {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let file = File::open(path).map_err(io)?;
+    let mut lines = Vec::new();
+    for l in BufReader::new(file).split(b'\n') {
+        lines.push(l.map_err(io)?);
+    }
+    let mut notes = ReadNotes::default();
+    let first = lines.first().ok_or_else(|| fmt(1, "the file is empty: expected a demarche game log".into()))?;
+    let header: Header = serde_json::from_slice(first)
+        .map_err(|e| fmt(1, format!("not a demarche game log header ({e})")))?;
+    let mut commands = Vec::new();
+    let last = lines.len();
+    for (i, raw) in lines.iter().enumerate().skip(1) {
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match serde_json::from_slice::<LoggedCommand>(raw) {
+            Ok(c) => commands.push(c),
+            Err(_) if i + 1 == last => notes.truncated_tail = true,
+            Err(e) => return Err(fmt(i + 1, format!("not a command ({e})"))),
+        }
+    }
+    Ok((
+        GameLog {
+            version: header.demarche_log,
+            scenario_name: header.scenario_name,
+            scenario: header.scenario,
+            seed: header.seed,
+            commands,
+        },
+        notes,
+    ))
+}
+
+/// Appends commands to a log as they are accepted, each flushed to disk
+/// before `append` returns.
+pub struct LogWriter {
+    file: File,
+}
+
+impl LogWriter {
+    /// Start a new log file with its header.
+    pub fn create(path: &Path, log: &GameLog) -> std::io::Result<LogWriter> {
+        write(path, log)?;
+        let file = OpenOptions::new().append(true).open(path)?;
+        Ok(LogWriter { file })
+    }
+
+    pub fn append(&mut self, command: &LoggedCommand) -> std::io::Result<()> {
+        let mut line = serde_json::to_string(command).unwrap_or_default();
+        line.push('\n');
+        self.file.write_all(line.as_bytes())?;
+        self.file.sync_data()
+    }
+}
