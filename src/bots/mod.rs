@@ -2,8 +2,8 @@
 //! would, and never from anything else. Deterministic per seed.
 
 mod cautious;
-mod game;
 mod cooperative;
+mod game;
 mod hawkish;
 mod scoring;
 
@@ -134,10 +134,15 @@ impl Bot {
                 self.shared.push((h.evidence, to));
             }
             out.push(Command::Share {
-                evidence: view.scenario_id(crate::engine::view_ids::IdKind::Evidence, h.evidence).to_string(),
+                evidence: view
+                    .scenario_id(crate::engine::view_ids::IdKind::Evidence, h.evidence)
+                    .to_string(),
                 with: with
                     .iter()
-                    .map(|&a| view.scenario_id(crate::engine::view_ids::IdKind::Actor, a).to_string())
+                    .map(|&a| {
+                        view.scenario_id(crate::engine::view_ids::IdKind::Actor, a)
+                            .to_string()
+                    })
                     .collect(),
             });
         }
@@ -147,7 +152,13 @@ impl Bot {
 /// Policies for every actor of a game: from the given list, drawn per actor
 /// with the game's seed (a single policy gives everyone that policy).
 pub fn assign(policies: &[Policy], actors: usize, seed: u64) -> Vec<Policy> {
-    let list = if policies.is_empty() { &Policy::ALL[..] } else { policies };
+    let list = if policies.is_empty() {
+        &Policy::ALL[..]
+    } else {
+        policies
+    };
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xB07_5EED);
-    (0..actors).map(|_| list[rng.gen_range(0..list.len())]).collect()
+    (0..actors)
+        .map(|_| list[rng.gen_range(0..list.len())])
+        .collect()
 }

@@ -48,11 +48,18 @@ pub fn load_scenario(arg: &str) -> Result<Arc<Scenario>, ExitCode> {
     match loaded.scenario {
         Some(s) => Ok(Arc::new(s)),
         None => {
-            eprint!("{}", render(arg, &loaded.source, &loaded.diagnostics, color));
+            eprint!(
+                "{}",
+                render(arg, &loaded.source, &loaded.diagnostics, color)
+            );
             if !std::path::Path::new(arg).exists() && crate::shipped::find(arg).is_none() {
                 eprintln!(
                     "shipped scenarios: {}",
-                    crate::shipped::ALL.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+                    crate::shipped::ALL
+                        .iter()
+                        .map(|s| s.name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
             }
             Err(ExitCode::FAILURE)
@@ -81,7 +88,11 @@ pub fn run(args: &Args) -> ExitCode {
             eprintln!("error: cannot write {}: {e}", path.display());
             return ExitCode::FAILURE;
         }
-        eprintln!("wrote the first game's log to {} (state hash {:016x})", path.display(), g.state_hash());
+        eprintln!(
+            "wrote the first game's log to {} (state hash {:016x})",
+            path.display(),
+            g.state_hash()
+        );
     }
     let start = Instant::now();
     let totals = simulate::run(&scenario, args.games, args.seed, &policies, threads);
@@ -102,14 +113,25 @@ pub fn run(args: &Args) -> ExitCode {
 }
 
 fn print_text(s: &Summary) {
-    println!("{}: {} games, seed {}, bots {}", s.scenario, s.games, s.seed, s.bots.join(","));
+    println!(
+        "{}: {} games, seed {}, bots {}",
+        s.scenario,
+        s.games,
+        s.seed,
+        s.bots.join(",")
+    );
     println!();
     println!("Endings");
     for e in &s.endings {
         println!("  {:>5.1}%  {:>6}  {}", e.share * 100.0, e.games, e.title);
     }
     println!();
-    println!("Escalation: mean highest rung {:.2}; highest reached: {} (rung {})", s.mean_max_rung, s.max_rung, s.max_rung_index + 1);
+    println!(
+        "Escalation: mean highest rung {:.2}; highest reached: {} (rung {})",
+        s.mean_max_rung,
+        s.max_rung,
+        s.max_rung_index + 1
+    );
     println!(
         "Attribution: {} public attributions, {:.1}% named the true culprit",
         s.attributions,
@@ -121,5 +143,8 @@ fn print_text(s: &Summary) {
     }
     println!("Mean length: {:.1} turns", s.mean_turns);
     println!();
-    println!("{:.0} games/second on {} thread(s)", s.games_per_second, s.threads);
+    println!(
+        "{:.0} games/second on {} thread(s)",
+        s.games_per_second, s.threads
+    );
 }

@@ -11,7 +11,10 @@ pub fn run(files: &[PathBuf], color: bool) -> ExitCode {
     for path in files {
         let loaded = scenario_file::load(path);
         let shown = path.display().to_string();
-        print!("{}", render(&shown, &loaded.source, &loaded.diagnostics, color));
+        print!(
+            "{}",
+            render(&shown, &loaded.source, &loaded.diagnostics, color)
+        );
         let (e, w) = (loaded.errors(), loaded.warnings());
         if e > 0 {
             failed = true;
@@ -25,7 +28,11 @@ pub fn run(files: &[PathBuf], color: bool) -> ExitCode {
                 s.file.injects.len(),
                 s.file.actions.len(),
                 s.file.endings.len(),
-                if w > 0 { format!(" ({w} warning(s))") } else { String::new() }
+                if w > 0 {
+                    format!(" ({w} warning(s))")
+                } else {
+                    String::new()
+                }
             );
         }
     }

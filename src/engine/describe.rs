@@ -6,7 +6,9 @@ use crate::scenario::Scenario;
 use super::event::{Event, EventKind, Outcome, RungCause};
 use super::rules::attribution::level;
 use super::state::Order;
-use super::view::{ActionOption, ActorSummary, FeedItem, HeldView, RelationView, SuspectView, TrackView, View};
+use super::view::{
+    ActionOption, ActorSummary, FeedItem, HeldView, RelationView, SuspectView, TrackView, View,
+};
 use super::Game;
 
 /// A headline and body for one event. `full` shows everything (debrief).
@@ -23,39 +25,90 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             let ev = &f.evidence[*evidence];
             (
                 format!("{} obtains evidence: {}", name(*actor), ev.title),
-                format!("{} ({}, reliability {}%)", ev.tlp.label(), ev.kind.label(), ev.reliability),
+                format!(
+                    "{} ({}, reliability {}%)",
+                    ev.tlp.label(),
+                    ev.kind.label(),
+                    ev.reliability
+                ),
             )
         }
         EventKind::EvidenceShared { from, to, evidence } => {
             let names: Vec<&str> = to.iter().map(|&a| name(a)).collect();
             let ev = &f.evidence[*evidence];
             (
-                format!("{} shares \"{}\" with {}", name(*from), ev.title, names.join(", ")),
+                format!(
+                    "{} shares \"{}\" with {}",
+                    name(*from),
+                    ev.title,
+                    names.join(", ")
+                ),
                 ev.tlp.label().to_string(),
             )
         }
         EventKind::EvidencePublished { actor, evidence } => (
-            format!("{} publishes \"{}\"", name(*actor), f.evidence[*evidence].title),
+            format!(
+                "{} publishes \"{}\"",
+                name(*actor),
+                f.evidence[*evidence].title
+            ),
             f.evidence[*evidence].text.clone(),
         ),
         EventKind::Committed { actor } => (format!("{} is ready", name(*actor)), String::new()),
-        EventKind::Moved { actor, action, target, outcome, .. } => {
+        EventKind::Moved {
+            actor,
+            action,
+            target,
+            outcome,
+            ..
+        } => {
             let a = &f.actions[*action];
-            let on = target.map(|t| format!(" → {}", name(t))).unwrap_or_default();
-            let failed = if *outcome == Outcome::Failed { " (failed)" } else { "" };
-            (format!("{}: {}{on}{failed}", name(*actor), a.name), a.description.clone())
+            let on = target
+                .map(|t| format!(" → {}", name(t)))
+                .unwrap_or_default();
+            let failed = if *outcome == Outcome::Failed {
+                " (failed)"
+            } else {
+                ""
+            };
+            (
+                format!("{}: {}{on}{failed}", name(*actor), a.name),
+                a.description.clone(),
+            )
         }
-        EventKind::Detected { actor, action, target } => (
-            format!("{} detects a covert move by {}: {}", name(*target), name(*actor), f.actions[*action].name),
+        EventKind::Detected {
+            actor,
+            action,
+            target,
+        } => (
+            format!(
+                "{} detects a covert move by {}: {}",
+                name(*target),
+                name(*actor),
+                f.actions[*action].name
+            ),
             String::new(),
         ),
-        EventKind::Misread { actor, action, target } => (
-            format!("{} reads {}'s \"{}\" as hostile", name(*target), name(*actor), f.actions[*action].name),
-            "A move was taken for more than it was: tension rises and the pair climbs a rung.".into(),
+        EventKind::Misread {
+            actor,
+            action,
+            target,
+        } => (
+            format!(
+                "{} reads {}'s \"{}\" as hostile",
+                name(*target),
+                name(*actor),
+                f.actions[*action].name
+            ),
+            "A move was taken for more than it was: tension rises and the pair climbs a rung."
+                .into(),
         ),
         EventKind::CbmOffered { from, to, kind } => (
             format!("{} offers {} a {}", name(*from), name(*to), kind.label()),
-            format!("It comes into force when {} offers the same back.", name(*to)),
+            format!(
+                "It comes into force when {} offers the same back.",
+                name(*to)
+            ),
         ),
         EventKind::CbmAgreed { a, b, kind } => {
             let what = if *kind == CbmKind::Consultations {
@@ -63,9 +116,18 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             } else {
                 "agree"
             };
-            (format!("{} and {} {what}: {}", name(*a), name(*b), kind.label()), String::new())
+            (
+                format!("{} and {} {what}: {}", name(*a), name(*b), kind.label()),
+                String::new(),
+            )
         }
-        EventKind::Attributed { actor, suspect, confidence, joint_with, .. } => {
+        EventKind::Attributed {
+            actor,
+            suspect,
+            confidence,
+            joint_with,
+            ..
+        } => {
             let joint = if joint_with.is_empty() {
                 String::new()
             } else {
@@ -83,17 +145,38 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             )
         }
         EventKind::TruthRevealed { culprit } => (
-            format!("The truth comes out: {} was behind it", f.suspects[*culprit].name),
+            format!(
+                "The truth comes out: {} was behind it",
+                f.suspects[*culprit].name
+            ),
             f.suspects[*culprit].description.clone(),
         ),
-        EventKind::AttributionJudged { actor, suspect, correct } => {
-            let verdict = if *correct { "vindicated" } else { "proven wrong" };
+        EventKind::AttributionJudged {
+            actor,
+            suspect,
+            correct,
+        } => {
+            let verdict = if *correct {
+                "vindicated"
+            } else {
+                "proven wrong"
+            };
             (
-                format!("{}'s attribution to {} is {verdict}", name(*actor), f.suspects[*suspect].name),
+                format!(
+                    "{}'s attribution to {} is {verdict}",
+                    name(*actor),
+                    f.suspects[*suspect].name
+                ),
                 String::new(),
             )
         }
-        EventKind::RungChanged { a, b, from, to, cause } => {
+        EventKind::RungChanged {
+            a,
+            b,
+            from,
+            to,
+            cause,
+        } => {
             let why = match cause {
                 RungCause::Move => "after a deliberate move",
                 RungCause::Misreading => "after a misreading",
@@ -112,7 +195,10 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
                 String::new(),
             )
         }
-        EventKind::Ended { ending } => (f.endings[*ending].title.clone(), f.endings[*ending].text.clone()),
+        EventKind::Ended { ending } => (
+            f.endings[*ending].title.clone(),
+            f.endings[*ending].text.clone(),
+        ),
     };
     FeedItem {
         turn: e.turn,
@@ -128,7 +214,12 @@ pub(super) fn build_view(g: &Game, me: usize) -> View {
     let st = &g.state;
     let p = g.perspective(me);
     let n = s.actor_count();
-    let kinds_of = |bits: u8| -> Vec<CbmKind> { CbmKind::ALL.into_iter().filter(|k| bits & (1 << (*k as u8)) != 0).collect() };
+    let kinds_of = |bits: u8| -> Vec<CbmKind> {
+        CbmKind::ALL
+            .into_iter()
+            .filter(|k| bits & (1 << (*k as u8)) != 0)
+            .collect()
+    };
     let relations = (0..n)
         .filter(|&o| o != me)
         .map(|o| {
@@ -147,7 +238,11 @@ pub(super) fn build_view(g: &Game, me: usize) -> View {
     let mut postures = Vec::new();
     for a in 0..n {
         for b in a + 1..n {
-            postures.push((f.actors[a].id.clone(), f.actors[b].id.clone(), st.relations[s.pair(a, b)].rung));
+            postures.push((
+                f.actors[a].id.clone(),
+                f.actors[b].id.clone(),
+                st.relations[s.pair(a, b)].rung,
+            ));
         }
     }
     let prev = p.previous_tracks();
@@ -194,7 +289,11 @@ pub(super) fn build_view(g: &Game, me: usize) -> View {
             let why = if w.items == 0 {
                 "no evidence points here".to_string()
             } else {
-                let refuted = if w.refuted > 0 { format!(", {} shown to be planted", w.refuted) } else { String::new() };
+                let refuted = if w.refuted > 0 {
+                    format!(", {} shown to be planted", w.refuted)
+                } else {
+                    String::new()
+                };
                 format!(
                     "{} item(s), weight {}, {} kind(s) of indicator{refuted}",
                     w.items,
@@ -243,11 +342,20 @@ pub(super) fn build_view(g: &Game, me: usize) -> View {
         .iter()
         .map(|o| match o {
             Order::Act { action, target } => {
-                let on = target.map(|t| format!(" → {}", f.actors[t].name)).unwrap_or_default();
+                let on = target
+                    .map(|t| format!(" → {}", f.actors[t].name))
+                    .unwrap_or_default();
                 format!("{}{on}", f.actions[*action].name)
             }
-            Order::Attribute { suspect, confidence } => {
-                format!("Attribute to {} with {}", f.suspects[*suspect].name, confidence.label())
+            Order::Attribute {
+                suspect,
+                confidence,
+            } => {
+                format!(
+                    "Attribute to {} with {}",
+                    f.suspects[*suspect].name,
+                    confidence.label()
+                )
             }
         })
         .collect();
@@ -275,7 +383,11 @@ pub(super) fn build_view(g: &Game, me: usize) -> View {
         turn_length: f.turn_length.clone(),
         moves_left: p.moves_left(),
         committed: p.committed(),
-        waiting_for: g.waiting_for().iter().map(|&a| f.actors[a].id.clone()).collect(),
+        waiting_for: g
+            .waiting_for()
+            .iter()
+            .map(|&a| f.actors[a].id.clone())
+            .collect(),
         resources: st.actors[me].resources,
         credibility: st.actors[me].credibility,
         secret_objectives: f.actors[me].secret_objectives.clone(),
@@ -296,13 +408,20 @@ pub(super) fn build_view(g: &Game, me: usize) -> View {
         relations,
         postures,
         tracks,
-        flags: f.flags.iter().enumerate().map(|(i, fl)| (fl.name.clone(), st.flags[i])).collect(),
+        flags: f
+            .flags
+            .iter()
+            .enumerate()
+            .map(|(i, fl)| (fl.name.clone(), st.flags[i]))
+            .collect(),
         evidence,
         suspects,
         options,
         orders,
         attributions,
         feed,
-        ending: st.ending.map(|e| (f.endings[e].title.clone(), f.endings[e].text.clone())),
+        ending: st
+            .ending
+            .map(|e| (f.endings[e].title.clone(), f.endings[e].text.clone())),
     }
 }

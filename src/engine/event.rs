@@ -30,11 +30,25 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EventKind {
     TurnStarted,
-    Inject { inject: usize },
-    EvidenceFound { actor: usize, evidence: usize },
-    EvidenceShared { from: usize, to: Vec<usize>, evidence: usize },
-    EvidencePublished { actor: usize, evidence: usize },
-    Committed { actor: usize },
+    Inject {
+        inject: usize,
+    },
+    EvidenceFound {
+        actor: usize,
+        evidence: usize,
+    },
+    EvidenceShared {
+        from: usize,
+        to: Vec<usize>,
+        evidence: usize,
+    },
+    EvidencePublished {
+        actor: usize,
+        evidence: usize,
+    },
+    Committed {
+        actor: usize,
+    },
     Moved {
         actor: usize,
         action: usize,
@@ -44,11 +58,27 @@ pub enum EventKind {
         breaches: Vec<Norm>,
     },
     /// A target found out about a secret move.
-    Detected { actor: usize, action: usize, target: usize },
+    Detected {
+        actor: usize,
+        action: usize,
+        target: usize,
+    },
     /// The target read the move as more hostile than it was meant.
-    Misread { actor: usize, action: usize, target: usize },
-    CbmOffered { from: usize, to: usize, kind: CbmKind },
-    CbmAgreed { a: usize, b: usize, kind: CbmKind },
+    Misread {
+        actor: usize,
+        action: usize,
+        target: usize,
+    },
+    CbmOffered {
+        from: usize,
+        to: usize,
+        kind: CbmKind,
+    },
+    CbmAgreed {
+        a: usize,
+        b: usize,
+        kind: CbmKind,
+    },
     Attributed {
         actor: usize,
         suspect: usize,
@@ -57,10 +87,24 @@ pub enum EventKind {
         /// Stated no more confidence than the evidence supports (norm b).
         calibrated: bool,
     },
-    TruthRevealed { culprit: usize },
-    AttributionJudged { actor: usize, suspect: usize, correct: bool },
-    RungChanged { a: usize, b: usize, from: usize, to: usize, cause: RungCause },
-    Ended { ending: usize },
+    TruthRevealed {
+        culprit: usize,
+    },
+    AttributionJudged {
+        actor: usize,
+        suspect: usize,
+        correct: bool,
+    },
+    RungChanged {
+        a: usize,
+        b: usize,
+        from: usize,
+        to: usize,
+        cause: RungCause,
+    },
+    Ended {
+        ending: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,10 +4,10 @@
 //! and commands always give the same game.
 
 mod command;
+pub mod describe;
 mod eval;
 mod event;
 mod hash;
-pub mod describe;
 mod orders;
 mod replay;
 pub mod rules;
@@ -24,10 +24,10 @@ use crate::scenario::Scenario;
 
 pub use command::{Command, RuleError};
 pub use event::{Event, EventKind, Outcome, RungCause};
+pub use orders::Unavailable;
 pub use replay::{GameLog, LoggedCommand, ReplayError};
 pub use rules::norms::NormTally;
 pub use state::{ActorState, Attribution, Held, Order, Origin, Rel, State};
-pub use orders::Unavailable;
 pub use view::{ActionOption, HeldView, Perspective, SuspectView, View};
 /// Which kind of scenario id `Perspective::scenario_id` returns.
 pub mod view_ids {
@@ -154,7 +154,12 @@ impl Game {
     }
 
     fn record_history(&mut self) {
-        let rungs = self.state.relations.iter().map(|r| r.rung.min(255) as u8).collect();
+        let rungs = self
+            .state
+            .relations
+            .iter()
+            .map(|r| r.rung.min(255) as u8)
+            .collect();
         self.state.rung_history.push(rungs);
         self.state.track_history.push(self.state.tracks.clone());
     }

@@ -36,7 +36,11 @@ pub enum ReplayError {
     #[error("the scenario inside the log does not load: {0}")]
     Scenario(String),
     #[error("command {index} ({actor}) was refused on replay: {error}")]
-    Command { index: usize, actor: String, error: RuleError },
+    Command {
+        index: usize,
+        actor: String,
+        error: RuleError,
+    },
 }
 
 impl GameLog {
@@ -83,7 +87,10 @@ impl GameLog {
     }
 
     /// Re-run every command on an already loaded scenario.
-    pub fn replay_with(&self, scenario: Arc<crate::scenario::Scenario>) -> Result<Game, ReplayError> {
+    pub fn replay_with(
+        &self,
+        scenario: Arc<crate::scenario::Scenario>,
+    ) -> Result<Game, ReplayError> {
         let mut game = Game::new(scenario, self.seed);
         for (index, c) in self.commands.iter().enumerate() {
             let err = |error| ReplayError::Command {

@@ -70,7 +70,10 @@ impl Game {
         for (actor, order) in orders {
             match order {
                 Order::Act { action, target } => self.resolve_act(actor, action, target),
-                Order::Attribute { suspect, confidence } => statements.push((actor, suspect, confidence)),
+                Order::Attribute {
+                    suspect,
+                    confidence,
+                } => statements.push((actor, suspect, confidence)),
             }
         }
         if !statements.is_empty() {
@@ -94,7 +97,11 @@ impl Game {
             self.state.actors[actor].used.push(action);
         }
         let success = self.roll(u32::from(ca.chance));
-        let outcome = if success { Outcome::Succeeded } else { Outcome::Failed };
+        let outcome = if success {
+            Outcome::Succeeded
+        } else {
+            Outcome::Failed
+        };
         let moved = EventKind::Moved {
             actor,
             action,
@@ -128,7 +135,14 @@ impl Game {
             return;
         }
         if detected {
-            self.push_to(&[actor, t], EventKind::Detected { actor, action, target: t });
+            self.push_to(
+                &[actor, t],
+                EventKind::Detected {
+                    actor,
+                    action,
+                    target: t,
+                },
+            );
             self.add_tension(actor, t, 10);
         }
         self.apply_hostility(actor, t, ca.hostility);
@@ -139,7 +153,10 @@ impl Game {
 
     fn check_endings(&mut self) {
         let scenario = self.scenario.clone();
-        let found = scenario.endings.iter().position(|c| self.holds(c, None, None));
+        let found = scenario
+            .endings
+            .iter()
+            .position(|c| self.holds(c, None, None));
         let last = self.state.turn >= scenario.file.turns;
         let ending = match found {
             Some(i) => Some(i),

@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::schema::{Action, ActorKind, CbmKind, Confidence, EvidenceKind, Norm, Tlp, Visibility};
+use crate::scenario::schema::{
+    Action, ActorKind, CbmKind, Confidence, EvidenceKind, Norm, Tlp, Visibility,
+};
 
 use super::rules::attribution::{level, Weight};
 use super::state::{Held, Order, Origin, Rel};
@@ -57,11 +59,16 @@ impl<'g> Perspective<'g> {
         &self.game.state.actors[self.me].orders
     }
     pub fn moves_left(&self) -> u32 {
-        self.game.scenario.file.moves_per_turn.saturating_sub(self.orders().len() as u32)
+        self.game
+            .scenario
+            .file
+            .moves_per_turn
+            .saturating_sub(self.orders().len() as u32)
     }
     /// My relation with another actor.
     pub fn relation(&self, other: usize) -> Option<Rel> {
-        (other != self.me).then(|| self.game.state.relations[self.game.scenario.pair(self.me, other)])
+        (other != self.me)
+            .then(|| self.game.state.relations[self.game.scenario.pair(self.me, other)])
     }
     /// The rung between any two actors: postures are public.
     pub fn rung_between(&self, a: usize, b: usize) -> Option<usize> {
@@ -99,7 +106,12 @@ impl<'g> Perspective<'g> {
             return None;
         }
         let d = &self.game.scenario.file.evidence[e];
-        Some((self.game.scenario.evidence[e].points_to, d.kind, d.reliability, d.tlp))
+        Some((
+            self.game.scenario.evidence[e].points_to,
+            d.kind,
+            d.reliability,
+            d.tlp,
+        ))
     }
     pub fn refuted(&self, e: usize) -> bool {
         self.game.refuted_for(self.me, e)
@@ -121,7 +133,11 @@ impl<'g> Perspective<'g> {
     pub fn action_targets(&self, i: usize) -> Option<&'g [bool]> {
         self.game.scenario.actions[i].targets.as_deref()
     }
-    pub fn check_act(&self, action: usize, target: Option<usize>) -> Result<(), super::Unavailable> {
+    pub fn check_act(
+        &self,
+        action: usize,
+        target: Option<usize>,
+    ) -> Result<(), super::Unavailable> {
         if self.committed() {
             return Err(super::Unavailable::AlreadyChosen);
         }
@@ -134,7 +150,11 @@ impl<'g> Perspective<'g> {
         self.game.state.holds(self.me, e) && self.game.may_share(self.me, e, to).is_ok()
     }
     pub fn misread_chance(&self, target: usize, action: usize) -> u32 {
-        self.game.misread_chance(self.me, target, self.game.scenario.actions[action].ambiguity)
+        self.game.misread_chance(
+            self.me,
+            target,
+            self.game.scenario.actions[action].ambiguity,
+        )
     }
     /// Public attributions made so far.
     pub fn attributions(&self) -> &'g [super::Attribution] {
@@ -142,7 +162,11 @@ impl<'g> Perspective<'g> {
     }
     pub fn events(&self) -> impl DoubleEndedIterator<Item = &'g Event> + 'g {
         let me = self.me;
-        self.game.state.events.iter().filter(move |e| e.visible_to(me))
+        self.game
+            .state
+            .events
+            .iter()
+            .filter(move |e| e.visible_to(me))
     }
     pub fn scenario_id(&self, kind: IdKind, i: usize) -> &'g str {
         let f = &self.game.scenario.file;

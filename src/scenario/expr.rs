@@ -18,8 +18,9 @@ pub enum ActorRef {
 }
 
 /// A condition over the state of the game.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub enum Condition {
+    #[default]
     Always,
     Never,
     All(Vec<Condition>),
@@ -64,12 +65,6 @@ pub enum Condition {
     JointlyAttributed,
     ResourcesAtLeast(ActorRef, i32),
     CredibilityAtMost(ActorRef, i32),
-}
-
-impl Default for Condition {
-    fn default() -> Self {
-        Condition::Always
-    }
 }
 
 /// A change to the state of the game.

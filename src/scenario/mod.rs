@@ -6,6 +6,7 @@ pub mod diagnostic;
 pub mod expr;
 pub mod load;
 pub mod schema;
+pub mod vocab;
 
 mod compile;
 mod locate;

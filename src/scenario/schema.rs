@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::expr::{Condition, Effect};
+pub use super::vocab::{ActorKind, CbmKind, Confidence, EvidenceKind, Norm, Tlp};
 
 fn default_moves() -> u32 {
     1
@@ -91,34 +92,6 @@ pub struct Rung {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum ActorKind {
-    State,
-    Company,
-    Cert,
-    IntlOrg,
-    CivilSociety,
-}
-
-impl ActorKind {
-    pub const ALL: [ActorKind; 5] = [
-        ActorKind::State,
-        ActorKind::Company,
-        ActorKind::Cert,
-        ActorKind::IntlOrg,
-        ActorKind::CivilSociety,
-    ];
-    pub fn label(self) -> &'static str {
-        match self {
-            ActorKind::State => "State",
-            ActorKind::Company => "Company",
-            ActorKind::Cert => "CERT",
-            ActorKind::IntlOrg => "International organisation",
-            ActorKind::CivilSociety => "Civil society",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
@@ -200,49 +173,6 @@ pub struct Suspect {
     /// The actor held responsible if this suspect is named (its sponsor).
     #[serde(default)]
     pub actor: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum EvidenceKind {
-    Malware,
-    Infrastructure,
-    Tradecraft,
-    Intelligence,
-    Political,
-}
-
-impl EvidenceKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            EvidenceKind::Malware => "technical: malware",
-            EvidenceKind::Infrastructure => "technical: infrastructure",
-            EvidenceKind::Tradecraft => "technical: tradecraft",
-            EvidenceKind::Intelligence => "intelligence",
-            EvidenceKind::Political => "political context",
-        }
-    }
-}
-
-/// Traffic Light Protocol 2.0 markings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Tlp {
-    Clear,
-    Green,
-    Amber,
-    AmberStrict,
-    Red,
-}
-
-impl Tlp {
-    pub fn label(self) -> &'static str {
-        match self {
-            Tlp::Clear => "TLP:CLEAR",
-            Tlp::Green => "TLP:GREEN",
-            Tlp::Amber => "TLP:AMBER",
-            Tlp::AmberStrict => "TLP:AMBER+STRICT",
-            Tlp::Red => "TLP:RED",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -336,107 +266,6 @@ pub enum Visibility {
     Secret,
 }
 
-/// The eleven UN GGE norms of responsible state behaviour (A/70/174, para 13).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Norm {
-    #[serde(alias = "A")]
-    Cooperate,
-    #[serde(alias = "B")]
-    ConsiderAllInformation,
-    #[serde(alias = "C")]
-    PreventMisuseOfTerritory,
-    #[serde(alias = "D")]
-    ExchangeInformation,
-    #[serde(alias = "E")]
-    HumanRights,
-    #[serde(alias = "F")]
-    NoDamageToCriticalInfrastructure,
-    #[serde(alias = "G")]
-    ProtectCriticalInfrastructure,
-    #[serde(alias = "H")]
-    RespondToRequestsForAssistance,
-    #[serde(alias = "I")]
-    SupplyChainIntegrity,
-    #[serde(alias = "J")]
-    ReportVulnerabilities,
-    #[serde(alias = "K")]
-    NoHarmToCerts,
-}
-
-impl Norm {
-    pub const ALL: [Norm; 11] = [
-        Norm::Cooperate,
-        Norm::ConsiderAllInformation,
-        Norm::PreventMisuseOfTerritory,
-        Norm::ExchangeInformation,
-        Norm::HumanRights,
-        Norm::NoDamageToCriticalInfrastructure,
-        Norm::ProtectCriticalInfrastructure,
-        Norm::RespondToRequestsForAssistance,
-        Norm::SupplyChainIntegrity,
-        Norm::ReportVulnerabilities,
-        Norm::NoHarmToCerts,
-    ];
-    pub fn letter(self) -> char {
-        (b'a' + self as u8) as char
-    }
-    pub fn summary(self) -> &'static str {
-        match self {
-            Norm::Cooperate => "cooperate to increase stability and security",
-            Norm::ConsiderAllInformation => "consider all relevant information before attributing",
-            Norm::PreventMisuseOfTerritory => "do not knowingly allow your territory to be misused",
-            Norm::ExchangeInformation => "exchange information and assist against ICT crime",
-            Norm::HumanRights => "respect human rights and privacy online",
-            Norm::NoDamageToCriticalInfrastructure => "do not damage critical infrastructure",
-            Norm::ProtectCriticalInfrastructure => "protect your own critical infrastructure",
-            Norm::RespondToRequestsForAssistance => "answer requests for assistance",
-            Norm::SupplyChainIntegrity => "keep the supply chain safe; stop proliferation",
-            Norm::ReportVulnerabilities => "report vulnerabilities responsibly",
-            Norm::NoHarmToCerts => "do not harm or misuse emergency response teams",
-        }
-    }
-}
-
-/// Confidence-building measures (after the OSCE cyber CBMs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum CbmKind {
-    /// A direct line between capitals (OSCE CBM 10): misreadings far rarer.
-    Hotline,
-    /// Named contacts for crises (OSCE CBM 8): misreadings rarer.
-    PointOfContact,
-    /// An agreement to notify each other of significant incidents.
-    Notification,
-    /// Standing exchange of indicators: each side's shareable evidence flows
-    /// to the other every turn, and TLP:AMBER may be passed.
-    InformationExchange,
-    /// Consultations to reduce the risk of misperception (OSCE CBM 3):
-    /// once accepted, tension falls and the pair steps down a rung.
-    Consultations,
-}
-
-impl CbmKind {
-    pub const ALL: [CbmKind; 5] = [
-        CbmKind::Hotline,
-        CbmKind::PointOfContact,
-        CbmKind::Notification,
-        CbmKind::InformationExchange,
-        CbmKind::Consultations,
-    ];
-    pub fn label(self) -> &'static str {
-        match self {
-            CbmKind::Hotline => "hotline",
-            CbmKind::PointOfContact => "point of contact",
-            CbmKind::Notification => "notification arrangement",
-            CbmKind::InformationExchange => "information exchange",
-            CbmKind::Consultations => "consultations",
-        }
-    }
-    /// Whether an accepted measure stays open for the rest of the game.
-    pub fn is_lasting(self) -> bool {
-        !matches!(self, CbmKind::Consultations)
-    }
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
@@ -482,23 +311,6 @@ pub struct Action {
     pub upholds: Vec<Norm>,
     #[serde(default)]
     pub breaches: Vec<Norm>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Confidence {
-    Low,
-    Moderate,
-    High,
-}
-
-impl Confidence {
-    pub fn label(self) -> &'static str {
-        match self {
-            Confidence::Low => "low confidence",
-            Confidence::Moderate => "moderate confidence",
-            Confidence::High => "high confidence",
-        }
-    }
 }
 
 /// Effects applied when the truth is revealed, per public attribution.

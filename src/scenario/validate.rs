@@ -47,37 +47,83 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
         diags: Vec::new(),
     };
     if f.turns == 0 || f.turns > 200 {
-        c.error_at_field(None, "turns", format!("`turns` is {}", f.turns), "a number of turns from 1 to 200");
+        c.error_at_field(
+            None,
+            "turns",
+            format!("`turns` is {}", f.turns),
+            "a number of turns from 1 to 200",
+        );
     }
     if f.moves_per_turn == 0 || f.moves_per_turn > 5 {
-        c.error_at_field(None, "moves_per_turn", format!("`moves_per_turn` is {}", f.moves_per_turn), "1 to 5");
+        c.error_at_field(
+            None,
+            "moves_per_turn",
+            format!("`moves_per_turn` is {}", f.moves_per_turn),
+            "1 to 5",
+        );
     }
     if f.actors.len() < 2 || f.actors.len() > 32 {
-        c.error_at_field(None, "actors", format!("the scenario has {} actors", f.actors.len()), "from 2 to 32 actors");
+        c.error_at_field(
+            None,
+            "actors",
+            format!("the scenario has {} actors", f.actors.len()),
+            "from 2 to 32 actors",
+        );
     }
     if f.ladder.is_empty() || f.ladder.len() > 40 {
-        c.error_at_field(None, "ladder", format!("the ladder has {} rungs", f.ladder.len()), "from 1 to 40 rungs");
+        c.error_at_field(
+            None,
+            "ladder",
+            format!("the ladder has {} rungs", f.ladder.len()),
+            "from 1 to 40 rungs",
+        );
     }
     if f.suspects.is_empty() {
-        c.error_at_field(None, "suspects", "no suspects are listed".into(), "at least one suspect");
+        c.error_at_field(
+            None,
+            "suspects",
+            "no suspects are listed".into(),
+            "at least one suspect",
+        );
     }
     if f.objectives.is_empty() {
         c.diags.push(
-            Diagnostic::warning("no learning objectives", "at least one objective for the debrief")
-                .at(locate::field(source, None, "objectives")),
+            Diagnostic::warning(
+                "no learning objectives",
+                "at least one objective for the debrief",
+            )
+            .at(locate::field(source, None, "objectives")),
         );
     }
     if f.endings.is_empty() {
-        c.error_at_field(None, "endings", "the scenario has no endings".into(), "at least one ending");
+        c.error_at_field(
+            None,
+            "endings",
+            "the scenario has no endings".into(),
+            "at least one ending",
+        );
     }
 
     // Duplicate ids, per namespace.
     let namespaces: [(&str, Vec<&str>); 9] = [
         ("actor", f.actors.iter().map(|x| x.id.as_str()).collect()),
         ("rung", f.ladder.iter().map(|x| x.id.as_str()).collect()),
-        ("track", f.tracks.iter().map(|x| x.id.as_str()).chain(f.flags.iter().map(|x| x.id.as_str())).collect()),
-        ("suspect", f.suspects.iter().map(|x| x.id.as_str()).collect()),
-        ("evidence item", f.evidence.iter().map(|x| x.id.as_str()).collect()),
+        (
+            "track",
+            f.tracks
+                .iter()
+                .map(|x| x.id.as_str())
+                .chain(f.flags.iter().map(|x| x.id.as_str()))
+                .collect(),
+        ),
+        (
+            "suspect",
+            f.suspects.iter().map(|x| x.id.as_str()).collect(),
+        ),
+        (
+            "evidence item",
+            f.evidence.iter().map(|x| x.id.as_str()).collect(),
+        ),
         ("inject", f.injects.iter().map(|x| x.id.as_str()).collect()),
         ("action", f.actions.iter().map(|x| x.id.as_str()).collect()),
         ("ending", f.endings.iter().map(|x| x.id.as_str()).collect()),
@@ -87,10 +133,18 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
         let mut seen: HashSet<&str> = HashSet::new();
         for id in ids {
             if id.trim().is_empty() {
-                c.error_at_field(None, "id", format!("an empty {what} id"), "a short name such as \"northland\"");
+                c.error_at_field(
+                    None,
+                    "id",
+                    format!("an empty {what} id"),
+                    "a short name such as \"northland\"",
+                );
             } else if !seen.insert(id) {
                 let span = locate::item(source, id, 1);
-                c.diags.push(Diagnostic::error(format!("duplicate {what} id `{id}`"), "each id used once").at(span));
+                c.diags.push(
+                    Diagnostic::error(format!("duplicate {what} id `{id}`"), "each id used once")
+                        .at(span),
+                );
             }
         }
     }
@@ -110,7 +164,10 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
                 let span = locate::within(source, None, &r.between.0, true);
                 c.diags.push(
                     Diagnostic::error(
-                        format!("{field} between `{}` and `{}` is {v}", r.between.0, r.between.1),
+                        format!(
+                            "{field} between `{}` and `{}` is {v}",
+                            r.between.0, r.between.1
+                        ),
                         "a number from 0 to 100",
                     )
                     .at(span),
@@ -120,7 +177,12 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
     }
     for t in &f.tracks {
         if t.min > t.max {
-            c.error_at_field(Some(&t.id), "min", format!("track `{}` has min {} above max {}", t.id, t.min, t.max), "min <= max");
+            c.error_at_field(
+                Some(&t.id),
+                "min",
+                format!("track `{}` has min {} above max {}", t.id, t.min, t.max),
+                "min <= max",
+            );
         } else if t.start < t.min || t.start > t.max {
             c.error_at_field(
                 Some(&t.id),
@@ -133,12 +195,19 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
     for e in &f.evidence {
         c.range(&e.id, "reliability", e.reliability.into(), 0, 100);
         if e.refutes.iter().any(|r| r == &e.id) {
-            c.error_at_item(&e.id, format!("evidence `{}` refutes itself", e.id), "ids of other evidence items");
+            c.error_at_item(
+                &e.id,
+                format!("evidence `{}` refutes itself", e.id),
+                "ids of other evidence items",
+            );
         }
         if e.available_from > f.turns {
             c.warn_at_item(
                 &e.id,
-                format!("evidence `{}` is available from turn {}, after the last turn ({})", e.id, e.available_from, f.turns),
+                format!(
+                    "evidence `{}` is available from turn {}, after the last turn ({})",
+                    e.id, e.available_from, f.turns
+                ),
                 "a turn within the game",
             );
         }
@@ -173,22 +242,33 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
         }
     }
     for (i, _) in f.objectives.iter().enumerate() {
-        if !f.debrief_questions.iter().any(|q| q.objective == i + 1) && !f.debrief_questions.is_empty() {
+        if !f.debrief_questions.iter().any(|q| q.objective == i + 1)
+            && !f.debrief_questions.is_empty()
+        {
             c.diags.push(
-                Diagnostic::warning(format!("learning objective {} has no debrief question", i + 1), "a question with this objective")
-                    .at(locate::field(source, None, "objectives")),
+                Diagnostic::warning(
+                    format!("learning objective {} has no debrief question", i + 1),
+                    "a question with this objective",
+                )
+                .at(locate::field(source, None, "objectives")),
             );
         }
     }
     if f.debrief_questions.is_empty() {
         c.diags.push(
-            Diagnostic::warning("no debrief questions", "questions to start the discussion after play")
-                .at(locate::field(source, None, "endings")),
+            Diagnostic::warning(
+                "no debrief questions",
+                "questions to start the discussion after play",
+            )
+            .at(locate::field(source, None, "endings")),
         );
     }
 
     // Endings: one must hold when time runs out.
-    let fallback = f.endings.iter().position(|e| matches!(e.when, Condition::FinalTurn | Condition::Always));
+    let fallback = f
+        .endings
+        .iter()
+        .position(|e| matches!(e.when, Condition::FinalTurn | Condition::Always));
     match fallback {
         None if !f.endings.is_empty() => c.error_at_field(
             None,
@@ -199,7 +279,14 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
         Some(k) => {
             if matches!(f.endings[k].when, Condition::Always) {
                 for e in &f.endings[k + 1..] {
-                    c.warn_at_item(&e.id, format!("ending `{}` comes after one that always holds: it is unreachable", e.id), "endings before the fallback");
+                    c.warn_at_item(
+                        &e.id,
+                        format!(
+                            "ending `{}` comes after one that always holds: it is unreachable",
+                            e.id
+                        ),
+                        "endings before the fallback",
+                    );
                 }
             }
         }
@@ -227,23 +314,51 @@ pub fn check_scenario(s: &Scenario) -> Vec<Diagnostic> {
                 "a turn within the game",
             );
         } else if matches!(ci.trigger, CTrigger::When(Cond::Never)) || ci.chance == 0 {
-            c.warn_at_item(&inj.id, format!("inject `{}` can never fire", inj.id), "a condition that can hold, and a chance above 0");
+            c.warn_at_item(
+                &inj.id,
+                format!("inject `{}` can never fire", inj.id),
+                "a condition that can hold, and a chance above 0",
+            );
         }
-        if inj.reveals.iter().any(|e| s.evidence_ix.get(e).map(|&i| f.evidence[i].tlp) == Some(Tlp::Red)) && ci.public {
-            c.warn_at_item(&inj.id, format!("inject `{}` publishes TLP:RED evidence as news", inj.id), "TLP:CLEAR for public reveals");
+        if inj
+            .reveals
+            .iter()
+            .any(|e| s.evidence_ix.get(e).map(|&i| f.evidence[i].tlp) == Some(Tlp::Red))
+            && ci.public
+        {
+            c.warn_at_item(
+                &inj.id,
+                format!("inject `{}` publishes TLP:RED evidence as news", inj.id),
+                "TLP:CLEAR for public reveals",
+            );
         }
     }
     for (a, ca) in f.actions.iter().zip(&s.actions) {
         let takers: Vec<usize> = (0..s.actor_count()).filter(|&i| ca.may_take[i]).collect();
         if takers.is_empty() {
-            c.warn_at_item(&a.id, format!("action `{}` can be taken by no actor", a.id), "`by` naming kinds or actors the scenario has");
+            c.warn_at_item(
+                &a.id,
+                format!("action `{}` can be taken by no actor", a.id),
+                "`by` naming kinds or actors the scenario has",
+            );
         } else if let Some(t) = &ca.targets {
-            if !takers.iter().any(|&me| (0..t.len()).any(|x| x != me && t[x])) {
-                c.warn_at_item(&a.id, format!("action `{}` has no valid target", a.id), "a `target` rule matching another actor");
+            if !takers
+                .iter()
+                .any(|&me| (0..t.len()).any(|x| x != me && t[x]))
+            {
+                c.warn_at_item(
+                    &a.id,
+                    format!("action `{}` has no valid target", a.id),
+                    "a `target` rule matching another actor",
+                );
             }
         }
         if ca.requires == Cond::Never {
-            c.warn_at_item(&a.id, format!("action `{}` requires `Never`: it can never be taken", a.id), "a condition that can hold");
+            c.warn_at_item(
+                &a.id,
+                format!("action `{}` requires `Never`: it can never be taken", a.id),
+                "a condition that can hold",
+            );
         }
     }
     let mut reachable = vec![false; f.evidence.len()];
@@ -270,8 +385,13 @@ pub fn check_scenario(s: &Scenario) -> Vec<Diagnostic> {
             );
         }
     }
-    let truth = s.injects.iter().any(|i| i.effects.contains(&Eff::RevealTruth))
-        || s.actions.iter().any(|a| a.effects.contains(&Eff::RevealTruth));
+    let truth = s
+        .injects
+        .iter()
+        .any(|i| i.effects.contains(&Eff::RevealTruth))
+        || s.actions
+            .iter()
+            .any(|a| a.effects.contains(&Eff::RevealTruth));
     if !truth {
         c.diags.push(
             Diagnostic::warning(

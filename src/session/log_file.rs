@@ -14,9 +14,16 @@ use crate::engine::{GameLog, LoggedCommand};
 #[derive(Debug, Error)]
 pub enum LogError {
     #[error("cannot read {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}:{line}: {message}")]
-    Format { path: PathBuf, line: usize, message: String },
+    Format {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
 }
 
 #[derive(Serialize, Deserialize)]
@@ -78,7 +85,9 @@ pub fn read(path: &Path) -> Result<(GameLog, ReadNotes), LogError> {
         lines.push(l.map_err(io)?);
     }
     let mut notes = ReadNotes::default();
-    let first = lines.first().ok_or_else(|| fmt(1, "the file is empty: expected a demarche game log".into()))?;
+    let first = lines
+        .first()
+        .ok_or_else(|| fmt(1, "the file is empty: expected a demarche game log".into()))?;
     let header: Header = serde_json::from_slice(first)
         .map_err(|e| fmt(1, format!("not a demarche game log header ({e})")))?;
     let mut commands = Vec::new();

@@ -30,10 +30,11 @@ pub struct Weight {
 impl Game {
     /// Whether the actor holds an item that exposes `evidence` as planted.
     pub fn refuted_for(&self, actor: usize, evidence: usize) -> bool {
-        self.state.actors[actor]
-            .held
-            .iter()
-            .any(|h| self.scenario.evidence[h.evidence].refutes.contains(&evidence))
+        self.state.actors[actor].held.iter().any(|h| {
+            self.scenario.evidence[h.evidence]
+                .refutes
+                .contains(&evidence)
+        })
     }
 
     /// Weight of evidence per suspect, from what `actor` holds.
@@ -90,7 +91,11 @@ impl Game {
                 let w = self.weights(peer);
                 if level(&w, suspect).is_some_and(|c| c >= Confidence::Moderate) {
                     self.add_trust(actor, peer, 5);
-                } else if w[suspect].refuted > 0 || w.iter().enumerate().any(|(s, _)| s != suspect && level(&w, s) >= Some(Confidence::Moderate)) {
+                } else if w[suspect].refuted > 0
+                    || w.iter()
+                        .enumerate()
+                        .any(|(s, _)| s != suspect && level(&w, s) >= Some(Confidence::Moderate))
+                {
                     self.add_trust(actor, peer, -5);
                 }
             }
@@ -117,7 +122,9 @@ impl Game {
             return;
         }
         self.state.truth_revealed = true;
-        self.push_public(EventKind::TruthRevealed { culprit: self.scenario.culprit });
+        self.push_public(EventKind::TruthRevealed {
+            culprit: self.scenario.culprit,
+        });
         for i in 0..self.state.attributions.len() {
             self.judge(i);
         }

@@ -41,7 +41,11 @@ impl Game {
         if self.has_offered(target, actor, kind) {
             self.state.actors[target].offers[actor] &= !cbm_bit(kind);
             self.state.actors[actor].offers[target] &= !cbm_bit(kind);
-            self.push_public(EventKind::CbmAgreed { a: target, b: actor, kind });
+            self.push_public(EventKind::CbmAgreed {
+                a: target,
+                b: actor,
+                kind,
+            });
             self.add_trust(actor, target, 8);
             if kind.is_lasting() {
                 let p = self.scenario.pair(actor, target);
@@ -52,7 +56,14 @@ impl Game {
             }
         } else {
             self.state.actors[actor].offers[target] |= cbm_bit(kind);
-            self.push_to(&[actor, target], EventKind::CbmOffered { from: actor, to: target, kind });
+            self.push_to(
+                &[actor, target],
+                EventKind::CbmOffered {
+                    from: actor,
+                    to: target,
+                    kind,
+                },
+            );
         }
     }
 
@@ -62,18 +73,30 @@ impl Game {
         let n = self.scenario.actor_count();
         for a in 0..n {
             for b in 0..n {
-                if a == b || !self.state.relations[self.scenario.pair(a, b)].has(CbmKind::InformationExchange) {
+                if a == b
+                    || !self.state.relations[self.scenario.pair(a, b)]
+                        .has(CbmKind::InformationExchange)
+                {
                     continue;
                 }
                 let items: Vec<usize> = self.state.actors[a]
                     .held
                     .iter()
                     .map(|h| h.evidence)
-                    .filter(|&e| self.scenario.file.evidence[e].tlp <= Tlp::Amber && !self.state.holds(b, e))
+                    .filter(|&e| {
+                        self.scenario.file.evidence[e].tlp <= Tlp::Amber && !self.state.holds(b, e)
+                    })
                     .collect();
                 for e in items {
                     self.give(b, e, Origin::SharedBy(a));
-                    self.push_to(&[a, b], EventKind::EvidenceShared { from: a, to: vec![b], evidence: e });
+                    self.push_to(
+                        &[a, b],
+                        EventKind::EvidenceShared {
+                            from: a,
+                            to: vec![b],
+                            evidence: e,
+                        },
+                    );
                 }
             }
         }

@@ -17,7 +17,11 @@ impl Game {
             return false;
         }
         let turn = self.state.turn;
-        self.state.actors[actor].held.push(Held { evidence, origin, turn });
+        self.state.actors[actor].held.push(Held {
+            evidence,
+            origin,
+            turn,
+        });
         if matches!(origin, Origin::Discovered | Origin::Inject) {
             self.push_to(&[actor], EventKind::EvidenceFound { actor, evidence });
         }
@@ -59,7 +63,14 @@ impl Game {
         if !got.is_empty() {
             let mut seen = got.clone();
             seen.push(actor);
-            self.push_to(&seen, EventKind::EvidenceShared { from: actor, to: got, evidence });
+            self.push_to(
+                &seen,
+                EventKind::EvidenceShared {
+                    from: actor,
+                    to: got,
+                    evidence,
+                },
+            );
         }
     }
 
@@ -79,7 +90,9 @@ impl Game {
             .uncovers
             .iter()
             .copied()
-            .find(|&e| !self.state.holds(actor, e) && self.scenario.file.evidence[e].available_from <= turn);
+            .find(|&e| {
+                !self.state.holds(actor, e) && self.scenario.file.evidence[e].available_from <= turn
+            });
         if let Some(e) = next {
             self.give(actor, e, Origin::Discovered);
         }

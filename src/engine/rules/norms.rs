@@ -27,7 +27,12 @@ pub fn tally(events: &[Event], actors: usize) -> Vec<NormTally> {
     let mut t = vec![NormTally::default(); actors];
     for e in events {
         match &e.kind {
-            EventKind::Moved { actor, upholds, breaches, .. } => {
+            EventKind::Moved {
+                actor,
+                upholds,
+                breaches,
+                ..
+            } => {
                 for n in upholds {
                     t[*actor].upheld[*n as usize] += 1;
                 }
@@ -35,7 +40,9 @@ pub fn tally(events: &[Event], actors: usize) -> Vec<NormTally> {
                     t[*actor].breached[*n as usize] += 1;
                 }
             }
-            EventKind::Attributed { actor, calibrated, .. } => {
+            EventKind::Attributed {
+                actor, calibrated, ..
+            } => {
                 let b = Norm::ConsiderAllInformation as usize;
                 if *calibrated {
                     t[*actor].upheld[b] += 1;
@@ -43,7 +50,8 @@ pub fn tally(events: &[Event], actors: usize) -> Vec<NormTally> {
                     t[*actor].breached[b] += 1;
                 }
             }
-            EventKind::EvidenceShared { from, .. } | EventKind::EvidencePublished { actor: from, .. } => {
+            EventKind::EvidenceShared { from, .. }
+            | EventKind::EvidencePublished { actor: from, .. } => {
                 t[*from].upheld[Norm::ExchangeInformation as usize] += 1;
             }
             _ => {}

@@ -1,0 +1,32 @@
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use demarche::engine::{Command, Game};
+use demarche::scenario::{load, Scenario};
+
+pub const SMALL: &str = include_str!("../fixtures/small.ron");
+
+pub fn small() -> Arc<Scenario> {
+    let loaded = load::from_str("small", SMALL);
+    assert_eq!(loaded.errors(), 0, "{:?}", loaded.diagnostics);
+    Arc::new(loaded.scenario.expect("small.ron loads"))
+}
+
+pub fn act(action: &str, target: Option<&str>) -> Command {
+    Command::Act {
+        action: action.into(),
+        target: target.map(Into::into),
+    }
+}
+
+/// Commit every actor that has not yet committed.
+pub fn commit_all(g: &mut Game) {
+    for a in g.waiting_for() {
+        g.apply(a, &Command::Commit).expect("commit");
+    }
+}
+
+pub fn ix(g: &Game, id: &str) -> usize {
+    g.actor_index(id).expect("actor")
+}
