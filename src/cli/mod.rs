@@ -1,6 +1,7 @@
 //! The command line: argument parsing and dispatch.
 
 mod replay;
+mod report;
 mod simulate;
 mod validate;
 
@@ -37,6 +38,8 @@ pub enum Commands {
     },
     /// Play many bot games headless and summarise how they end.
     Simulate(simulate::Args),
+    /// Write the after-action report of a finished or saved game.
+    Report(report::Args),
     /// Re-run a game log and print its final state hash and outcome.
     Replay {
         /// A game log written by demarche.
@@ -60,5 +63,6 @@ pub fn run() -> ExitCode {
         Commands::Validate { files } => validate::run(&files, color),
         Commands::Simulate(args) => simulate::run(&args),
         Commands::Replay { log, json } => replay::run(&log, json),
+        Commands::Report(args) => report::run(&args),
     }
 }

@@ -4,6 +4,7 @@
 //! and commands always give the same game.
 
 mod command;
+pub mod debrief;
 pub mod describe;
 mod eval;
 mod event;

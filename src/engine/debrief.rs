@@ -1,0 +1,243 @@
+//! The after-action review: everything that happened, secrets included, in
+//! a form screens and reports can show. Built from a game at any point; the
+//! net layer sends it to players only once the game is over.
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::schema::{Confidence, Norm};
+
+use super::describe::describe;
+use super::event::EventKind;
+use super::rules::norms;
+use super::Game;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Debrief {
+    pub scenario: String,
+    pub summary: String,
+    pub seed: u64,
+    pub turns_played: u32,
+    pub turns: u32,
+    pub over: bool,
+    pub ending: Option<EndingText>,
+    pub culprit: String,
+    pub culprit_description: String,
+    pub actors: Vec<ActorReview>,
+    pub timeline: Vec<TimelineEntry>,
+    pub ladder: Vec<String>,
+    /// Rung of each pair after each turn (entry 0 is the start).
+    pub escalation: Vec<PairHistory>,
+    pub tracks: Vec<TrackHistory>,
+    pub attributions: Vec<AttributionReview>,
+    pub false_flags: Vec<FalseFlag>,
+    pub objectives: Vec<String>,
+    pub questions: Vec<QuestionText>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EndingText {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorReview {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub secret_objectives: Vec<String>,
+    pub credibility: i32,
+    pub upheld: Vec<NormCount>,
+    pub breached: Vec<NormCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NormCount {
+    pub letter: char,
+    pub norm: String,
+    pub times: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub turn: u32,
+    pub headline: String,
+    pub text: String,
+    /// "public" or the names of those who saw it at the time.
+    pub seen_by: String,
+    /// A secret move or private exchange, revealed now.
+    pub secret: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairHistory {
+    pub a: String,
+    pub b: String,
+    pub rungs: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrackHistory {
+    pub name: String,
+    pub values: Vec<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttributionReview {
+    pub turn: u32,
+    pub actor: String,
+    pub suspect: String,
+    pub stated: Confidence,
+    /// What the actor's own evidence supported when it spoke.
+    pub supported: Option<Confidence>,
+    pub joint_with: Vec<String>,
+    pub correct: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FalseFlag {
+    pub title: String,
+    pub pointed_to: String,
+    /// Actors who held the item that exposes it.
+    pub exposed_by: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionText {
+    pub objective: String,
+    pub question: String,
+}
+
+impl Debrief {
+    pub fn new(g: &Game) -> Debrief {
+        let s = g.scenario();
+        let f = &s.file;
+        let st = g.state();
+        let n = s.actor_count();
+        let tallies = norms::tally(&st.events, n);
+        let counts = |v: &[u32; 11]| -> Vec<NormCount> {
+            Norm::ALL
+                .iter()
+                .zip(v)
+                .filter(|(_, &c)| c > 0)
+                .map(|(nm, &c)| NormCount {
+                    letter: nm.letter(),
+                    norm: nm.summary().to_string(),
+                    times: c,
+                })
+                .collect()
+        };
+        let actors = f
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ActorReview {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                kind: a.kind.label().to_string(),
+                secret_objectives: a.secret_objectives.clone(),
+                credibility: st.actors[i].credibility,
+                upheld: counts(&tallies[i].upheld),
+                breached: counts(&tallies[i].breached),
+            })
+            .collect();
+        let timeline = st
+            .events
+            .iter()
+            .filter(|e| !matches!(e.kind, EventKind::TurnStarted | EventKind::Committed { .. }))
+            .map(|e| {
+                let item = describe(s, e);
+                let seen: Vec<&str> = (0..n)
+                    .filter(|&a| e.seen_by & (1u64 << a) != 0)
+                    .map(|a| f.actors[a].name.as_str())
+                    .collect();
+                TimelineEntry {
+                    turn: e.turn,
+                    headline: item.headline,
+                    text: item.text,
+                    seen_by: if e.public { "public".into() } else { seen.join(", ") },
+                    secret: !e.public && seen.len() < n,
+                }
+            })
+            .collect();
+        let mut escalation = Vec::new();
+        for a in 0..n {
+            for b in a + 1..n {
+                let p = s.pair(a, b);
+                escalation.push(PairHistory {
+                    a: f.actors[a].name.clone(),
+                    b: f.actors[b].name.clone(),
+                    rungs: st.rung_history.iter().map(|t| t[p] as usize).collect(),
+                });
+            }
+        }
+        let tracks = f
+            .tracks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| TrackHistory {
+                name: t.name.clone(),
+                values: st.track_history.iter().map(|v| v[i]).collect(),
+            })
+            .collect();
+        let attributions = st
+            .attributions
+            .iter()
+            .map(|a| AttributionReview {
+                turn: a.turn,
+                actor: f.actors[a.actor].name.clone(),
+                suspect: f.suspects[a.suspect].name.clone(),
+                stated: a.stated,
+                supported: a.held,
+                joint_with: a.joint_with.iter().map(|&j| f.actors[j].name.clone()).collect(),
+                correct: a.suspect == s.culprit,
+            })
+            .collect();
+        let false_flags = f
+            .evidence
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.genuine)
+            .map(|(i, e)| FalseFlag {
+                title: e.title.clone(),
+                pointed_to: f.suspects[s.evidence[i].points_to].name.clone(),
+                exposed_by: (0..n)
+                    .filter(|&a| g.refuted_for(a, i))
+                    .map(|a| f.actors[a].name.clone())
+                    .collect(),
+            })
+            .collect();
+        Debrief {
+            scenario: f.title.clone(),
+            summary: f.summary.clone(),
+            seed: st.seed,
+            turns_played: st.turn,
+            turns: f.turns,
+            over: g.is_over(),
+            ending: st.ending.map(|e| EndingText {
+                id: f.endings[e].id.clone(),
+                title: f.endings[e].title.clone(),
+                text: f.endings[e].text.clone(),
+            }),
+            culprit: f.suspects[s.culprit].name.clone(),
+            culprit_description: f.suspects[s.culprit].description.clone(),
+            actors,
+            timeline,
+            ladder: f.ladder.iter().map(|r| r.name.clone()).collect(),
+            escalation,
+            tracks,
+            attributions,
+            false_flags,
+            objectives: f.objectives.clone(),
+            questions: f
+                .debrief_questions
+                .iter()
+                .map(|q| QuestionText {
+                    objective: f.objectives.get(q.objective.wrapping_sub(1)).cloned().unwrap_or_default(),
+                    question: q.text.clone(),
+                })
+                .collect(),
+        }
+    }
+}
