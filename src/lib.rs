@@ -7,3 +7,4 @@ pub mod scenario;
 pub mod session;
 pub mod shipped;
 pub mod simulate;
+pub mod tui;

@@ -1,5 +1,6 @@
 //! The command line: argument parsing and dispatch.
 
+mod play;
 mod replay;
 mod report;
 mod simulate;
@@ -25,11 +26,13 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_color: bool,
     #[command(subcommand)]
-    pub command: Commands,
+    pub command: Option<Commands>,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Commands {
+    /// Play in the terminal, alone against bots or hot-seat (the default).
+    Play(play::Args),
     /// Check scenario files and report every problem with its line and column.
     Validate {
         /// Scenario files (.ron).
@@ -60,9 +63,11 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let color = use_color(cli.no_color, std::io::stdout().is_terminal());
     match cli.command {
-        Commands::Validate { files } => validate::run(&files, color),
-        Commands::Simulate(args) => simulate::run(&args),
-        Commands::Replay { log, json } => replay::run(&log, json),
-        Commands::Report(args) => report::run(&args),
+        None => play::run(&play::Args::default(), cli.no_color),
+        Some(Commands::Play(args)) => play::run(&args, cli.no_color),
+        Some(Commands::Validate { files }) => validate::run(&files, color),
+        Some(Commands::Simulate(args)) => simulate::run(&args),
+        Some(Commands::Replay { log, json }) => replay::run(&log, json),
+        Some(Commands::Report(args)) => report::run(&args),
     }
 }

@@ -156,7 +156,11 @@ impl Debrief {
                     turn: e.turn,
                     headline: item.headline,
                     text: item.text,
-                    seen_by: if e.public { "public".into() } else { seen.join(", ") },
+                    seen_by: if e.public {
+                        "public".into()
+                    } else {
+                        seen.join(", ")
+                    },
                     secret: !e.public && seen.len() < n,
                 }
             })
@@ -190,7 +194,11 @@ impl Debrief {
                 suspect: f.suspects[a.suspect].name.clone(),
                 stated: a.stated,
                 supported: a.held,
-                joint_with: a.joint_with.iter().map(|&j| f.actors[j].name.clone()).collect(),
+                joint_with: a
+                    .joint_with
+                    .iter()
+                    .map(|&j| f.actors[j].name.clone())
+                    .collect(),
                 correct: a.suspect == s.culprit,
             })
             .collect();
@@ -234,7 +242,11 @@ impl Debrief {
                 .debrief_questions
                 .iter()
                 .map(|q| QuestionText {
-                    objective: f.objectives.get(q.objective.wrapping_sub(1)).cloned().unwrap_or_default(),
+                    objective: f
+                        .objectives
+                        .get(q.objective.wrapping_sub(1))
+                        .cloned()
+                        .unwrap_or_default(),
                     question: q.text.clone(),
                 })
                 .collect(),

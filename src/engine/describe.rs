@@ -276,6 +276,10 @@ pub(super) fn build_view(g: &Game, me: usize) -> View {
                 refuted: g.refuted_for(me, h.evidence),
                 origin: h.origin,
                 turn: h.turn,
+                share_with: (0..n)
+                    .filter(|&o| o != me)
+                    .map(|o| (f.actors[o].id.clone(), g.may_share(me, h.evidence, o).err()))
+                    .collect(),
             }
         })
         .collect();
@@ -307,6 +311,13 @@ pub(super) fn build_view(g: &Game, me: usize) -> View {
                 description: sus.description.clone(),
                 confidence: level(&weights, i),
                 why,
+                not_now: if st.actors[me].committed {
+                    Some("you have committed this turn".into())
+                } else if st.actors[me].orders.len() as u32 >= f.moves_per_turn {
+                    Some("you have no moves left this turn".into())
+                } else {
+                    g.check_attribute(me, i).err().map(str::to_string)
+                },
             }
         })
         .collect();
@@ -333,6 +344,7 @@ pub(super) fn build_view(g: &Game, me: usize) -> View {
                 cbm: a.cbm,
                 upholds: a.upholds.clone(),
                 breaches: a.breaches.clone(),
+                consequences: g.consequences(me, ai, t),
                 unavailable: p.check_act(ai, t).err().map(|u| u.describe(s, me)),
             });
         }
@@ -372,7 +384,12 @@ pub(super) fn build_view(g: &Game, me: usize) -> View {
             )
         })
         .collect();
-    let feed = p.events().rev().map(|e| describe(s, e)).collect();
+    let feed = p
+        .events()
+        .rev()
+        .filter(|e| !matches!(e.kind, EventKind::Committed { .. }))
+        .map(|e| describe(s, e))
+        .collect();
     View {
         scenario: f.title.clone(),
         actor: f.actors[me].id.clone(),

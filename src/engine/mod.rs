@@ -4,6 +4,7 @@
 //! and commands always give the same game.
 
 mod command;
+mod consequences;
 pub mod debrief;
 pub mod describe;
 mod eval;
@@ -29,7 +30,7 @@ pub use orders::Unavailable;
 pub use replay::{GameLog, LoggedCommand, ReplayError};
 pub use rules::norms::NormTally;
 pub use state::{ActorState, Attribution, Held, Order, Origin, Rel, State};
-pub use view::{ActionOption, HeldView, Perspective, SuspectView, View};
+pub use view::{ActionOption, FeedItem, HeldView, Perspective, SuspectView, View};
 /// Which kind of scenario id `Perspective::scenario_id` returns.
 pub mod view_ids {
     pub use super::view::IdKind;

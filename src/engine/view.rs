@@ -268,6 +268,8 @@ pub struct HeldView {
     pub refuted: bool,
     pub origin: Origin,
     pub turn: u32,
+    /// Every other actor, with why this item may not go to them (if not).
+    pub share_with: Vec<(String, Option<String>)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -278,6 +280,8 @@ pub struct SuspectView {
     pub confidence: Option<Confidence>,
     /// Why: the evidence weight, kinds of indicator and refuted items.
     pub why: String,
+    /// Why this actor may not attribute to this suspect now, if not.
+    pub not_now: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -294,6 +298,8 @@ pub struct ActionOption {
     pub cbm: Option<CbmKind>,
     pub upholds: Vec<Norm>,
     pub breaches: Vec<Norm>,
+    /// What it is expected to do, in words.
+    pub consequences: Vec<String>,
     /// Why it cannot be taken now, if it cannot.
     pub unavailable: Option<String>,
 }

@@ -32,21 +32,48 @@ struct Header {
     scenario_name: String,
     seed: u64,
     scenario: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    setup: Option<Setup>,
 }
 
-fn header_line(log: &GameLog) -> String {
+/// Who plays what, and players' notes: what a saved game needs besides the
+/// commands to continue where it stopped.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Setup {
+    /// Actors played by people at this keyboard.
+    pub humans: Vec<String>,
+    /// Actors played by bots, with their policy.
+    pub bots: Vec<(String, crate::bots::Policy)>,
+    /// Notes to self, per actor.
+    #[serde(default)]
+    pub notes: Vec<(String, String)>,
+    /// Seconds per turn, if a turn timer was set.
+    #[serde(default)]
+    pub turn_timer: Option<u64>,
+}
+
+fn header_line(log: &GameLog, setup: Option<&Setup>) -> String {
     let h = Header {
         demarche_log: log.version,
         scenario_name: log.scenario_name.clone(),
         seed: log.seed,
         scenario: log.scenario.clone(),
+        setup: setup.cloned(),
     };
     serde_json::to_string(&h).unwrap_or_default()
 }
 
 /// Write a whole log atomically: a temporary file, then a rename.
 pub fn write(path: &Path, log: &GameLog) -> std::io::Result<()> {
-    let mut text = header_line(log);
+    write_with_setup(path, log, None)
+}
+
+/// Write a log with the players' setup (an autosave), atomically.
+pub fn write_with_setup(path: &Path, log: &GameLog, setup: Option<&Setup>) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)?;
+    }
+    let mut text = header_line(log, setup);
     text.push('\n');
     for c in &log.commands {
         text.push_str(&serde_json::to_string(c).unwrap_or_default());
@@ -66,6 +93,8 @@ pub fn write(path: &Path, log: &GameLog) -> std::io::Result<()> {
 pub struct ReadNotes {
     /// A last line cut short (a crash while writing it) was skipped.
     pub truncated_tail: bool,
+    /// The players' setup, in an autosave.
+    pub setup: Option<Setup>,
 }
 
 /// Read a log. A last line cut short by a crash is skipped, not an error.
@@ -90,6 +119,7 @@ pub fn read(path: &Path) -> Result<(GameLog, ReadNotes), LogError> {
         .ok_or_else(|| fmt(1, "the file is empty: expected a demarche game log".into()))?;
     let header: Header = serde_json::from_slice(first)
         .map_err(|e| fmt(1, format!("not a demarche game log header ({e})")))?;
+    notes.setup = header.setup.clone();
     let mut commands = Vec::new();
     let last = lines.len();
     for (i, raw) in lines.iter().enumerate().skip(1) {

@@ -1,4 +1,6 @@
-//! The IO around a game: scenario files, game logs on disk.
+//! The IO around a game: scenario files, game logs and autosaves on disk.
 
+pub mod catalog;
 pub mod log_file;
+pub mod paths;
 pub mod scenario_file;

@@ -1,0 +1,135 @@
+//! `demarche play`: the terminal game (also what `demarche` alone runs).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::bots::Policy;
+use crate::session::{catalog, log_file, paths};
+use crate::tui::app::App;
+use crate::tui::game::Match;
+use crate::tui::theme::Theme;
+
+#[derive(clap::Args, Debug, Default)]
+pub struct Args {
+    /// A scenario file or shipped scenario name; skips the launcher.
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: Option<String>,
+    /// Play this actor yourself (repeat for hot-seat); skips the briefing.
+    #[arg(long = "as", value_name = "ACTOR")]
+    pub actors: Vec<String>,
+    /// Seed for the game's chance rolls (default: from the clock).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Policy for every bot (cooperative, hawkish, cautious); default: mixed.
+    #[arg(long, value_name = "POLICY")]
+    pub bots: Option<Policy>,
+    /// Continue the autosaved game.
+    #[arg(long)]
+    pub resume: bool,
+    /// Seconds each player has per turn; when it runs out the turn is committed.
+    #[arg(long, value_name = "SECONDS")]
+    pub turn_timer: Option<u64>,
+    /// A colour theme file (see assets/theme.ron).
+    #[arg(long, value_name = "FILE")]
+    pub theme: Option<PathBuf>,
+}
+
+fn clock_seed() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_secs() % 1_000_000)
+}
+
+pub fn run(args: &Args, no_color: bool) -> ExitCode {
+    if !std::io::stdout().is_terminal() {
+        eprintln!(
+            "error: demarche play needs a terminal (for headless games use `demarche simulate`)"
+        );
+        return ExitCode::FAILURE;
+    }
+    let color = super::use_color(no_color, true);
+    let theme = match (&args.theme, color) {
+        (_, false) => Theme::plain(),
+        (Some(path), true) => match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| Theme::from_source(&t))
+        {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: theme {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        },
+        (None, true) => Theme::new(true),
+    };
+    let seed = args.seed.unwrap_or_else(clock_seed);
+    let mut app = match prepare(args, theme, seed) {
+        Ok(app) => app,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return ExitCode::FAILURE;
+        }
+    };
+    app.default_policy = args.bots;
+    app.turn_timer = args.turn_timer;
+    match crate::tui::run(app) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: terminal: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Build the app at the right screen for the arguments.
+pub fn prepare(args: &Args, theme: Theme, seed: u64) -> Result<App, String> {
+    if args.resume {
+        let path = paths::autosave();
+        let (log, notes) =
+            log_file::read(&path).map_err(|e| format!("no saved game to resume ({e})"))?;
+        let setup = notes.setup.ok_or("the autosave has no player setup")?;
+        let m = Match::resume(log, &setup)?;
+        let mut app = App::new(theme, Vec::new(), seed);
+        app.begin(m);
+        app.refresh();
+        return Ok(app);
+    }
+    let Some(arg) = &args.scenario else {
+        if !args.actors.is_empty() {
+            return Err("--as needs a SCENARIO".into());
+        }
+        let mut app = App::new(theme, catalog::discover(&[]), seed);
+        app.default_policy = args.bots;
+        return Ok(app);
+    };
+    let entry = catalog::entry(arg);
+    let scenario = match (entry.scenario, entry.problem) {
+        (Some(s), _) => s,
+        (None, p) => return Err(format!("{arg}: {}", p.unwrap_or_default())),
+    };
+    let mut app = App::new(theme, Vec::new(), seed);
+    app.default_policy = args.bots;
+    if args.actors.is_empty() {
+        app.open_briefing(scenario);
+        return Ok(app);
+    }
+    let mut seats: Vec<Option<Policy>> = (0..scenario.actor_count())
+        .map(|i| Some(args.bots.unwrap_or(Policy::ALL[i % 3])))
+        .collect();
+    for id in &args.actors {
+        match scenario.actor_ix.get(id) {
+            Some(&a) => seats[a] = None,
+            None => {
+                let ids: Vec<&str> = scenario.file.actors.iter().map(|a| a.id.as_str()).collect();
+                return Err(format!(
+                    "no actor `{id}` in this scenario; expected one of {}",
+                    ids.join(", ")
+                ));
+            }
+        }
+    }
+    app.begin(Match::start(scenario, seed, &seats, args.turn_timer));
+    app.refresh();
+    Ok(app)
+}

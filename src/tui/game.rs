@@ -1,0 +1,251 @@
+//! A game at this keyboard: people in their seats, bots in theirs, the log
+//! of every accepted command, and the order in which people take turns.
+
+use std::sync::Arc;
+
+use crate::bots::{Bot, Policy};
+use crate::engine::describe::describe;
+use crate::engine::FeedItem;
+use crate::engine::{Command, EventKind, Game, GameLog, RuleError};
+use crate::scenario::Scenario;
+use crate::session::log_file::Setup;
+
+use super::app::Panel;
+
+pub enum Seat {
+    Human,
+    Bot(Box<Bot>),
+}
+
+/// Selection and scroll of the play screen, per player.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlayUi {
+    pub focus: usize,
+    pub sel: [usize; 5],
+}
+
+impl PlayUi {
+    pub fn panel(&self) -> Panel {
+        Panel::ALL[self.focus.min(4)]
+    }
+}
+
+pub struct Match {
+    pub game: Game,
+    pub log: GameLog,
+    pub seats: Vec<Seat>,
+    /// The person at the keyboard now.
+    pub current: usize,
+    pub notes: Vec<String>,
+    /// Events each actor has already seen (for unread marks).
+    pub read: Vec<usize>,
+    pub ui: Vec<PlayUi>,
+    /// Index of the first event of the last resolution.
+    pub resolved_from: usize,
+    /// People who have not yet stepped through the last resolution.
+    pub to_brief: Vec<bool>,
+    /// What the current person steps through on the resolution screen.
+    pub resolution: Vec<FeedItem>,
+    pub res_sel: usize,
+    pub turn_timer: Option<u64>,
+    /// Seconds left for the person at the keyboard, if a timer is set.
+    pub time_left: Option<u64>,
+}
+
+impl Match {
+    /// Start a game, with bots making their first moves.
+    pub fn start(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        seats: &[Option<Policy>],
+        turn_timer: Option<u64>,
+    ) -> Match {
+        let game = Game::new(scenario, seed);
+        let log = GameLog::new(&game);
+        Match::with(game, log, seats, Vec::new(), turn_timer)
+    }
+
+    fn with(
+        game: Game,
+        log: GameLog,
+        seats: &[Option<Policy>],
+        notes: Vec<String>,
+        turn_timer: Option<u64>,
+    ) -> Match {
+        let n = game.scenario().actor_count();
+        let seed = game.state().seed;
+        let seats: Vec<Seat> = seats
+            .iter()
+            .enumerate()
+            .map(|(a, p)| match p {
+                Some(p) => Seat::Bot(Box::new(Bot::new(*p, seed, a))),
+                None => Seat::Human,
+            })
+            .collect();
+        let mut m = Match {
+            game,
+            log,
+            seats,
+            current: 0,
+            notes: if notes.len() == n {
+                notes
+            } else {
+                vec![String::new(); n]
+            },
+            read: vec![0; n],
+            ui: vec![PlayUi::default(); n],
+            resolved_from: 0,
+            to_brief: vec![false; n],
+            resolution: Vec::new(),
+            res_sel: 0,
+            turn_timer,
+            time_left: turn_timer,
+        };
+        m.run_bots();
+        m.current = m.next_human().unwrap_or(0);
+        m
+    }
+
+    /// Continue a saved game: replay its log with the saved seats.
+    pub fn resume(log: GameLog, setup: &Setup) -> Result<Match, String> {
+        let game = log.replay().map_err(|e| e.to_string())?;
+        let s = game.scenario().clone();
+        let mut seats = vec![None; s.actor_count()];
+        for (id, p) in &setup.bots {
+            if let Some(&a) = s.actor_ix.get(id) {
+                seats[a] = Some(*p);
+            }
+        }
+        if !setup.humans.iter().any(|h| s.actor_ix.contains_key(h)) {
+            return Err("the saved game has no human player".into());
+        }
+        let mut notes = vec![String::new(); s.actor_count()];
+        for (id, text) in &setup.notes {
+            if let Some(&a) = s.actor_ix.get(id) {
+                notes[a].clone_from(text);
+            }
+        }
+        let mut m = Match::with(game, log, &seats, notes, setup.turn_timer);
+        // Everything before the save counts as read.
+        m.read = (0..s.actor_count()).map(|a| m.visible_count(a)).collect();
+        Ok(m)
+    }
+
+    pub fn setup(&self) -> Setup {
+        let f = &self.game.scenario().file;
+        let mut setup = Setup {
+            turn_timer: self.turn_timer,
+            ..Setup::default()
+        };
+        for (a, seat) in self.seats.iter().enumerate() {
+            match seat {
+                Seat::Human => setup.humans.push(f.actors[a].id.clone()),
+                Seat::Bot(b) => setup.bots.push((f.actors[a].id.clone(), b.policy)),
+            }
+        }
+        setup.notes = self
+            .notes
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.is_empty())
+            .map(|(a, t)| (f.actors[a].id.clone(), t.clone()))
+            .collect();
+        setup
+    }
+
+    pub fn humans(&self) -> usize {
+        self.seats
+            .iter()
+            .filter(|s| matches!(s, Seat::Human))
+            .count()
+    }
+
+    /// The next person who has not committed this turn, in seat order.
+    pub fn next_human(&self) -> Option<usize> {
+        let waiting = self.game.waiting_for();
+        (0..self.seats.len()).find(|a| matches!(self.seats[*a], Seat::Human) && waiting.contains(a))
+    }
+
+    /// Apply a command for an actor, logging it if accepted.
+    pub fn apply(&mut self, actor: usize, c: &Command) -> Result<(), RuleError> {
+        self.game.apply(actor, c)?;
+        self.log.record(&self.game, actor, c);
+        Ok(())
+    }
+
+    /// Bots choose and commit for this turn.
+    pub fn run_bots(&mut self) {
+        for a in 0..self.seats.len() {
+            if self.game.is_over() {
+                return;
+            }
+            let commands = match &mut self.seats[a] {
+                Seat::Bot(bot) if self.game.waiting_for().contains(&a) => {
+                    bot.choose(&self.game.perspective(a))
+                }
+                _ => continue,
+            };
+            for c in commands {
+                // A bot only proposes moves its view allows.
+                let _ = self.apply(a, &c);
+            }
+        }
+    }
+
+    /// The person at the keyboard ends their turn. Returns true when this
+    /// resolved the turn.
+    pub fn commit_current(&mut self) -> Result<bool, RuleError> {
+        let turn = self.game.turn();
+        let before = self.game.state().events.len();
+        let me = self.current;
+        self.apply(me, &Command::Commit)?;
+        self.read[me] = self.visible_count(me);
+        let resolved = self.game.turn() != turn || self.game.is_over();
+        if resolved {
+            self.resolved_from = before;
+            for a in 0..self.seats.len() {
+                self.to_brief[a] = matches!(self.seats[a], Seat::Human);
+            }
+            self.run_bots();
+        }
+        self.current = self.next_human().unwrap_or_else(|| self.first_human());
+        self.time_left = self.turn_timer;
+        Ok(resolved)
+    }
+
+    pub fn first_human(&self) -> usize {
+        self.seats
+            .iter()
+            .position(|s| matches!(s, Seat::Human))
+            .unwrap_or(0)
+    }
+
+    pub fn visible_count(&self, actor: usize) -> usize {
+        self.game
+            .state()
+            .events
+            .iter()
+            .filter(|e| e.visible_to(actor))
+            .count()
+    }
+
+    /// Fill the resolution steps for the person at the keyboard.
+    pub fn prepare_resolution(&mut self) {
+        let me = self.current;
+        let s = self.game.scenario().clone();
+        let one_human = self.humans() == 1;
+        self.resolution = self.game.state().events[self.resolved_from..]
+            .iter()
+            .filter(|e| {
+                if self.game.is_over() && !one_human {
+                    e.public
+                } else {
+                    e.visible_to(me)
+                }
+            })
+            .filter(|e| !matches!(e.kind, EventKind::Committed { .. }))
+            .map(|e| describe(&s, e))
+            .collect();
+        self.res_sel = 0;
+    }
+}

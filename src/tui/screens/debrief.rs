@@ -1,0 +1,299 @@
+//! The after-action review: outcome, timeline with secrets revealed, the
+//! escalation chart, norms, attribution against the truth, and questions.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::{block, footer, frame_areas, header_line};
+use crate::engine::debrief::Debrief;
+use crate::tui::app::{App, HitList};
+use crate::tui::keymap::Context;
+use crate::tui::theme::Theme;
+
+pub const TABS: [&str; 6] = [
+    "Outcome",
+    "Timeline",
+    "Escalation",
+    "Norms",
+    "Attribution",
+    "Questions",
+];
+
+pub fn draw(app: &App, f: &mut Frame, area: Rect) {
+    let Some(d) = &app.debrief else { return };
+    let t = &app.theme;
+    let (head, body, foot) = frame_areas(area);
+    f.render_widget(
+        Paragraph::new(header_line(
+            format!(" Debrief · {}", d.scenario),
+            format!("{} turns played · seed {} ", d.turns_played, d.seed),
+            t,
+            head.width,
+        )),
+        head,
+    );
+    let [tabs, main] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+    let mut spans = Vec::new();
+    let mut x = tabs.x;
+    for (i, name) in TABS.iter().enumerate() {
+        let label = format!(" {name} ");
+        let w = label.chars().count() as u16;
+        app.hits
+            .borrow_mut()
+            .tabs
+            .push((Rect::new(x, tabs.y, w, 1), i));
+        x += w + 1;
+        spans.push(Span::styled(
+            label,
+            if i == app.debrief_tab {
+                t.selected
+            } else {
+                t.dim
+            },
+        ));
+        spans.push(Span::raw(" "));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), tabs);
+    app.hits
+        .borrow_mut()
+        .lists
+        .push((main, HitList::DebriefBody, 0));
+    if app.debrief_tab == 2 {
+        chart(f, main, d, t);
+    } else {
+        let lines = match app.debrief_tab {
+            0 => outcome(d, t),
+            1 => timeline(d, t),
+            3 => norms(d, t),
+            4 => attribution(d, t),
+            _ => questions(d, t),
+        };
+        let scroll = app.debrief_scroll.min(lines.len().saturating_sub(1)) as u16;
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((scroll, 0))
+                .block(block(format!(" {} ", TABS[app.debrief_tab]), true, t)),
+            main,
+        );
+    }
+    footer(app, f, foot, Context::Debrief);
+}
+
+fn outcome<'a>(d: &Debrief, t: &Theme) -> Vec<Line<'a>> {
+    let mut l = Vec::new();
+    match &d.ending {
+        Some(e) => {
+            l.push(Line::styled(e.title.clone(), t.title));
+            l.push(Line::raw(e.text.clone()));
+        }
+        None => l.push(Line::styled(
+            format!("Game in progress: turn {} of {}", d.turns_played, d.turns),
+            t.warn,
+        )),
+    }
+    l.push(Line::raw(""));
+    l.push(Line::styled("The truth", t.title));
+    l.push(Line::raw(format!(
+        "{} was behind it. {}",
+        d.culprit, d.culprit_description
+    )));
+    l.push(Line::raw(""));
+    l.push(Line::styled("What each actor was secretly after", t.title));
+    for a in &d.actors {
+        l.push(Line::from(vec![
+            Span::styled(format!("{} ({}): ", a.name, a.kind), t.focus),
+            Span::raw(a.secret_objectives.join(" · ")),
+            Span::styled(format!("  credibility {}", a.credibility), t.dim),
+        ]));
+    }
+    l
+}
+
+fn timeline<'a>(d: &Debrief, t: &Theme) -> Vec<Line<'a>> {
+    d.timeline
+        .iter()
+        .map(|e| {
+            let mut spans = vec![Span::styled(format!("T{:<2} ", e.turn), t.dim)];
+            if e.secret {
+                spans.push(Span::styled("◆ ", t.warn));
+            }
+            spans.push(Span::styled(e.headline.clone(), t.text));
+            if e.secret {
+                spans.push(Span::styled(format!("  (seen by {})", e.seen_by), t.dim));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+fn chart(f: &mut Frame, area: Rect, d: &Debrief, t: &Theme) {
+    let palette = [
+        t.bad, t.warn, t.good, t.unread, t.focus, t.title, t.text, t.dim,
+    ];
+    let series: Vec<(String, Vec<(f64, f64)>)> = d
+        .escalation
+        .iter()
+        .filter(|p| p.rungs.iter().any(|&r| r > 0))
+        .take(8)
+        .map(|p| {
+            let pts = p
+                .rungs
+                .iter()
+                .enumerate()
+                .map(|(i, &r)| (i as f64, r as f64))
+                .collect();
+            (format!("{} – {}", p.a, p.b), pts)
+        })
+        .collect();
+    let datasets: Vec<Dataset> = series
+        .iter()
+        .enumerate()
+        .map(|(i, (name, pts))| {
+            Dataset::default()
+                .name(name.clone())
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(palette[i % palette.len()])
+                .data(pts)
+        })
+        .collect();
+    let turns = d
+        .escalation
+        .first()
+        .map_or(1, |p| p.rungs.len().saturating_sub(1))
+        .max(1);
+    let top = d.ladder.len().saturating_sub(1).max(1);
+    let ylabels: Vec<Line> = d
+        .ladder
+        .iter()
+        .map(|r| Line::raw(r.chars().take(14).collect::<String>()))
+        .collect();
+    let title = if series.is_empty() {
+        " Escalation: every pair stayed on the first rung ".to_string()
+    } else {
+        " Escalation by pair over turns ".to_string()
+    };
+    let c = Chart::new(datasets)
+        .block(block(title, true, t))
+        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
+        .hidden_legend_constraints((Constraint::Percentage(60), Constraint::Percentage(60)))
+        .x_axis(
+            Axis::default()
+                .title("turn")
+                .style(t.dim)
+                .bounds([0.0, turns as f64])
+                .labels(vec![
+                    Line::raw("start"),
+                    Line::raw(format!("{}", turns / 2)),
+                    Line::raw(format!("{turns}")),
+                ]),
+        )
+        .y_axis(
+            Axis::default()
+                .style(t.dim)
+                .bounds([0.0, top as f64])
+                .labels(ylabels),
+        );
+    f.render_widget(c, area);
+}
+
+fn norms<'a>(d: &Debrief, t: &Theme) -> Vec<Line<'a>> {
+    let mut l = vec![Line::styled(
+        "UN norms of responsible state behaviour (A/70/174 §13), by actor",
+        t.dim,
+    )];
+    for a in &d.actors {
+        l.push(Line::raw(""));
+        l.push(Line::styled(a.name.clone(), t.title));
+        if a.upheld.is_empty() && a.breached.is_empty() {
+            l.push(Line::styled("  no move touched the norms", t.dim));
+        }
+        for n in &a.upheld {
+            l.push(Line::styled(
+                format!("  upheld   ({}) {} ×{}", n.letter, n.norm, n.times),
+                t.good,
+            ));
+        }
+        for n in &a.breached {
+            l.push(Line::styled(
+                format!("  breached ({}) {} ×{}", n.letter, n.norm, n.times),
+                t.bad,
+            ));
+        }
+    }
+    l
+}
+
+fn attribution<'a>(d: &Debrief, t: &Theme) -> Vec<Line<'a>> {
+    let mut l = vec![
+        Line::from(vec![
+            Span::styled("The truth: ", t.title),
+            Span::raw(d.culprit.clone()),
+        ]),
+        Line::raw(""),
+    ];
+    if d.attributions.is_empty() {
+        l.push(Line::styled(
+            "Nobody attributed the incident publicly.",
+            t.dim,
+        ));
+    }
+    for a in &d.attributions {
+        let verdict = if a.correct {
+            ("right", t.good)
+        } else {
+            ("wrong", t.bad)
+        };
+        let supported = a.supported.map_or("no basis", |c| c.label());
+        let joint = if a.joint_with.is_empty() {
+            String::new()
+        } else {
+            format!(", jointly with {}", a.joint_with.join(", "))
+        };
+        l.push(Line::from(vec![
+            Span::styled(format!("T{:<2} ", a.turn), t.dim),
+            Span::raw(format!(
+                "{} blamed {} with {}{joint} ",
+                a.actor,
+                a.suspect,
+                a.stated.label()
+            )),
+            Span::styled(verdict.0, verdict.1),
+            Span::styled(format!(" · evidence supported {supported}"), t.dim),
+        ]));
+    }
+    if !d.false_flags.is_empty() {
+        l.push(Line::raw(""));
+        l.push(Line::styled("False flags", t.title));
+        for ff in &d.false_flags {
+            let by = if ff.exposed_by.is_empty() {
+                "nobody exposed it".to_string()
+            } else {
+                format!("exposed by {}", ff.exposed_by.join(", "))
+            };
+            l.push(Line::raw(format!(
+                "• \"{}\" pointed to {} — {by}",
+                ff.title, ff.pointed_to
+            )));
+        }
+    }
+    l
+}
+
+fn questions<'a>(d: &Debrief, t: &Theme) -> Vec<Line<'a>> {
+    let mut l = Vec::new();
+    let mut last = String::new();
+    for q in &d.questions {
+        if q.objective != last {
+            l.push(Line::raw(""));
+            l.push(Line::styled(q.objective.clone(), t.title));
+            last.clone_from(&q.objective);
+        }
+        l.push(Line::raw(format!("• {}", q.question)));
+    }
+    l
+}

@@ -1,0 +1,132 @@
+//! Drawing: one module a screen, plus what they share.
+
+pub mod briefing;
+pub mod debrief;
+pub mod launcher;
+pub mod overlays;
+pub mod panels;
+pub mod play;
+pub mod resolution;
+
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::app::{App, Screen};
+use super::keymap::{self, Context};
+use super::theme::Theme;
+
+/// The smallest window demarche draws in.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn draw(app: &App, f: &mut Frame) {
+    let area = f.area();
+    *app.hits.borrow_mut() = Default::default();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(f, area, &app.theme);
+        return;
+    }
+    match app.screen {
+        Screen::Launcher => launcher::draw(app, f, area),
+        Screen::Briefing => briefing::draw(app, f, area),
+        Screen::Privacy => resolution::draw_privacy(app, f, area),
+        Screen::Resolution => resolution::draw(app, f, area),
+        Screen::Play => play::draw(app, f, area),
+        Screen::Debrief => debrief::draw(app, f, area),
+    }
+    if app.overlay.is_some() {
+        overlays::draw(app, f, area);
+    }
+}
+
+fn too_small(f: &mut Frame, area: Rect, theme: &Theme) {
+    let text = vec![
+        Line::styled("The window is too small for demarche.", theme.warn),
+        Line::raw(""),
+        Line::raw(format!(
+            "It is {}×{}; demarche needs at least {MIN_WIDTH}×{MIN_HEIGHT}.",
+            area.width, area.height
+        )),
+        Line::raw("Enlarge the window or reduce the font size."),
+        Line::raw(""),
+        Line::styled("q quits", theme.dim),
+    ];
+    f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// A bordered block; the focused one stands out.
+pub fn block<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        });
+    if focused {
+        b.border_style(theme.focus).title_style(theme.focus)
+    } else {
+        b.border_style(theme.border).title_style(theme.title)
+    }
+}
+
+/// The key hints line at the bottom, plus the status message.
+pub fn footer(app: &App, f: &mut Frame, area: Rect, context: Context) {
+    let t = &app.theme;
+    let line = match &app.status {
+        Some((msg, error)) if !msg.is_empty() => {
+            Line::styled(msg.clone(), if *error { t.warn } else { t.good })
+        }
+        _ => {
+            let mut spans = Vec::new();
+            for (i, (keys, does)) in keymap::hints(context).into_iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::styled("  ", t.dim));
+                }
+                spans.push(Span::styled(keys, t.focus));
+                spans.push(Span::styled(format!(" {does}"), t.dim));
+            }
+            Line::from(spans)
+        }
+    };
+    f.render_widget(Paragraph::new(line), area);
+}
+
+/// A centred rectangle for dialogs.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    h
+}
+
+/// Header and footer around a body.
+pub fn frame_areas(area: Rect) -> (Rect, Rect, Rect) {
+    let [h, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    (h, body, foot)
+}
+
+pub fn header_line<'a>(left: String, right: String, theme: &Theme, width: u16) -> Line<'a> {
+    let pad = (width as usize).saturating_sub(left.chars().count() + right.chars().count());
+    Line::from(vec![
+        Span::styled(left, theme.title),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(right, theme.dim),
+    ])
+}
+
+pub fn styled(s: impl Into<String>, style: Style) -> Span<'static> {
+    Span::styled(s.into(), style)
+}

@@ -1,0 +1,233 @@
+//! Dialogs drawn over the current screen.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::{block, centered};
+use crate::scenario::schema::Visibility;
+use crate::tui::app::{App, Overlay};
+use crate::tui::dialogs::LEVELS;
+use crate::tui::keymap::{Context, BINDINGS};
+
+pub fn draw(app: &App, f: &mut Frame, area: Rect) {
+    let Some(o) = &app.overlay else { return };
+    let t = &app.theme;
+    let v = app.view.as_ref();
+    let (title, lines, w): (String, Vec<Line>, u16) = match o {
+        Overlay::Help => {
+            let mut lines = Vec::new();
+            let mut last = None;
+            for b in BINDINGS {
+                if last != Some(b.context) {
+                    if last.is_some() {
+                        lines.push(Line::raw(""));
+                    }
+                    lines.push(Line::styled(b.context.label(), t.title));
+                    last = Some(b.context);
+                }
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {:<12}", b.keys), t.focus),
+                    Span::raw(b.does),
+                ]));
+            }
+            let _ = Context::Everywhere;
+            (" Keys (Esc closes) ".into(), lines, 70)
+        }
+        Overlay::Quit => (
+            " Quit? ".into(),
+            vec![
+                Line::raw("The game is saved at every turn."),
+                Line::raw("`demarche play --resume` continues it later."),
+                Line::raw(""),
+                Line::styled("y / Enter: quit      n / Esc: keep playing", t.focus),
+            ],
+            52,
+        ),
+        Overlay::EndTurn => {
+            let orders = v.map(|v| v.orders.clone()).unwrap_or_default();
+            let mut lines = vec![if orders.is_empty() {
+                Line::styled("You have chosen no move this turn.", t.warn)
+            } else {
+                Line::raw(format!("Your move: {}", orders.join("; ")))
+            }];
+            lines.push(Line::raw("Moves resolve once every actor has committed."));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "y / Enter: end my turn      n / Esc: not yet",
+                t.focus,
+            ));
+            (" End your turn? ".into(), lines, 60)
+        }
+        Overlay::ConfirmAct(i) => {
+            let Some(o) = v.and_then(|v| v.options.get(*i)) else {
+                return;
+            };
+            let target = o
+                .target
+                .as_ref()
+                .and_then(|id| v.and_then(|v| v.actors.iter().find(|a| &a.id == id)));
+            let on = target.map(|a| format!(" → {}", a.name)).unwrap_or_default();
+            let vis = match o.visibility {
+                Visibility::Public => "everyone will see it",
+                Visibility::Parties => "only you and the target will know",
+                Visibility::Secret => "secret, unless detected",
+            };
+            let mut lines = vec![Line::raw(o.description.clone()), Line::raw("")];
+            if let Some(why) = &o.unavailable {
+                lines.push(Line::styled(
+                    format!("You cannot take it now: {why}."),
+                    t.warn,
+                ));
+                lines.push(Line::raw(""));
+                lines.push(Line::styled("Esc: back", t.focus));
+            } else {
+                let res = v.map_or(0, |v| v.resources);
+                lines.push(Line::raw(format!(
+                    "Cost {} of your {res} resources · success {}% · {vis}",
+                    o.cost, o.chance
+                )));
+                lines.extend(o.consequences.iter().map(|c| Line::raw(format!("• {c}"))));
+                for (label, norms, style) in [
+                    ("Upholds", &o.upholds, t.good),
+                    ("Breaches", &o.breaches, t.bad),
+                ] {
+                    for n in norms.iter() {
+                        lines.push(Line::styled(
+                            format!("{label} UN norm ({}): {}", n.letter(), n.summary()),
+                            style,
+                        ));
+                    }
+                }
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(
+                    "y / Enter: choose it      n / Esc: back",
+                    t.focus,
+                ));
+            }
+            (format!(" {}{on} ", o.name), lines, 76)
+        }
+        Overlay::Share {
+            evidence,
+            ticked,
+            sel,
+        } => {
+            let Some(e) = v.and_then(|v| v.evidence.get(*evidence)) else {
+                return;
+            };
+            let mut lines = vec![
+                Line::from(vec![
+                    Span::styled(e.tlp.label(), t.tlp(e.tlp)),
+                    Span::raw(format!(" {}", e.title)),
+                ]),
+                Line::raw(""),
+            ];
+            for (i, (id, why)) in e.share_with.iter().enumerate() {
+                let name = v
+                    .and_then(|v| v.actors.iter().find(|a| &a.id == id))
+                    .map_or(id.clone(), |a| a.name.clone());
+                let mark = if ticked.get(i).copied().unwrap_or(false) {
+                    "[x]"
+                } else {
+                    "[ ]"
+                };
+                let style = if i == *sel { t.selected } else { t.text };
+                let mut spans = vec![Span::styled(format!("{mark} {name}"), style)];
+                if let Some(why) = why {
+                    spans.push(Span::styled(format!("  — {why}"), t.dim));
+                }
+                lines.push(Line::from(spans));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "Space: tick   Enter: share   Esc: back",
+                t.focus,
+            ));
+            (" Share evidence ".into(), lines, 90)
+        }
+        Overlay::Attribute { sel, level } => {
+            let Some(v) = v else { return };
+            let mut lines = vec![Line::raw("A public attribution names who is responsible. Choose the suspect and the confidence you will state.")];
+            lines.push(Line::raw(""));
+            for (i, s) in v.suspects.iter().enumerate() {
+                let style = if i == *sel { t.selected } else { t.text };
+                let c = s.confidence.map_or("no basis", |c| c.label());
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{:<30.30}", s.name), style),
+                    Span::styled(format!(" your evidence: {c}"), t.dim),
+                ]));
+            }
+            lines.push(Line::raw(""));
+            let stated = LEVELS[*level];
+            let mut spans = vec![Span::raw("State: ")];
+            for (i, l) in LEVELS.iter().enumerate() {
+                let style = if i == *level { t.selected } else { t.dim };
+                spans.push(Span::styled(format!(" {} ", l.label()), style));
+            }
+            lines.push(Line::from(spans));
+            if let Some(s) = v.suspects.get(*sel) {
+                if let Some(why) = &s.not_now {
+                    lines.push(Line::styled(format!("Not now: {why}"), t.warn));
+                } else if s.confidence.is_none_or(|c| stated > c) {
+                    lines.push(Line::styled(
+                        "This claims more than your evidence supports: it breaches norm (b), and costs credibility if wrong.",
+                        t.warn,
+                    ));
+                } else {
+                    lines.push(Line::styled(
+                        "Calibrated to your evidence: upholds norm (b).",
+                        t.good,
+                    ));
+                }
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "↑↓ suspect   ← → confidence   Enter: make the statement   Esc: back",
+                t.focus,
+            ));
+            (" Public attribution ".into(), lines, 90)
+        }
+        Overlay::Notes => {
+            let text = app
+                .game
+                .as_ref()
+                .map(|m| m.notes[m.current].clone())
+                .unwrap_or_default();
+            let mut lines: Vec<Line> = text.split('\n').map(|l| Line::raw(l.to_string())).collect();
+            if let Some(last) = lines.last_mut() {
+                last.push_span(Span::styled("█", t.focus));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "Only you see these notes. Esc: save and close",
+                t.dim,
+            ));
+            (" Notes to self ".into(), lines, 70)
+        }
+        Overlay::Message { title, text } => {
+            let mut lines: Vec<Line> = text.split('\n').map(|l| Line::raw(l.to_string())).collect();
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("Esc: close", t.dim));
+            (format!(" {title} "), lines, 76)
+        }
+    };
+    let inner_w = w.min(area.width.saturating_sub(4)).saturating_sub(2).max(1);
+    let rows: u16 = lines
+        .iter()
+        .map(|l| (l.width() as u16).div_ceil(inner_w).max(1))
+        .sum::<u16>()
+        + 2;
+    let r = centered(
+        area,
+        w.min(area.width.saturating_sub(4)),
+        rows.min(area.height.saturating_sub(2)),
+    );
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block(title, true, t)),
+        r,
+    );
+}

@@ -1,0 +1,132 @@
+//! The main screen: header, five panels (or one at a time on small
+//! windows), footer.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::panels;
+use super::{footer, frame_areas};
+use crate::engine::View;
+use crate::tui::app::{App, Panel};
+use crate::tui::keymap::Context;
+
+/// Windows at least this big get every panel at once.
+pub const FULL_WIDTH: u16 = 110;
+pub const FULL_HEIGHT: u16 = 32;
+
+/// Number of selectable rows in a panel.
+pub fn panel_len(v: &View, p: Panel) -> usize {
+    match p {
+        Panel::Feed => v.feed.len(),
+        Panel::Intel => v.evidence.len(),
+        Panel::Relations => v.actors.len().saturating_sub(1),
+        Panel::Tracks => v.tracks.len() + v.flags.len(),
+        Panel::Actions => v.options.len(),
+    }
+}
+
+pub fn draw(app: &App, f: &mut Frame, area: Rect) {
+    let (Some(m), Some(v)) = (&app.game, &app.view) else {
+        return;
+    };
+    let t = &app.theme;
+    let (head, body, foot) = frame_areas(area);
+    let timer = m
+        .time_left
+        .map(|s| format!(" · ⏱ {}:{:02}", s / 60, s % 60))
+        .unwrap_or_default();
+    let phase = if v.committed {
+        "committed, waiting"
+    } else {
+        "orders"
+    };
+    let len = if v.turn_length.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} each)", v.turn_length)
+    };
+    let left = format!(
+        " {} · turn {}/{}{len} · {phase}{timer}",
+        v.scenario, v.turn, v.turns
+    );
+    let right = format!(
+        "{} ({}) · resources {} · credibility {} ",
+        v.name,
+        v.kind.label(),
+        v.resources,
+        v.credibility
+    );
+    let pad = (head.width as usize).saturating_sub(left.chars().count() + right.chars().count());
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(left, t.title),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(right, t.focus),
+        ])),
+        head,
+    );
+    let ui = &m.ui[m.current];
+    let unread = v
+        .feed
+        .len()
+        .saturating_sub(m.read[m.current].min(v.feed.len()));
+    if body.width >= FULL_WIDTH && body.height + 2 >= FULL_HEIGHT {
+        let [top, mid, bottom] = Layout::vertical([
+            Constraint::Percentage(38),
+            Constraint::Percentage(30),
+            Constraint::Percentage(32),
+        ])
+        .areas(body);
+        let [feed, intel] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
+        let [rel, tracks] =
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(mid);
+        for (p, r) in [
+            (Panel::Feed, feed),
+            (Panel::Intel, intel),
+            (Panel::Relations, rel),
+            (Panel::Tracks, tracks),
+            (Panel::Actions, bottom),
+        ] {
+            panels::draw(
+                app,
+                f,
+                r,
+                v,
+                p,
+                ui.focus == p.index(),
+                ui.sel[p.index()],
+                unread,
+            );
+        }
+    } else {
+        let [tabs, panel] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+        let mut spans = Vec::new();
+        let mut x = tabs.x;
+        for p in Panel::ALL {
+            let label = format!(" {} {} ", p.index() + 1, p.title());
+            let w = label.chars().count() as u16;
+            app.hits
+                .borrow_mut()
+                .tabs
+                .push((Rect::new(x, tabs.y, w, 1), p.index()));
+            x += w;
+            let style = if ui.focus == p.index() {
+                t.selected
+            } else {
+                t.dim
+            };
+            spans.push(Span::styled(label, style));
+        }
+        if unread > 0 {
+            spans.push(Span::styled(format!(" ● {unread} new"), t.unread));
+        }
+        f.render_widget(Paragraph::new(Line::from(spans)), tabs);
+        let p = ui.panel();
+        panels::draw(app, f, panel, v, p, true, ui.sel[p.index()], unread);
+    }
+    footer(app, f, foot, Context::Play);
+}
