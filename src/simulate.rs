@@ -57,11 +57,7 @@ impl Totals {
         self.max_rung = self.max_rung.max(peak);
         self.attributions += st.attributions.len() as u64;
         let culprit = g.scenario().culprit;
-        self.correct += st
-            .attributions
-            .iter()
-            .filter(|a| a.suspect == culprit)
-            .count() as u64;
+        self.correct += st.attributions.iter().filter(|a| a.suspect == culprit).count() as u64;
         for t in norms::tally(&st.events, g.scenario().actor_count()) {
             for (i, b) in t.breached.iter().enumerate() {
                 self.breached[i] += u64::from(*b);
@@ -87,13 +83,7 @@ impl Totals {
 }
 
 /// Play `games` bot games on `threads` threads.
-pub fn run(
-    scenario: &Arc<Scenario>,
-    games: u64,
-    seed: u64,
-    policies: &[Policy],
-    threads: usize,
-) -> Totals {
+pub fn run(scenario: &Arc<Scenario>, games: u64, seed: u64, policies: &[Policy], threads: usize) -> Totals {
     let threads = threads.clamp(1, 64) as u64;
     let endings = scenario.file.endings.len();
     let mut total = Totals::new(endings);
@@ -105,8 +95,7 @@ pub fn run(
                     let mut part = Totals::new(endings);
                     let mut i = t;
                     while i < games {
-                        let g =
-                            bots::play(Arc::clone(&scenario), game_seed(seed, i), policies, None);
+                        let g = bots::play(Arc::clone(&scenario), game_seed(seed, i), policies, None);
                         part.add_game(&g);
                         i += threads;
                     }
@@ -158,14 +147,7 @@ pub struct NormCount {
 }
 
 impl Summary {
-    pub fn new(
-        s: &Scenario,
-        t: &Totals,
-        seed: u64,
-        policies: &[Policy],
-        seconds: f64,
-        threads: usize,
-    ) -> Summary {
+    pub fn new(s: &Scenario, t: &Totals, seed: u64, policies: &[Policy], seconds: f64, threads: usize) -> Summary {
         let games = t.games.max(1) as f64;
         let bots = if policies.is_empty() {
             vec!["mixed".to_string()]
@@ -213,11 +195,7 @@ impl Summary {
                 })
                 .collect(),
             mean_turns: t.turns as f64 / games,
-            games_per_second: if seconds > 0.0 {
-                t.games as f64 / seconds
-            } else {
-                0.0
-            },
+            games_per_second: if seconds > 0.0 { t.games as f64 / seconds } else { 0.0 },
             threads,
         }
     }

@@ -9,12 +9,7 @@ use super::{assign, Bot, Policy};
 
 /// Play a game to its end with bots on every actor. With `log`, every
 /// command is recorded so the game can be replayed.
-pub fn play(
-    scenario: Arc<Scenario>,
-    seed: u64,
-    policies: &[Policy],
-    mut log: Option<&mut GameLog>,
-) -> Game {
+pub fn play(scenario: Arc<Scenario>, seed: u64, policies: &[Policy], mut log: Option<&mut GameLog>) -> Game {
     let n = scenario.actor_count();
     let mut game = Game::new(scenario, seed);
     let mut bots: Vec<Bot> = assign(policies, n, seed)

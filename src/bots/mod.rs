@@ -139,10 +139,7 @@ impl Bot {
                     .to_string(),
                 with: with
                     .iter()
-                    .map(|&a| {
-                        view.scenario_id(crate::engine::view_ids::IdKind::Actor, a)
-                            .to_string()
-                    })
+                    .map(|&a| view.scenario_id(crate::engine::view_ids::IdKind::Actor, a).to_string())
                     .collect(),
             });
         }
@@ -158,7 +155,5 @@ pub fn assign(policies: &[Policy], actors: usize, seed: u64) -> Vec<Policy> {
         policies
     };
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xB07_5EED);
-    (0..actors)
-        .map(|_| list[rng.gen_range(0..list.len())])
-        .collect()
+    (0..actors).map(|_| list[rng.gen_range(0..list.len())]).collect()
 }

@@ -62,17 +62,12 @@ impl Choice {
 
 /// The actor behind the suspect this actor's evidence points to most.
 pub fn prime_suspect_actor(v: &Perspective<'_>) -> Option<usize> {
-    prime(v)
-        .and_then(|(s, _)| v.suspect_actor(s))
-        .filter(|&a| a != v.me())
+    prime(v).and_then(|(s, _)| v.suspect_actor(s)).filter(|&a| a != v.me())
 }
 
 fn prime(v: &Perspective<'_>) -> Option<(usize, Option<Confidence>)> {
     let w = v.weights();
-    let (s, best) = w
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, x)| (x.score, usize::MAX - i))?;
+    let (s, best) = w.iter().enumerate().max_by_key(|(i, x)| (x.score, usize::MAX - i))?;
     (best.score > 0).then(|| (s, crate::engine::rules::attribution::level(&w, s)))
 }
 
@@ -83,24 +78,21 @@ pub fn candidates(t: &Temperament, v: &Perspective<'_>) -> Vec<(f32, Choice)> {
         return out;
     }
     let prime = prime(v);
-    let prime_actor = prime
-        .and_then(|(s, _)| v.suspect_actor(s))
-        .filter(|&a| a != v.me());
+    let prime_actor = prime.and_then(|(s, _)| v.suspect_actor(s)).filter(|&a| a != v.me());
     let prime_conf = prime.and_then(|(_, c)| c);
     let held = v.held().len() as f32;
     let top = v.rung_count().max(2) as f32 - 1.0;
     let n = v.actor_count();
     for a in 0..v.action_count() {
         let def = v.action(a);
-        let base = t.upholds * def.upholds.len() as f32
-            - t.breaches * def.breaches.len() as f32
-            - t.cost * def.cost as f32
-            + t.track * v.action_track_gain(a) as f32
-            + if v.is_investigative(a) {
-                t.investigate / (1.0 + held / 3.0)
-            } else {
-                0.0
-            };
+        let base =
+            t.upholds * def.upholds.len() as f32 - t.breaches * def.breaches.len() as f32 - t.cost * def.cost as f32
+                + t.track * v.action_track_gain(a) as f32
+                + if v.is_investigative(a) {
+                    t.investigate / (1.0 + held / 3.0)
+                } else {
+                    0.0
+                };
         let odds = f32::from(def.chance) / 100.0;
         match v.action_targets(a) {
             None => {
@@ -156,10 +148,7 @@ pub fn candidates(t: &Temperament, v: &Perspective<'_>) -> Vec<(f32, Choice)> {
             }
             let stated = if t.overclaims { Confidence::High } else { have };
             let others = v.attributions().iter().filter(|a| a.suspect == s).count() as f32;
-            out.push((
-                t.attribute_value + 0.5 * others,
-                Choice::Attribute(s, stated),
-            ));
+            out.push((t.attribute_value + 0.5 * others, Choice::Attribute(s, stated)));
         }
     }
     out

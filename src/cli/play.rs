@@ -43,9 +43,7 @@ fn clock_seed() -> u64 {
 
 pub fn run(args: &Args, no_color: bool) -> ExitCode {
     if !std::io::stdout().is_terminal() {
-        eprintln!(
-            "error: demarche play needs a terminal (for headless games use `demarche simulate`)"
-        );
+        eprintln!("error: demarche play needs a terminal (for headless games use `demarche simulate`)");
         return ExitCode::FAILURE;
     }
     let color = super::use_color(no_color, true);
@@ -86,8 +84,7 @@ pub fn run(args: &Args, no_color: bool) -> ExitCode {
 pub fn prepare(args: &Args, theme: Theme, seed: u64) -> Result<App, String> {
     if args.resume {
         let path = paths::autosave();
-        let (log, notes) =
-            log_file::read(&path).map_err(|e| format!("no saved game to resume ({e})"))?;
+        let (log, notes) = log_file::read(&path).map_err(|e| format!("no saved game to resume ({e})"))?;
         let setup = notes.setup.ok_or("the autosave has no player setup")?;
         let m = Match::resume(log, &setup)?;
         let mut app = App::new(theme, Vec::new(), seed);

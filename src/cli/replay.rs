@@ -45,11 +45,7 @@ pub fn run(path: &Path, as_json: bool) -> ExitCode {
         println!("commands:   {}", log.commands.len());
         match ending {
             Some(e) => println!("outcome:    {} (turn {})", e.title, game.turn()),
-            None => println!(
-                "outcome:    in progress, turn {} of {}",
-                game.turn(),
-                f.turns
-            ),
+            None => println!("outcome:    in progress, turn {} of {}", game.turn(), f.turns),
         }
         println!("state hash: {hash}");
     }

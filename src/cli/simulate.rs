@@ -48,10 +48,7 @@ pub fn load_scenario(arg: &str) -> Result<Arc<Scenario>, ExitCode> {
     match loaded.scenario {
         Some(s) => Ok(Arc::new(s)),
         None => {
-            eprint!(
-                "{}",
-                render(arg, &loaded.source, &loaded.diagnostics, color)
-            );
+            eprint!("{}", render(arg, &loaded.source, &loaded.diagnostics, color));
             if !std::path::Path::new(arg).exists() && crate::shipped::find(arg).is_none() {
                 eprintln!(
                     "shipped scenarios: {}",
@@ -143,8 +140,5 @@ fn print_text(s: &Summary) {
     }
     println!("Mean length: {:.1} turns", s.mean_turns);
     println!();
-    println!(
-        "{:.0} games/second on {} thread(s)",
-        s.games_per_second, s.threads
-    );
+    println!("{:.0} games/second on {} thread(s)", s.games_per_second, s.threads);
 }

@@ -11,10 +11,7 @@ pub fn run(files: &[PathBuf], color: bool) -> ExitCode {
     for path in files {
         let loaded = scenario_file::load(path);
         let shown = path.display().to_string();
-        print!(
-            "{}",
-            render(&shown, &loaded.source, &loaded.diagnostics, color)
-        );
+        print!("{}", render(&shown, &loaded.source, &loaded.diagnostics, color));
         let (e, w) = (loaded.errors(), loaded.warnings());
         if e > 0 {
             failed = true;

@@ -17,10 +17,7 @@ pub enum Command {
         target: Option<String>,
     },
     /// Publicly attribute the incident to a suspect with a stated confidence.
-    Attribute {
-        suspect: String,
-        confidence: Confidence,
-    },
+    Attribute { suspect: String, confidence: Confidence },
     /// Pass an evidence item to other actors, within its TLP marking.
     Share { evidence: String, with: Vec<String> },
     /// Publish a TLP:CLEAR evidence item for everyone.

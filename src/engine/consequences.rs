@@ -16,9 +16,7 @@ impl Game {
         let who = |r: ARef| -> String {
             match r {
                 ARef::Me => "you".into(),
-                ARef::Target => {
-                    target.map_or_else(|| "the target".into(), |t| f.actors[t].name.clone())
-                }
+                ARef::Target => target.map_or_else(|| "the target".into(), |t| f.actors[t].name.clone()),
                 ARef::Actor(a) if a == actor => "you".into(),
                 ARef::Actor(a) => f.actors[a].name.clone(),
             }
@@ -62,17 +60,11 @@ impl Game {
                 }
             }
             if ca.visibility == Visibility::Secret {
-                out.push(format!(
-                    "{}% chance {name} detects it (tension +10)",
-                    ca.detection
-                ));
+                out.push(format!("{}% chance {name} detects it (tension +10)", ca.detection));
             }
             if let Some(kind) = ca.cbm {
                 if self.has_offered(t, actor, kind) {
-                    out.push(format!(
-                        "Accepts {name}'s offer: the {} comes into force",
-                        kind.label()
-                    ));
+                    out.push(format!("Accepts {name}'s offer: the {} comes into force", kind.label()));
                 } else {
                     out.push(format!(
                         "Offers {name} a {}; in force once {name} offers it back",

@@ -156,11 +156,7 @@ impl Debrief {
                     turn: e.turn,
                     headline: item.headline,
                     text: item.text,
-                    seen_by: if e.public {
-                        "public".into()
-                    } else {
-                        seen.join(", ")
-                    },
+                    seen_by: if e.public { "public".into() } else { seen.join(", ") },
                     secret: !e.public && seen.len() < n,
                 }
             })
@@ -194,11 +190,7 @@ impl Debrief {
                 suspect: f.suspects[a.suspect].name.clone(),
                 stated: a.stated,
                 supported: a.held,
-                joint_with: a
-                    .joint_with
-                    .iter()
-                    .map(|&j| f.actors[j].name.clone())
-                    .collect(),
+                joint_with: a.joint_with.iter().map(|&j| f.actors[j].name.clone()).collect(),
                 correct: a.suspect == s.culprit,
             })
             .collect();

@@ -6,9 +6,7 @@ use crate::scenario::Scenario;
 use super::event::{Event, EventKind, Outcome, RungCause};
 use super::rules::attribution::level;
 use super::state::Order;
-use super::view::{
-    ActionOption, ActorSummary, FeedItem, HeldView, RelationView, SuspectView, TrackView, View,
-};
+use super::view::{ActionOption, ActorSummary, FeedItem, HeldView, RelationView, SuspectView, TrackView, View};
 use super::Game;
 
 /// A headline and body for one event. `full` shows everything (debrief).
@@ -37,21 +35,12 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             let names: Vec<&str> = to.iter().map(|&a| name(a)).collect();
             let ev = &f.evidence[*evidence];
             (
-                format!(
-                    "{} shares \"{}\" with {}",
-                    name(*from),
-                    ev.title,
-                    names.join(", ")
-                ),
+                format!("{} shares \"{}\" with {}", name(*from), ev.title, names.join(", ")),
                 ev.tlp.label().to_string(),
             )
         }
         EventKind::EvidencePublished { actor, evidence } => (
-            format!(
-                "{} publishes \"{}\"",
-                name(*actor),
-                f.evidence[*evidence].title
-            ),
+            format!("{} publishes \"{}\"", name(*actor), f.evidence[*evidence].title),
             f.evidence[*evidence].text.clone(),
         ),
         EventKind::Committed { actor } => (format!("{} is ready", name(*actor)), String::new()),
@@ -63,24 +52,14 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             ..
         } => {
             let a = &f.actions[*action];
-            let on = target
-                .map(|t| format!(" → {}", name(t)))
-                .unwrap_or_default();
-            let failed = if *outcome == Outcome::Failed {
-                " (failed)"
-            } else {
-                ""
-            };
+            let on = target.map(|t| format!(" → {}", name(t))).unwrap_or_default();
+            let failed = if *outcome == Outcome::Failed { " (failed)" } else { "" };
             (
                 format!("{}: {}{on}{failed}", name(*actor), a.name),
                 a.description.clone(),
             )
         }
-        EventKind::Detected {
-            actor,
-            action,
-            target,
-        } => (
+        EventKind::Detected { actor, action, target } => (
             format!(
                 "{} detects a covert move by {}: {}",
                 name(*target),
@@ -89,26 +68,18 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             ),
             String::new(),
         ),
-        EventKind::Misread {
-            actor,
-            action,
-            target,
-        } => (
+        EventKind::Misread { actor, action, target } => (
             format!(
                 "{} reads {}'s \"{}\" as hostile",
                 name(*target),
                 name(*actor),
                 f.actions[*action].name
             ),
-            "A move was taken for more than it was: tension rises and the pair climbs a rung."
-                .into(),
+            "A move was taken for more than it was: tension rises and the pair climbs a rung.".into(),
         ),
         EventKind::CbmOffered { from, to, kind } => (
             format!("{} offers {} a {}", name(*from), name(*to), kind.label()),
-            format!(
-                "It comes into force when {} offers the same back.",
-                name(*to)
-            ),
+            format!("It comes into force when {} offers the same back.", name(*to)),
         ),
         EventKind::CbmAgreed { a, b, kind } => {
             let what = if *kind == CbmKind::Consultations {
@@ -145,10 +116,7 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             )
         }
         EventKind::TruthRevealed { culprit } => (
-            format!(
-                "The truth comes out: {} was behind it",
-                f.suspects[*culprit].name
-            ),
+            format!("The truth comes out: {} was behind it", f.suspects[*culprit].name),
             f.suspects[*culprit].description.clone(),
         ),
         EventKind::AttributionJudged {
@@ -156,11 +124,7 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             suspect,
             correct,
         } => {
-            let verdict = if *correct {
-                "vindicated"
-            } else {
-                "proven wrong"
-            };
+            let verdict = if *correct { "vindicated" } else { "proven wrong" };
             (
                 format!(
                     "{}'s attribution to {} is {verdict}",
@@ -170,13 +134,7 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
                 String::new(),
             )
         }
-        EventKind::RungChanged {
-            a,
-            b,
-            from,
-            to,
-            cause,
-        } => {
+        EventKind::RungChanged { a, b, from, to, cause } => {
             let why = match cause {
                 RungCause::Move => "after a deliberate move",
                 RungCause::Misreading => "after a misreading",
@@ -195,10 +153,7 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
                 String::new(),
             )
         }
-        EventKind::Ended { ending } => (
-            f.endings[*ending].title.clone(),
-            f.endings[*ending].text.clone(),
-        ),
+        EventKind::Ended { ending } => (f.endings[*ending].title.clone(), f.endings[*ending].text.clone()),
     };
     FeedItem {
         turn: e.turn,
@@ -354,20 +309,11 @@ pub(super) fn build_view(g: &Game, me: usize) -> View {
         .iter()
         .map(|o| match o {
             Order::Act { action, target } => {
-                let on = target
-                    .map(|t| format!(" → {}", f.actors[t].name))
-                    .unwrap_or_default();
+                let on = target.map(|t| format!(" → {}", f.actors[t].name)).unwrap_or_default();
                 format!("{}{on}", f.actions[*action].name)
             }
-            Order::Attribute {
-                suspect,
-                confidence,
-            } => {
-                format!(
-                    "Attribute to {} with {}",
-                    f.suspects[*suspect].name,
-                    confidence.label()
-                )
+            Order::Attribute { suspect, confidence } => {
+                format!("Attribute to {} with {}", f.suspects[*suspect].name, confidence.label())
             }
         })
         .collect();
@@ -400,11 +346,7 @@ pub(super) fn build_view(g: &Game, me: usize) -> View {
         turn_length: f.turn_length.clone(),
         moves_left: p.moves_left(),
         committed: p.committed(),
-        waiting_for: g
-            .waiting_for()
-            .iter()
-            .map(|&a| f.actors[a].id.clone())
-            .collect(),
+        waiting_for: g.waiting_for().iter().map(|&a| f.actors[a].id.clone()).collect(),
         resources: st.actors[me].resources,
         credibility: st.actors[me].credibility,
         secret_objectives: f.actors[me].secret_objectives.clone(),

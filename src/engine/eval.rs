@@ -11,12 +11,7 @@ pub(crate) fn clamp100(v: i32) -> i32 {
 }
 
 impl Game {
-    pub(crate) fn resolve(
-        &self,
-        r: ARef,
-        me: Option<usize>,
-        target: Option<usize>,
-    ) -> Option<usize> {
+    pub(crate) fn resolve(&self, r: ARef, me: Option<usize>, target: Option<usize>) -> Option<usize> {
         match r {
             ARef::Me => me,
             ARef::Target => target,
@@ -61,22 +56,14 @@ impl Game {
                 None => false,
             },
             Cond::InjectFired(i) => st.fired[*i],
-            Cond::Holds(a, e) => self
-                .resolve(*a, me, target)
-                .is_some_and(|a| st.holds(a, *e)),
+            Cond::Holds(a, e) => self.resolve(*a, me, target).is_some_and(|a| st.holds(a, *e)),
             Cond::ConfidenceAtLeast(a, s, c) => self
                 .resolve(*a, me, target)
                 .and_then(|a| self.confidence(a, *s))
                 .is_some_and(|have| have >= *c),
             Cond::Attributed(s) => st.attributions.iter().any(|a| a.suspect == *s),
-            Cond::CorrectlyAttributed => st
-                .attributions
-                .iter()
-                .any(|a| a.suspect == self.scenario.culprit),
-            Cond::WronglyAttributed => st
-                .attributions
-                .iter()
-                .any(|a| a.suspect != self.scenario.culprit),
+            Cond::CorrectlyAttributed => st.attributions.iter().any(|a| a.suspect == self.scenario.culprit),
+            Cond::WronglyAttributed => st.attributions.iter().any(|a| a.suspect != self.scenario.culprit),
             Cond::JointlyAttributed => st
                 .attributions
                 .iter()
@@ -91,12 +78,7 @@ impl Game {
     }
 
     /// Apply effects for an action by `me` on `target` (or an inject: both None).
-    pub(crate) fn apply_effects(
-        &mut self,
-        effects: &[Eff],
-        me: Option<usize>,
-        target: Option<usize>,
-    ) {
+    pub(crate) fn apply_effects(&mut self, effects: &[Eff], me: Option<usize>, target: Option<usize>) {
         for e in effects {
             self.apply_effect(e, me, target);
         }
@@ -123,14 +105,8 @@ impl Game {
                 }
             }
             Eff::Escalate(a, b, d) => {
-                if let (Some(a), Some(b)) =
-                    (self.resolve(*a, me, target), self.resolve(*b, me, target))
-                {
-                    let cause = if *d < 0 {
-                        RungCause::Calming
-                    } else {
-                        RungCause::Events
-                    };
+                if let (Some(a), Some(b)) = (self.resolve(*a, me, target), self.resolve(*b, me, target)) {
+                    let cause = if *d < 0 { RungCause::Calming } else { RungCause::Events };
                     self.shift_rung(a, b, *d, cause);
                 }
             }

@@ -156,12 +156,7 @@ impl Game {
     }
 
     fn record_history(&mut self) {
-        let rungs = self
-            .state
-            .relations
-            .iter()
-            .map(|r| r.rung.min(255) as u8)
-            .collect();
+        let rungs = self.state.relations.iter().map(|r| r.rung.min(255) as u8).collect();
         self.state.rung_history.push(rungs);
         self.state.track_history.push(self.state.tracks.clone());
     }

@@ -12,11 +12,7 @@ use super::Game;
 impl Game {
     /// Apply an actor's command. Returns the events it caused (the whole
     /// turn's resolution when it was the last commit).
-    pub fn apply(
-        &mut self,
-        actor: usize,
-        command: &Command,
-    ) -> Result<Vec<super::Event>, RuleError> {
+    pub fn apply(&mut self, actor: usize, command: &Command) -> Result<Vec<super::Event>, RuleError> {
         if self.is_over() {
             return Err(RuleError::GameOver);
         }
@@ -35,15 +31,11 @@ impl Game {
                 self.check_act(actor, a, t)
                     .map_err(|u| RuleError::Unavailable(u.describe(&self.scenario, actor)))?;
                 self.state.actors[actor].resources -= self.scenario.actions[a].cost;
-                self.state.actors[actor].orders.push(Order::Act {
-                    action: a,
-                    target: t,
-                });
+                self.state.actors[actor]
+                    .orders
+                    .push(Order::Act { action: a, target: t });
             }
-            Command::Attribute {
-                suspect,
-                confidence,
-            } => {
+            Command::Attribute { suspect, confidence } => {
                 let s = self.suspect_index(suspect)?;
                 self.check_committable(actor)?;
                 self.check_attribute(actor, s)
@@ -142,12 +134,7 @@ impl Game {
 
     /// Why `actor` may not take `action` on `target` now, if it may not.
     /// Moves already chosen this turn are taken into account.
-    pub fn check_act(
-        &self,
-        actor: usize,
-        action: usize,
-        target: Option<usize>,
-    ) -> Result<(), Unavailable> {
+    pub fn check_act(&self, actor: usize, action: usize, target: Option<usize>) -> Result<(), Unavailable> {
         let s = &self.scenario;
         let ca = &s.actions[action];
         let st = &self.state.actors[actor];
@@ -197,11 +184,7 @@ impl Game {
     /// Why `actor` may not attribute to `suspect` now, if it may not.
     pub fn check_attribute(&self, actor: usize, suspect: usize) -> Result<(), &'static str> {
         let st = &self.state.actors[actor];
-        if st
-            .orders
-            .iter()
-            .any(|o| matches!(o, Order::Attribute { .. }))
-        {
+        if st.orders.iter().any(|o| matches!(o, Order::Attribute { .. })) {
             return Err("you already make a statement this turn");
         }
         if self

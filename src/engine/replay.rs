@@ -87,10 +87,7 @@ impl GameLog {
     }
 
     /// Re-run every command on an already loaded scenario.
-    pub fn replay_with(
-        &self,
-        scenario: Arc<crate::scenario::Scenario>,
-    ) -> Result<Game, ReplayError> {
+    pub fn replay_with(&self, scenario: Arc<crate::scenario::Scenario>) -> Result<Game, ReplayError> {
         let mut game = Game::new(scenario, self.seed);
         for (index, c) in self.commands.iter().enumerate() {
             let err = |error| ReplayError::Command {

@@ -51,14 +51,8 @@ pub struct ActorState {
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub enum Order {
-    Act {
-        action: usize,
-        target: Option<usize>,
-    },
-    Attribute {
-        suspect: usize,
-        confidence: Confidence,
-    },
+    Act { action: usize, target: Option<usize> },
+    Attribute { suspect: usize, confidence: Confidence },
 }
 
 /// How an actor came to hold an evidence item.
@@ -116,9 +110,6 @@ pub struct Attribution {
 
 impl State {
     pub fn holds(&self, actor: usize, evidence: usize) -> bool {
-        self.actors[actor]
-            .held
-            .iter()
-            .any(|h| h.evidence == evidence)
+        self.actors[actor].held.iter().any(|h| h.evidence == evidence)
     }
 }

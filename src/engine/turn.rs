@@ -70,10 +70,7 @@ impl Game {
         for (actor, order) in orders {
             match order {
                 Order::Act { action, target } => self.resolve_act(actor, action, target),
-                Order::Attribute {
-                    suspect,
-                    confidence,
-                } => statements.push((actor, suspect, confidence)),
+                Order::Attribute { suspect, confidence } => statements.push((actor, suspect, confidence)),
             }
         }
         if !statements.is_empty() {
@@ -97,11 +94,7 @@ impl Game {
             self.state.actors[actor].used.push(action);
         }
         let success = self.roll(u32::from(ca.chance));
-        let outcome = if success {
-            Outcome::Succeeded
-        } else {
-            Outcome::Failed
-        };
+        let outcome = if success { Outcome::Succeeded } else { Outcome::Failed };
         let moved = EventKind::Moved {
             actor,
             action,
@@ -153,10 +146,7 @@ impl Game {
 
     fn check_endings(&mut self) {
         let scenario = self.scenario.clone();
-        let found = scenario
-            .endings
-            .iter()
-            .position(|c| self.holds(c, None, None));
+        let found = scenario.endings.iter().position(|c| self.holds(c, None, None));
         let last = self.state.turn >= scenario.file.turns;
         let ending = match found {
             Some(i) => Some(i),

@@ -4,9 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::schema::{
-    Action, ActorKind, CbmKind, Confidence, EvidenceKind, Norm, Tlp, Visibility,
-};
+use crate::scenario::schema::{Action, ActorKind, CbmKind, Confidence, EvidenceKind, Norm, Tlp, Visibility};
 
 use super::rules::attribution::{level, Weight};
 use super::state::{Held, Order, Origin, Rel};
@@ -67,8 +65,7 @@ impl<'g> Perspective<'g> {
     }
     /// My relation with another actor.
     pub fn relation(&self, other: usize) -> Option<Rel> {
-        (other != self.me)
-            .then(|| self.game.state.relations[self.game.scenario.pair(self.me, other)])
+        (other != self.me).then(|| self.game.state.relations[self.game.scenario.pair(self.me, other)])
     }
     /// The rung between any two actors: postures are public.
     pub fn rung_between(&self, a: usize, b: usize) -> Option<usize> {
@@ -106,12 +103,7 @@ impl<'g> Perspective<'g> {
             return None;
         }
         let d = &self.game.scenario.file.evidence[e];
-        Some((
-            self.game.scenario.evidence[e].points_to,
-            d.kind,
-            d.reliability,
-            d.tlp,
-        ))
+        Some((self.game.scenario.evidence[e].points_to, d.kind, d.reliability, d.tlp))
     }
     pub fn refuted(&self, e: usize) -> bool {
         self.game.refuted_for(self.me, e)
@@ -133,11 +125,7 @@ impl<'g> Perspective<'g> {
     pub fn action_targets(&self, i: usize) -> Option<&'g [bool]> {
         self.game.scenario.actions[i].targets.as_deref()
     }
-    pub fn check_act(
-        &self,
-        action: usize,
-        target: Option<usize>,
-    ) -> Result<(), super::Unavailable> {
+    pub fn check_act(&self, action: usize, target: Option<usize>) -> Result<(), super::Unavailable> {
         if self.committed() {
             return Err(super::Unavailable::AlreadyChosen);
         }
@@ -150,11 +138,8 @@ impl<'g> Perspective<'g> {
         self.game.state.holds(self.me, e) && self.game.may_share(self.me, e, to).is_ok()
     }
     pub fn misread_chance(&self, target: usize, action: usize) -> u32 {
-        self.game.misread_chance(
-            self.me,
-            target,
-            self.game.scenario.actions[action].ambiguity,
-        )
+        self.game
+            .misread_chance(self.me, target, self.game.scenario.actions[action].ambiguity)
     }
     /// Public attributions made so far.
     pub fn attributions(&self) -> &'g [super::Attribution] {
@@ -162,11 +147,7 @@ impl<'g> Perspective<'g> {
     }
     pub fn events(&self) -> impl DoubleEndedIterator<Item = &'g Event> + 'g {
         let me = self.me;
-        self.game
-            .state
-            .events
-            .iter()
-            .filter(move |e| e.visible_to(me))
+        self.game.state.events.iter().filter(move |e| e.visible_to(me))
     }
     pub fn scenario_id(&self, kind: IdKind, i: usize) -> &'g str {
         let f = &self.game.scenario.file;

@@ -3,9 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::compiled::{
-    pair_index, ARef, CAction, CEvidence, CInject, CTrigger, Cond, Eff, RelStart, Scenario,
-};
+use super::compiled::{pair_index, ARef, CAction, CEvidence, CInject, CTrigger, Cond, Eff, RelStart, Scenario};
 use super::diagnostic::Diagnostic;
 use super::expr::{ActorRef, Condition, Effect};
 use super::locate;
@@ -44,11 +42,7 @@ impl Names {
             let more = if v.len() > 12 { ", …" } else { "" };
             format!("one of {}{more}", shown.join(", "))
         };
-        Names {
-            ids: map,
-            what,
-            list,
-        }
+        Names { ids: map, what, list }
     }
 }
 
@@ -183,34 +177,20 @@ impl<'a> Compiler<'a> {
             C::TrackAtLeast(t, n) => Cond::TrackAtLeast(self.track(t), *n),
             C::TrackAtMost(t, n) => Cond::TrackAtMost(self.track(t), *n),
             C::Flag(f) => Cond::Flag(self.flag(f)),
-            C::RungAtLeast(a, b, r) => {
-                Cond::RungAtLeast(self.aref(a, scope), self.aref(b, scope), self.rung(r))
-            }
-            C::RungAtMost(a, b, r) => {
-                Cond::RungAtMost(self.aref(a, scope), self.aref(b, scope), self.rung(r))
-            }
+            C::RungAtLeast(a, b, r) => Cond::RungAtLeast(self.aref(a, scope), self.aref(b, scope), self.rung(r)),
+            C::RungAtMost(a, b, r) => Cond::RungAtMost(self.aref(a, scope), self.aref(b, scope), self.rung(r)),
             C::AnyRungAtLeast(r) => Cond::AnyRungAtLeast(self.rung(r)),
             C::AllRungsAtMost(r) => Cond::AllRungsAtMost(self.rung(r)),
-            C::TensionAtLeast(a, b, n) => {
-                Cond::TensionAtLeast(self.aref(a, scope), self.aref(b, scope), *n)
-            }
-            C::TensionAtMost(a, b, n) => {
-                Cond::TensionAtMost(self.aref(a, scope), self.aref(b, scope), *n)
-            }
-            C::TrustAtLeast(a, b, n) => {
-                Cond::TrustAtLeast(self.aref(a, scope), self.aref(b, scope), *n)
-            }
-            C::TrustAtMost(a, b, n) => {
-                Cond::TrustAtMost(self.aref(a, scope), self.aref(b, scope), *n)
-            }
+            C::TensionAtLeast(a, b, n) => Cond::TensionAtLeast(self.aref(a, scope), self.aref(b, scope), *n),
+            C::TensionAtMost(a, b, n) => Cond::TensionAtMost(self.aref(a, scope), self.aref(b, scope), *n),
+            C::TrustAtLeast(a, b, n) => Cond::TrustAtLeast(self.aref(a, scope), self.aref(b, scope), *n),
+            C::TrustAtMost(a, b, n) => Cond::TrustAtMost(self.aref(a, scope), self.aref(b, scope), *n),
             C::Channel(a, b, k) => Cond::Channel(self.aref(a, scope), self.aref(b, scope), *k),
             C::Taken(x) => Cond::Taken(self.action(x)),
             C::TakenBy(a, x) => Cond::TakenBy(self.aref(a, scope), self.action(x)),
             C::InjectFired(i) => Cond::InjectFired(self.inject(i)),
             C::Holds(a, e) => Cond::Holds(self.aref(a, scope), self.evidence(e)),
-            C::ConfidenceAtLeast(a, s, c) => {
-                Cond::ConfidenceAtLeast(self.aref(a, scope), self.suspect(s), *c)
-            }
+            C::ConfidenceAtLeast(a, s, c) => Cond::ConfidenceAtLeast(self.aref(a, scope), self.suspect(s), *c),
             C::Attributed(s) => Cond::Attributed(self.suspect(s)),
             C::CorrectlyAttributed => Cond::CorrectlyAttributed,
             C::WronglyAttributed => Cond::WronglyAttributed,
@@ -268,9 +248,7 @@ impl<'a> Compiler<'a> {
                 let targets = match &a.target {
                     TargetRule::NoTarget => None,
                     TargetRule::AnyActor => Some(vec![true; n]),
-                    TargetRule::Kinds(k) => {
-                        Some(f.actors.iter().map(|x| k.contains(&x.kind)).collect())
-                    }
+                    TargetRule::Kinds(k) => Some(f.actors.iter().map(|x| k.contains(&x.kind)).collect()),
                     TargetRule::Actors(ids) => Some(self.actor_set(ids)),
                 };
                 let scope = if targets.is_some() {

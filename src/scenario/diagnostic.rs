@@ -60,11 +60,7 @@ pub fn offset_of(source: &str, line: usize, col: usize) -> usize {
     let mut offset = 0;
     for (i, l) in source.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            let within: usize = l
-                .chars()
-                .take(col.saturating_sub(1))
-                .map(char::len_utf8)
-                .sum();
+            let within: usize = l.chars().take(col.saturating_sub(1)).map(char::len_utf8).sum();
             return offset + within;
         }
         offset += l.len();
@@ -102,18 +98,15 @@ pub fn render(file: &str, source: &str, diagnostics: &[Diagnostic], color: bool)
         let report = Report::build(kind, id.as_str(), start)
             .with_config(Config::default().with_color(color))
             .with_message(&d.message)
-            .with_label(Label::new((id.as_str(), start..end)).with_message(
-                if d.expected.is_empty() {
+            .with_label(
+                Label::new((id.as_str(), start..end)).with_message(if d.expected.is_empty() {
                     d.message.clone()
                 } else {
                     format!("expected {}", d.expected)
-                },
-            ))
+                }),
+            )
             .finish();
-        if report
-            .write((id.as_str(), Source::from(source)), &mut buf)
-            .is_ok()
-        {
+        if report.write((id.as_str(), Source::from(source)), &mut buf).is_ok() {
             out.push_str(&String::from_utf8_lossy(&buf));
         } else {
             let (line, col) = line_col(source, span.start);

@@ -36,10 +36,7 @@ pub fn from_bytes(name: &str, bytes: &[u8]) -> Loaded {
         return failed(
             String::new(),
             Diagnostic::error(
-                format!(
-                    "the file is {} bytes, too large for a scenario",
-                    bytes.len()
-                ),
+                format!("the file is {} bytes, too large for a scenario", bytes.len()),
                 format!("a scenario under {} MiB", MAX_SIZE / (1024 * 1024)),
             ),
         );
@@ -53,11 +50,7 @@ pub fn from_bytes(name: &str, bytes: &[u8]) -> Loaded {
             let span = Some(valid..valid + 1);
             failed(
                 lossy,
-                Diagnostic::error(
-                    "the file is not valid UTF-8 text",
-                    "a text file saved as UTF-8",
-                )
-                .at(span),
+                Diagnostic::error("the file is not valid UTF-8 text", "a text file saved as UTF-8").at(span),
             )
         }
     }
@@ -89,16 +82,10 @@ pub fn from_str(name: &str, text: &str) -> Loaded {
                     break;
                 }
             }
-            let end = text[offset..]
-                .chars()
-                .next()
-                .map_or(offset, |c| offset + c.len_utf8());
+            let end = text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
             let span = offset..end;
             let (message, expected) = explain(&e.code);
-            return failed(
-                text.to_string(),
-                Diagnostic::error(message, expected).at(Some(span)),
-            );
+            return failed(text.to_string(), Diagnostic::error(message, expected).at(Some(span)));
         }
     };
     let mut diagnostics = validate::check_file(&file, text);
@@ -130,8 +117,7 @@ fn explain(code: &ron::Error) -> (String, String) {
     use ron::Error as E;
     let s = code.to_string();
     let expected = match code {
-        E::Eof => "the rest of the file: it ends in the middle of a value (a missing `)` or `]`?)"
-            .to_string(),
+        E::Eof => "the rest of the file: it ends in the middle of a value (a missing `)` or `]`?)".to_string(),
         E::ExpectedStructLikeEnd | E::ExpectedArrayEnd | E::ExpectedMapEnd => {
             "a closing bracket, or a `,` before the next item".to_string()
         }
@@ -140,21 +126,13 @@ fn explain(code: &ron::Error) -> (String, String) {
         E::NoSuchStructField { expected, .. } => {
             format!(
                 "one of the fields {}",
-                expected
-                    .iter()
-                    .map(|f| format!("`{f}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                expected.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
             )
         }
         E::NoSuchEnumVariant { expected, .. } => {
             format!(
                 "one of {}",
-                expected
-                    .iter()
-                    .map(|f| format!("`{f}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                expected.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
             )
         }
         E::MissingStructField { field, .. } => format!("the field `{field}`"),

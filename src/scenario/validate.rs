@@ -88,11 +88,11 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
     }
     if f.objectives.is_empty() {
         c.diags.push(
-            Diagnostic::warning(
-                "no learning objectives",
-                "at least one objective for the debrief",
-            )
-            .at(locate::field(source, None, "objectives")),
+            Diagnostic::warning("no learning objectives", "at least one objective for the debrief").at(locate::field(
+                source,
+                None,
+                "objectives",
+            )),
         );
     }
     if f.endings.is_empty() {
@@ -116,14 +116,8 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
                 .chain(f.flags.iter().map(|x| x.id.as_str()))
                 .collect(),
         ),
-        (
-            "suspect",
-            f.suspects.iter().map(|x| x.id.as_str()).collect(),
-        ),
-        (
-            "evidence item",
-            f.evidence.iter().map(|x| x.id.as_str()).collect(),
-        ),
+        ("suspect", f.suspects.iter().map(|x| x.id.as_str()).collect()),
+        ("evidence item", f.evidence.iter().map(|x| x.id.as_str()).collect()),
         ("inject", f.injects.iter().map(|x| x.id.as_str()).collect()),
         ("action", f.actions.iter().map(|x| x.id.as_str()).collect()),
         ("ending", f.endings.iter().map(|x| x.id.as_str()).collect()),
@@ -141,10 +135,8 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
                 );
             } else if !seen.insert(id) {
                 let span = locate::item(source, id, 1);
-                c.diags.push(
-                    Diagnostic::error(format!("duplicate {what} id `{id}`"), "each id used once")
-                        .at(span),
-                );
+                c.diags
+                    .push(Diagnostic::error(format!("duplicate {what} id `{id}`"), "each id used once").at(span));
             }
         }
     }
@@ -164,10 +156,7 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
                 let span = locate::within(source, None, &r.between.0, true);
                 c.diags.push(
                     Diagnostic::error(
-                        format!(
-                            "{field} between `{}` and `{}` is {v}",
-                            r.between.0, r.between.1
-                        ),
+                        format!("{field} between `{}` and `{}` is {v}", r.between.0, r.between.1),
                         "a number from 0 to 100",
                     )
                     .at(span),
@@ -242,9 +231,7 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
         }
     }
     for (i, _) in f.objectives.iter().enumerate() {
-        if !f.debrief_questions.iter().any(|q| q.objective == i + 1)
-            && !f.debrief_questions.is_empty()
-        {
+        if !f.debrief_questions.iter().any(|q| q.objective == i + 1) && !f.debrief_questions.is_empty() {
             c.diags.push(
                 Diagnostic::warning(
                     format!("learning objective {} has no debrief question", i + 1),
@@ -256,11 +243,8 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
     }
     if f.debrief_questions.is_empty() {
         c.diags.push(
-            Diagnostic::warning(
-                "no debrief questions",
-                "questions to start the discussion after play",
-            )
-            .at(locate::field(source, None, "endings")),
+            Diagnostic::warning("no debrief questions", "questions to start the discussion after play")
+                .at(locate::field(source, None, "endings")),
         );
     }
 
@@ -281,10 +265,7 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
                 for e in &f.endings[k + 1..] {
                     c.warn_at_item(
                         &e.id,
-                        format!(
-                            "ending `{}` comes after one that always holds: it is unreachable",
-                            e.id
-                        ),
+                        format!("ending `{}` comes after one that always holds: it is unreachable", e.id),
                         "endings before the fallback",
                     );
                 }
@@ -310,7 +291,10 @@ pub fn check_scenario(s: &Scenario) -> Vec<Diagnostic> {
         if let Some(t) = last {
             c.warn_at_item(
                 &inj.id,
-                format!("inject `{}` is unreachable: it is due on turn {t} but the game has turns 1 to {}", inj.id, f.turns),
+                format!(
+                    "inject `{}` is unreachable: it is due on turn {t} but the game has turns 1 to {}",
+                    inj.id, f.turns
+                ),
                 "a turn within the game",
             );
         } else if matches!(ci.trigger, CTrigger::When(Cond::Never)) || ci.chance == 0 {
@@ -342,10 +326,7 @@ pub fn check_scenario(s: &Scenario) -> Vec<Diagnostic> {
                 "`by` naming kinds or actors the scenario has",
             );
         } else if let Some(t) = &ca.targets {
-            if !takers
-                .iter()
-                .any(|&me| (0..t.len()).any(|x| x != me && t[x]))
-            {
+            if !takers.iter().any(|&me| (0..t.len()).any(|x| x != me && t[x])) {
                 c.warn_at_item(
                     &a.id,
                     format!("action `{}` has no valid target", a.id),
@@ -385,13 +366,8 @@ pub fn check_scenario(s: &Scenario) -> Vec<Diagnostic> {
             );
         }
     }
-    let truth = s
-        .injects
-        .iter()
-        .any(|i| i.effects.contains(&Eff::RevealTruth))
-        || s.actions
-            .iter()
-            .any(|a| a.effects.contains(&Eff::RevealTruth));
+    let truth = s.injects.iter().any(|i| i.effects.contains(&Eff::RevealTruth))
+        || s.actions.iter().any(|a| a.effects.contains(&Eff::RevealTruth));
     if !truth {
         c.diags.push(
             Diagnostic::warning(

@@ -14,10 +14,7 @@ use crate::engine::{GameLog, LoggedCommand};
 #[derive(Debug, Error)]
 pub enum LogError {
     #[error("cannot read {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{path}:{line}: {message}")]
     Format {
         path: PathBuf,
@@ -117,8 +114,8 @@ pub fn read(path: &Path) -> Result<(GameLog, ReadNotes), LogError> {
     let first = lines
         .first()
         .ok_or_else(|| fmt(1, "the file is empty: expected a demarche game log".into()))?;
-    let header: Header = serde_json::from_slice(first)
-        .map_err(|e| fmt(1, format!("not a demarche game log header ({e})")))?;
+    let header: Header =
+        serde_json::from_slice(first).map_err(|e| fmt(1, format!("not a demarche game log header ({e})")))?;
     notes.setup = header.setup.clone();
     let mut commands = Vec::new();
     let last = lines.len();

@@ -8,10 +8,8 @@ pub fn data_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("DEMARCHE_DATA_DIR").filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);
     }
-    directories::ProjectDirs::from("org", "demarche", "demarche").map_or_else(
-        || PathBuf::from(".demarche"),
-        |p| p.data_dir().to_path_buf(),
-    )
+    directories::ProjectDirs::from("org", "demarche", "demarche")
+        .map_or_else(|| PathBuf::from(".demarche"), |p| p.data_dir().to_path_buf())
 }
 
 /// The autosave of the game in progress, rewritten at every turn.

@@ -20,11 +20,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Io> {
         Overlay::Help | Overlay::Message { .. } => {
             if matches!(
                 code,
-                KeyCode::Esc
-                    | KeyCode::Enter
-                    | KeyCode::Char('?')
-                    | KeyCode::Char('q')
-                    | KeyCode::Char(' ')
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Char(' ')
             ) {
                 app.overlay = None;
             }
@@ -56,11 +52,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Io> {
                     action: o.action.clone(),
                     target: o.target.clone(),
                 };
-                apply(
-                    app,
-                    &cmd,
-                    format!("Chosen: {} — press c to end your turn", o.name),
-                );
+                apply(app, &cmd, format!("Chosen: {} — press c to end your turn", o.name));
             } else if no {
                 app.overlay = None;
             }
@@ -112,11 +104,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Io> {
                 KeyCode::Char('j') => sel = step(sel, ticked.len(), KeyCode::Down),
                 c => sel = step(sel, ticked.len(), c),
             }
-            app.overlay = Some(Overlay::Share {
-                evidence,
-                ticked,
-                sel,
-            });
+            app.overlay = Some(Overlay::Share { evidence, ticked, sel });
         }
         Overlay::Attribute { mut sel, mut level } => {
             let Some(v) = app.view.as_ref() else {

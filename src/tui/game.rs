@@ -54,24 +54,13 @@ pub struct Match {
 
 impl Match {
     /// Start a game, with bots making their first moves.
-    pub fn start(
-        scenario: Arc<Scenario>,
-        seed: u64,
-        seats: &[Option<Policy>],
-        turn_timer: Option<u64>,
-    ) -> Match {
+    pub fn start(scenario: Arc<Scenario>, seed: u64, seats: &[Option<Policy>], turn_timer: Option<u64>) -> Match {
         let game = Game::new(scenario, seed);
         let log = GameLog::new(&game);
         Match::with(game, log, seats, Vec::new(), turn_timer)
     }
 
-    fn with(
-        game: Game,
-        log: GameLog,
-        seats: &[Option<Policy>],
-        notes: Vec<String>,
-        turn_timer: Option<u64>,
-    ) -> Match {
+    fn with(game: Game, log: GameLog, seats: &[Option<Policy>], notes: Vec<String>, turn_timer: Option<u64>) -> Match {
         let n = game.scenario().actor_count();
         let seed = game.state().seed;
         let seats: Vec<Seat> = seats
@@ -154,10 +143,7 @@ impl Match {
     }
 
     pub fn humans(&self) -> usize {
-        self.seats
-            .iter()
-            .filter(|s| matches!(s, Seat::Human))
-            .count()
+        self.seats.iter().filter(|s| matches!(s, Seat::Human)).count()
     }
 
     /// The next person who has not committed this turn, in seat order.
@@ -180,9 +166,7 @@ impl Match {
                 return;
             }
             let commands = match &mut self.seats[a] {
-                Seat::Bot(bot) if self.game.waiting_for().contains(&a) => {
-                    bot.choose(&self.game.perspective(a))
-                }
+                Seat::Bot(bot) if self.game.waiting_for().contains(&a) => bot.choose(&self.game.perspective(a)),
                 _ => continue,
             };
             for c in commands {
@@ -214,19 +198,11 @@ impl Match {
     }
 
     pub fn first_human(&self) -> usize {
-        self.seats
-            .iter()
-            .position(|s| matches!(s, Seat::Human))
-            .unwrap_or(0)
+        self.seats.iter().position(|s| matches!(s, Seat::Human)).unwrap_or(0)
     }
 
     pub fn visible_count(&self, actor: usize) -> usize {
-        self.game
-            .state()
-            .events
-            .iter()
-            .filter(|e| e.visible_to(actor))
-            .count()
+        self.game.state().events.iter().filter(|e| e.visible_to(actor)).count()
     }
 
     /// Fill the resolution steps for the person at the keyboard.

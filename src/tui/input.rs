@@ -151,11 +151,7 @@ impl App {
         let several = m.humans() > 1;
         self.game = Some(m);
         self.debrief = None;
-        self.screen = if several {
-            Screen::Privacy
-        } else {
-            Screen::Play
-        };
+        self.screen = if several { Screen::Privacy } else { Screen::Play };
         self.after_privacy_if(!several);
     }
 
@@ -222,11 +218,7 @@ impl App {
                 if resolved && m.game.is_over() {
                     m.current = m.first_human();
                 }
-                self.screen = if several {
-                    Screen::Privacy
-                } else {
-                    Screen::Play
-                };
+                self.screen = if several { Screen::Privacy } else { Screen::Play };
                 self.after_privacy_if(!several);
                 if resolved {
                     self.set_status(String::new(), false);
@@ -264,10 +256,7 @@ impl App {
         }
         let hits = self.hits.borrow().clone();
         let at = |r: &ratatui::layout::Rect| {
-            ev.column >= r.x
-                && ev.column < r.x + r.width
-                && ev.row >= r.y
-                && ev.row < r.y + r.height
+            ev.column >= r.x && ev.column < r.x + r.width && ev.row >= r.y && ev.row < r.y + r.height
         };
         if let MouseEventKind::Down(MouseButton::Left) = ev.kind {
             if let Some((_, tab)) = hits.tabs.iter().find(|(r, _)| at(r)) {
@@ -298,10 +287,7 @@ impl App {
                 if let Some(m) = self.game.as_mut() {
                     let ui = &mut m.ui[m.current];
                     ui.focus = p.index();
-                    let len = self
-                        .view
-                        .as_ref()
-                        .map_or(0, |v| super::screens::play::panel_len(v, p));
+                    let len = self.view.as_ref().map_or(0, |v| super::screens::play::panel_len(v, p));
                     if let Some(c) = code {
                         ui.sel[p.index()] = step(ui.sel[p.index()], len, c);
                     } else if click && row < len && ev.row > rect.y {
@@ -311,9 +297,7 @@ impl App {
             }
             HitList::Launcher => match code {
                 Some(c) => self.launcher_sel = step(self.launcher_sel, self.catalog.len(), c),
-                None if click && row < self.catalog.len() && ev.row > rect.y => {
-                    self.launcher_sel = row
-                }
+                None if click && row < self.catalog.len() && ev.row > rect.y => self.launcher_sel = row,
                 None => {}
             },
             HitList::Seats => {
@@ -329,9 +313,7 @@ impl App {
                 if let Some(m) = self.game.as_mut() {
                     match code {
                         Some(c) => m.res_sel = step(m.res_sel, m.resolution.len(), c),
-                        None if click && row < m.resolution.len() && ev.row > rect.y => {
-                            m.res_sel = row
-                        }
+                        None if click && row < m.resolution.len() && ev.row > rect.y => m.res_sel = row,
                         None => {}
                     }
                 }
@@ -358,10 +340,7 @@ impl App {
                 self.overlay = None;
                 let name = self.view.as_ref().map_or(String::new(), |v| v.name.clone());
                 let io = self.commit();
-                self.set_status(
-                    format!("Time ran out for {name}: the turn was committed"),
-                    true,
-                );
+                self.set_status(format!("Time ran out for {name}: the turn was committed"), true);
                 self.refresh();
                 io
             }

@@ -33,12 +33,7 @@ pub struct Binding {
     pub hint: Option<&'static str>,
 }
 
-const fn b(
-    context: Context,
-    keys: &'static str,
-    does: &'static str,
-    hint: Option<&'static str>,
-) -> Binding {
+const fn b(context: Context, keys: &'static str, does: &'static str, hint: Option<&'static str>) -> Binding {
     Binding {
         context,
         keys,
@@ -48,18 +43,8 @@ const fn b(
 }
 
 pub const BINDINGS: &[Binding] = &[
-    b(
-        Context::Everywhere,
-        "?",
-        "help: this list of keys",
-        Some("help"),
-    ),
-    b(
-        Context::Everywhere,
-        "Esc",
-        "back out of a dialog or screen",
-        None,
-    ),
+    b(Context::Everywhere, "?", "help: this list of keys", Some("help")),
+    b(Context::Everywhere, "Esc", "back out of a dialog or screen", None),
     b(
         Context::Everywhere,
         "q",
@@ -68,30 +53,15 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(Context::Everywhere, "↑↓ / k j", "move the selection", None),
     b(Context::Everywhere, "PgUp PgDn", "move a page", None),
-    b(
-        Context::Everywhere,
-        "mouse",
-        "click to select, wheel to scroll",
-        None,
-    ),
-    b(
-        Context::Launcher,
-        "Enter",
-        "open the scenario's briefing",
-        Some("open"),
-    ),
+    b(Context::Everywhere, "mouse", "click to select, wheel to scroll", None),
+    b(Context::Launcher, "Enter", "open the scenario's briefing", Some("open")),
     b(
         Context::Briefing,
         "Space",
         "switch the actor between you and a bot",
         Some("you/bot"),
     ),
-    b(
-        Context::Briefing,
-        "b",
-        "change the bot's policy",
-        Some("bot policy"),
-    ),
+    b(Context::Briefing, "b", "change the bot's policy", Some("bot policy")),
     b(Context::Briefing, "Enter", "start the game", Some("start")),
     b(
         Context::Play,
@@ -105,18 +75,8 @@ pub const BINDINGS: &[Binding] = &[
         "choose the action, or read the item",
         Some("choose/read"),
     ),
-    b(
-        Context::Play,
-        "a",
-        "attribute the incident publicly",
-        Some("attribute"),
-    ),
-    b(
-        Context::Play,
-        "s",
-        "share the selected evidence",
-        Some("share"),
-    ),
+    b(Context::Play, "a", "attribute the incident publicly", Some("attribute")),
+    b(Context::Play, "s", "share the selected evidence", Some("share")),
     b(
         Context::Play,
         "p",
@@ -124,18 +84,8 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     b(Context::Play, "n", "notes to self", None),
-    b(
-        Context::Play,
-        "w",
-        "withdraw the moves chosen this turn",
-        None,
-    ),
-    b(
-        Context::Play,
-        "c",
-        "commit: end your turn",
-        Some("end turn"),
-    ),
+    b(Context::Play, "w", "withdraw the moves chosen this turn", None),
+    b(Context::Play, "c", "commit: end your turn", Some("end turn")),
     b(Context::Resolution, "→ / Enter", "next event", Some("next")),
     b(Context::Resolution, "←", "previous event", Some("back")),
     b(Context::Resolution, "Esc", "skip to the game", Some("skip")),

@@ -82,9 +82,7 @@ pub fn perform(app: &mut App, io: &[Io]) {
         match r {
             Io::Autosave => {
                 if let Some(m) = &app.game {
-                    if let Err(e) =
-                        log_file::write_with_setup(&paths::autosave(), &m.log, Some(&m.setup()))
-                    {
+                    if let Err(e) = log_file::write_with_setup(&paths::autosave(), &m.log, Some(&m.setup())) {
                         app.set_status(format!("Could not save the game: {e}"), true);
                     }
                 }
@@ -106,11 +104,7 @@ pub fn export(app: &App, dir: &Path) -> io::Result<Vec<PathBuf>> {
         return Ok(Vec::new());
     };
     let d = Debrief::new(&m.game);
-    let stem = format!(
-        "demarche-{}-{}",
-        m.game.scenario().name,
-        m.game.state().seed
-    );
+    let stem = format!("demarche-{}-{}", m.game.scenario().name, m.game.state().seed);
     let mut written = Vec::new();
     let json = serde_json::to_string_pretty(&d).unwrap_or_default();
     let outputs = vec![("json", json)];

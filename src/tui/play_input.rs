@@ -80,11 +80,7 @@ impl App {
                 ui.focus = Panel::Intel.index();
                 match v.evidence.get(ui.sel[Panel::Intel.index()]) {
                     Some(e) if e.tlp >= Tlp::AmberStrict => {
-                        let why = e
-                            .share_with
-                            .first()
-                            .and_then(|x| x.1.clone())
-                            .unwrap_or_default();
+                        let why = e.share_with.first().and_then(|x| x.1.clone()).unwrap_or_default();
                         self.set_status(format!("Cannot share \"{}\": {why}", e.title), true);
                     }
                     Some(_) => {
@@ -94,9 +90,7 @@ impl App {
                             sel: 0,
                         })
                     }
-                    None => {
-                        self.set_status("Select an evidence item in the Intel panel first", true)
-                    }
+                    None => self.set_status("Select an evidence item in the Intel panel first", true),
                 }
             }
             KeyCode::Char('p') => {
@@ -111,9 +105,7 @@ impl App {
                     );
                     return Vec::new();
                 }
-                let cmd = Command::Publish {
-                    evidence: e.id.clone(),
-                };
+                let cmd = Command::Publish { evidence: e.id.clone() };
                 let title = e.title.clone();
                 match m.apply(me, &cmd) {
                     Ok(()) => self.set_status(format!("Published \"{title}\""), false),

@@ -78,9 +78,7 @@ impl Theme {
             dim: fg(&f.dim),
             border: fg(&f.border),
             focus: fg(&f.focus).add_modifier(Modifier::BOLD),
-            selected: Style::new()
-                .bg(color(&f.selected_bg))
-                .add_modifier(Modifier::BOLD),
+            selected: Style::new().bg(color(&f.selected_bg)).add_modifier(Modifier::BOLD),
             good: fg(&f.good),
             bad: fg(&f.bad),
             warn: fg(&f.warn),

@@ -30,11 +30,10 @@ pub struct Weight {
 impl Game {
     /// Whether the actor holds an item that exposes `evidence` as planted.
     pub fn refuted_for(&self, actor: usize, evidence: usize) -> bool {
-        self.state.actors[actor].held.iter().any(|h| {
-            self.scenario.evidence[h.evidence]
-                .refutes
-                .contains(&evidence)
-        })
+        self.state.actors[actor]
+            .held
+            .iter()
+            .any(|h| self.scenario.evidence[h.evidence].refutes.contains(&evidence))
     }
 
     /// Weight of evidence per suspect, from what `actor` holds.

@@ -73,19 +73,14 @@ impl Game {
         let n = self.scenario.actor_count();
         for a in 0..n {
             for b in 0..n {
-                if a == b
-                    || !self.state.relations[self.scenario.pair(a, b)]
-                        .has(CbmKind::InformationExchange)
-                {
+                if a == b || !self.state.relations[self.scenario.pair(a, b)].has(CbmKind::InformationExchange) {
                     continue;
                 }
                 let items: Vec<usize> = self.state.actors[a]
                     .held
                     .iter()
                     .map(|h| h.evidence)
-                    .filter(|&e| {
-                        self.scenario.file.evidence[e].tlp <= Tlp::Amber && !self.state.holds(b, e)
-                    })
+                    .filter(|&e| self.scenario.file.evidence[e].tlp <= Tlp::Amber && !self.state.holds(b, e))
                     .collect();
                 for e in items {
                     self.give(b, e, Origin::SharedBy(a));

@@ -23,13 +23,7 @@ impl Game {
         let to = (from as i32 + delta).clamp(0, top) as usize;
         if to != from {
             self.state.relations[p].rung = to;
-            self.push_public(EventKind::RungChanged {
-                a,
-                b,
-                from,
-                to,
-                cause,
-            });
+            self.push_public(EventKind::RungChanged { a, b, from, to, cause });
         }
     }
 
@@ -56,11 +50,7 @@ impl Game {
         }
         self.add_tension(actor, target, 12 * h);
         self.add_trust(actor, target, if h > 0 { -6 * h } else { -4 * h });
-        let cause = if h > 0 {
-            RungCause::Move
-        } else {
-            RungCause::Calming
-        };
+        let cause = if h > 0 { RungCause::Move } else { RungCause::Calming };
         self.shift_rung(actor, target, h, cause);
     }
 
@@ -79,14 +69,7 @@ impl Game {
         let ambiguity = self.scenario.actions[action].ambiguity;
         let p = self.misread_chance(actor, target, ambiguity);
         if p > 0 && self.roll(p) {
-            self.push_to(
-                &[actor, target],
-                EventKind::Misread {
-                    actor,
-                    action,
-                    target,
-                },
-            );
+            self.push_to(&[actor, target], EventKind::Misread { actor, action, target });
             self.add_tension(actor, target, 15);
             self.add_trust(actor, target, -10);
             self.shift_rung(actor, target, 1, RungCause::Misreading);

@@ -17,11 +17,7 @@ impl Game {
             return false;
         }
         let turn = self.state.turn;
-        self.state.actors[actor].held.push(Held {
-            evidence,
-            origin,
-            turn,
-        });
+        self.state.actors[actor].held.push(Held { evidence, origin, turn });
         if matches!(origin, Origin::Discovered | Origin::Inject) {
             self.push_to(&[actor], EventKind::EvidenceFound { actor, evidence });
         }
@@ -90,9 +86,7 @@ impl Game {
             .uncovers
             .iter()
             .copied()
-            .find(|&e| {
-                !self.state.holds(actor, e) && self.scenario.file.evidence[e].available_from <= turn
-            });
+            .find(|&e| !self.state.holds(actor, e) && self.scenario.file.evidence[e].available_from <= turn);
         if let Some(e) = next {
             self.give(actor, e, Origin::Discovered);
         }

@@ -40,9 +40,7 @@ pub fn tally(events: &[Event], actors: usize) -> Vec<NormTally> {
                     t[*actor].breached[*n as usize] += 1;
                 }
             }
-            EventKind::Attributed {
-                actor, calibrated, ..
-            } => {
+            EventKind::Attributed { actor, calibrated, .. } => {
                 let b = Norm::ConsiderAllInformation as usize;
                 if *calibrated {
                     t[*actor].upheld[b] += 1;
@@ -50,8 +48,7 @@ pub fn tally(events: &[Event], actors: usize) -> Vec<NormTally> {
                     t[*actor].breached[b] += 1;
                 }
             }
-            EventKind::EvidenceShared { from, .. }
-            | EventKind::EvidencePublished { actor: from, .. } => {
+            EventKind::EvidenceShared { from, .. } | EventKind::EvidencePublished { actor: from, .. } => {
                 t[*from].upheld[Norm::ExchangeInformation as usize] += 1;
             }
             _ => {}

@@ -23,8 +23,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         )),
         head,
     );
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
+    let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
     let mut text = vec![Line::styled("The situation", t.title)];
     text.extend(file.briefing.lines().map(|l| Line::raw(l.to_string())));
     if !file.objectives.is_empty() {
@@ -47,9 +46,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         .map(|(a, s)| {
             let seat = match s {
                 SeatChoice::Human => Span::styled(format!("{:<18}", "[you]"), t.good),
-                SeatChoice::Bot(p) => {
-                    Span::styled(format!("{:<18}", format!("[bot: {}]", p.name())), t.dim)
-                }
+                SeatChoice::Bot(p) => Span::styled(format!("{:<18}", format!("[bot: {}]", p.name())), t.dim),
             };
             ListItem::new(Line::from(vec![
                 seat,

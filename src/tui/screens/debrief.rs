@@ -13,14 +13,7 @@ use crate::tui::app::{App, HitList};
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 
-pub const TABS: [&str; 6] = [
-    "Outcome",
-    "Timeline",
-    "Escalation",
-    "Norms",
-    "Attribution",
-    "Questions",
-];
+pub const TABS: [&str; 6] = ["Outcome", "Timeline", "Escalation", "Norms", "Attribution", "Questions"];
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let Some(d) = &app.debrief else { return };
@@ -41,26 +34,16 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     for (i, name) in TABS.iter().enumerate() {
         let label = format!(" {name} ");
         let w = label.chars().count() as u16;
-        app.hits
-            .borrow_mut()
-            .tabs
-            .push((Rect::new(x, tabs.y, w, 1), i));
+        app.hits.borrow_mut().tabs.push((Rect::new(x, tabs.y, w, 1), i));
         x += w + 1;
         spans.push(Span::styled(
             label,
-            if i == app.debrief_tab {
-                t.selected
-            } else {
-                t.dim
-            },
+            if i == app.debrief_tab { t.selected } else { t.dim },
         ));
         spans.push(Span::raw(" "));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), tabs);
-    app.hits
-        .borrow_mut()
-        .lists
-        .push((main, HitList::DebriefBody, 0));
+    app.hits.borrow_mut().lists.push((main, HitList::DebriefBody, 0));
     if app.debrief_tab == 2 {
         chart(f, main, d, t);
     } else {
@@ -131,21 +114,14 @@ fn timeline<'a>(d: &Debrief, t: &Theme) -> Vec<Line<'a>> {
 }
 
 fn chart(f: &mut Frame, area: Rect, d: &Debrief, t: &Theme) {
-    let palette = [
-        t.bad, t.warn, t.good, t.unread, t.focus, t.title, t.text, t.dim,
-    ];
+    let palette = [t.bad, t.warn, t.good, t.unread, t.focus, t.title, t.text, t.dim];
     let series: Vec<(String, Vec<(f64, f64)>)> = d
         .escalation
         .iter()
         .filter(|p| p.rungs.iter().any(|&r| r > 0))
         .take(8)
         .map(|p| {
-            let pts = p
-                .rungs
-                .iter()
-                .enumerate()
-                .map(|(i, &r)| (i as f64, r as f64))
-                .collect();
+            let pts = p.rungs.iter().enumerate().map(|(i, &r)| (i as f64, r as f64)).collect();
             (format!("{} – {}", p.a, p.b), pts)
         })
         .collect();
@@ -192,12 +168,7 @@ fn chart(f: &mut Frame, area: Rect, d: &Debrief, t: &Theme) {
                     Line::raw(format!("{turns}")),
                 ]),
         )
-        .y_axis(
-            Axis::default()
-                .style(t.dim)
-                .bounds([0.0, top as f64])
-                .labels(ylabels),
-        );
+        .y_axis(Axis::default().style(t.dim).bounds([0.0, top as f64]).labels(ylabels));
     f.render_widget(c, area);
 }
 
@@ -230,24 +201,14 @@ fn norms<'a>(d: &Debrief, t: &Theme) -> Vec<Line<'a>> {
 
 fn attribution<'a>(d: &Debrief, t: &Theme) -> Vec<Line<'a>> {
     let mut l = vec![
-        Line::from(vec![
-            Span::styled("The truth: ", t.title),
-            Span::raw(d.culprit.clone()),
-        ]),
+        Line::from(vec![Span::styled("The truth: ", t.title), Span::raw(d.culprit.clone())]),
         Line::raw(""),
     ];
     if d.attributions.is_empty() {
-        l.push(Line::styled(
-            "Nobody attributed the incident publicly.",
-            t.dim,
-        ));
+        l.push(Line::styled("Nobody attributed the incident publicly.", t.dim));
     }
     for a in &d.attributions {
-        let verdict = if a.correct {
-            ("right", t.good)
-        } else {
-            ("wrong", t.bad)
-        };
+        let verdict = if a.correct { ("right", t.good) } else { ("wrong", t.bad) };
         let supported = a.supported.map_or("no basis", |c| c.label());
         let joint = if a.joint_with.is_empty() {
             String::new()

@@ -78,9 +78,7 @@ pub fn block<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Bl
 pub fn footer(app: &App, f: &mut Frame, area: Rect, context: Context) {
     let t = &app.theme;
     let line = match &app.status {
-        Some((msg, error)) if !msg.is_empty() => {
-            Line::styled(msg.clone(), if *error { t.warn } else { t.good })
-        }
+        Some((msg, error)) if !msg.is_empty() => Line::styled(msg.clone(), if *error { t.warn } else { t.good }),
         _ => {
             let mut spans = Vec::new();
             for (i, (keys, does)) in keymap::hints(context).into_iter().enumerate() {
@@ -109,12 +107,8 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 /// Header and footer around a body.
 pub fn frame_areas(area: Rect) -> (Rect, Rect, Rect) {
-    let [h, body, foot] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [h, body, foot] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     (h, body, foot)
 }
 

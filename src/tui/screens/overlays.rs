@@ -54,10 +54,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             }];
             lines.push(Line::raw("Moves resolve once every actor has committed."));
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                "y / Enter: end my turn      n / Esc: not yet",
-                t.focus,
-            ));
+            lines.push(Line::styled("y / Enter: end my turn      n / Esc: not yet", t.focus));
             (" End your turn? ".into(), lines, 60)
         }
         Overlay::ConfirmAct(i) => {
@@ -76,10 +73,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             };
             let mut lines = vec![Line::raw(o.description.clone()), Line::raw("")];
             if let Some(why) = &o.unavailable {
-                lines.push(Line::styled(
-                    format!("You cannot take it now: {why}."),
-                    t.warn,
-                ));
+                lines.push(Line::styled(format!("You cannot take it now: {why}."), t.warn));
                 lines.push(Line::raw(""));
                 lines.push(Line::styled("Esc: back", t.focus));
             } else {
@@ -89,10 +83,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                     o.cost, o.chance
                 )));
                 lines.extend(o.consequences.iter().map(|c| Line::raw(format!("• {c}"))));
-                for (label, norms, style) in [
-                    ("Upholds", &o.upholds, t.good),
-                    ("Breaches", &o.breaches, t.bad),
-                ] {
+                for (label, norms, style) in [("Upholds", &o.upholds, t.good), ("Breaches", &o.breaches, t.bad)] {
                     for n in norms.iter() {
                         lines.push(Line::styled(
                             format!("{label} UN norm ({}): {}", n.letter(), n.summary()),
@@ -101,18 +92,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                     }
                 }
                 lines.push(Line::raw(""));
-                lines.push(Line::styled(
-                    "y / Enter: choose it      n / Esc: back",
-                    t.focus,
-                ));
+                lines.push(Line::styled("y / Enter: choose it      n / Esc: back", t.focus));
             }
             (format!(" {}{on} ", o.name), lines, 76)
         }
-        Overlay::Share {
-            evidence,
-            ticked,
-            sel,
-        } => {
+        Overlay::Share { evidence, ticked, sel } => {
             let Some(e) = v.and_then(|v| v.evidence.get(*evidence)) else {
                 return;
             };
@@ -140,15 +124,14 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                 lines.push(Line::from(spans));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                "Space: tick   Enter: share   Esc: back",
-                t.focus,
-            ));
+            lines.push(Line::styled("Space: tick   Enter: share   Esc: back", t.focus));
             (" Share evidence ".into(), lines, 90)
         }
         Overlay::Attribute { sel, level } => {
             let Some(v) = v else { return };
-            let mut lines = vec![Line::raw("A public attribution names who is responsible. Choose the suspect and the confidence you will state.")];
+            let mut lines = vec![Line::raw(
+                "A public attribution names who is responsible. Choose the suspect and the confidence you will state.",
+            )];
             lines.push(Line::raw(""));
             for (i, s) in v.suspects.iter().enumerate() {
                 let style = if i == *sel { t.selected } else { t.text };
@@ -175,10 +158,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                         t.warn,
                     ));
                 } else {
-                    lines.push(Line::styled(
-                        "Calibrated to your evidence: upholds norm (b).",
-                        t.good,
-                    ));
+                    lines.push(Line::styled("Calibrated to your evidence: upholds norm (b).", t.good));
                 }
             }
             lines.push(Line::raw(""));
@@ -199,10 +179,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                 last.push_span(Span::styled("█", t.focus));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                "Only you see these notes. Esc: save and close",
-                t.dim,
-            ));
+            lines.push(Line::styled("Only you see these notes. Esc: save and close", t.dim));
             (" Notes to self ".into(), lines, 70)
         }
         Overlay::Message { title, text } => {

@@ -12,24 +12,14 @@ use crate::tui::app::{App, HitList, Panel};
 use crate::tui::theme::Theme;
 
 #[allow(clippy::too_many_arguments)]
-pub fn draw(
-    app: &App,
-    f: &mut Frame,
-    area: Rect,
-    v: &View,
-    p: Panel,
-    focused: bool,
-    sel: usize,
-    unread: usize,
-) {
+pub fn draw(app: &App, f: &mut Frame, area: Rect, v: &View, p: Panel, focused: bool, sel: usize, unread: usize) {
     let t = &app.theme;
     let title = format!(" {} {} ", p.index() + 1, p.title());
     let (items, detail): (Vec<ListItem>, Option<Vec<Line>>) = match p {
         Panel::Feed => feed(v, t, unread, sel),
         Panel::Intel => {
             let sus_h = (2 * v.suspects.len() as u16 + 3).min(area.height / 2);
-            let [top, rest] =
-                Layout::vertical([Constraint::Length(sus_h), Constraint::Min(3)]).areas(area);
+            let [top, rest] = Layout::vertical([Constraint::Length(sus_h), Constraint::Min(3)]).areas(area);
             f.render_widget(
                 Paragraph::new(suspects(v, t)).block(block(title.clone(), focused, t)),
                 top,
@@ -58,16 +48,12 @@ pub fn draw(
     };
     match detail {
         Some(lines) if area.width >= 90 && p == Panel::Actions => {
-            let [l, r] =
-                Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
-                    .areas(area);
+            let [l, r] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
             render_list(app, f, l, items, title, focused, sel, p);
             f.render_widget(
-                Paragraph::new(lines).wrap(Wrap { trim: true }).block(block(
-                    " Expected ",
-                    false,
-                    t,
-                )),
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: true })
+                    .block(block(" Expected ", false, t)),
                 r,
             );
         }
@@ -124,12 +110,7 @@ fn render_list(
         .push((area, HitList::Panel(p), state.offset()));
 }
 
-fn feed<'a>(
-    v: &View,
-    t: &Theme,
-    unread: usize,
-    sel: usize,
-) -> (Vec<ListItem<'a>>, Option<Vec<Line<'a>>>) {
+fn feed<'a>(v: &View, t: &Theme, unread: usize, sel: usize) -> (Vec<ListItem<'a>>, Option<Vec<Line<'a>>>) {
     let items = v
         .feed
         .iter()
@@ -158,10 +139,7 @@ fn feed<'a>(
             ]))
         })
         .collect();
-    let detail = v
-        .feed
-        .get(sel)
-        .map(|e| vec![Line::styled(e.text.clone(), t.dim)]);
+    let detail = v.feed.get(sel).map(|e| vec![Line::styled(e.text.clone(), t.dim)]);
     (items, detail.filter(|d| d.iter().any(|l| l.width() > 0)))
 }
 
@@ -175,10 +153,7 @@ fn conf_style(c: Option<Confidence>, t: &Theme) -> ratatui::style::Style {
 }
 
 fn suspects<'a>(v: &View, t: &Theme) -> Vec<Line<'a>> {
-    let mut lines = vec![Line::styled(
-        "Your confidence, from the evidence you hold:",
-        t.dim,
-    )];
+    let mut lines = vec![Line::styled("Your confidence, from the evidence you hold:", t.dim)];
     for s in &v.suspects {
         let c = s.confidence.map_or("no basis", |c| c.label());
         lines.push(Line::from(vec![
@@ -202,10 +177,7 @@ fn evidence<'a>(v: &View, t: &Theme) -> Vec<ListItem<'a>> {
             let mut spans = vec![
                 Span::styled(format!("{:<17}", e.tlp.label()), t.tlp(e.tlp)),
                 Span::styled(e.title.clone(), if e.refuted { t.dim } else { t.text }),
-                Span::styled(
-                    format!("  {} {}% → {to}", e.kind.label(), e.reliability),
-                    t.dim,
-                ),
+                Span::styled(format!("  {} {}% → {to}", e.kind.label(), e.reliability), t.dim),
             ];
             if e.refuted {
                 spans.push(Span::styled("  planted!", t.warn));
@@ -233,10 +205,7 @@ fn relations<'a>(v: &View, t: &Theme) -> Vec<ListItem<'a>> {
                     if r.tension >= 70 { t.bad } else { t.dim },
                 ),
                 Span::styled(
-                    format!(
-                        "{:<20.20}",
-                        v.ladder.get(r.rung).cloned().unwrap_or_default()
-                    ),
+                    format!("{:<20.20}", v.ladder.get(r.rung).cloned().unwrap_or_default()),
                     t.rung(r.rung, rungs),
                 ),
             ];
@@ -246,10 +215,7 @@ fn relations<'a>(v: &View, t: &Theme) -> Vec<ListItem<'a>> {
             }
             if !r.offered_to_me.is_empty() {
                 let c: Vec<&str> = r.offered_to_me.iter().map(|k| k.label()).collect();
-                spans.push(Span::styled(
-                    format!(" offers you: {}", c.join(", ")),
-                    t.unread,
-                ));
+                spans.push(Span::styled(format!(" offers you: {}", c.join(", ")), t.unread));
             }
             ListItem::new(Line::from(spans))
         })
@@ -305,10 +271,7 @@ fn tracks<'a>(v: &View, t: &Theme) -> Vec<ListItem<'a>> {
     for (name, on) in &v.flags {
         items.push(ListItem::new(Line::from(vec![
             Span::styled(format!("{name:<34.34} "), t.text),
-            Span::styled(
-                if *on { "yes" } else { "no" },
-                if *on { t.warn } else { t.dim },
-            ),
+            Span::styled(if *on { "yes" } else { "no" }, if *on { t.warn } else { t.dim }),
         ])));
     }
     items
@@ -319,16 +282,9 @@ fn actions<'a>(v: &View, t: &Theme, sel: usize) -> (Vec<ListItem<'a>>, Option<Ve
         .options
         .iter()
         .map(|o| {
-            let target = o
-                .target
-                .as_ref()
-                .and_then(|id| v.actors.iter().find(|a| &a.id == id));
+            let target = o.target.as_ref().and_then(|id| v.actors.iter().find(|a| &a.id == id));
             let on = target.map(|a| format!(" → {}", a.name)).unwrap_or_default();
-            let style = if o.unavailable.is_some() {
-                t.dim
-            } else {
-                t.text
-            };
+            let style = if o.unavailable.is_some() { t.dim } else { t.text };
             let vis = match o.visibility {
                 Visibility::Public => "public",
                 Visibility::Parties => "private",
@@ -354,17 +310,10 @@ fn actions<'a>(v: &View, t: &Theme, sel: usize) -> (Vec<ListItem<'a>>, Option<Ve
         let mut lines = vec![Line::styled(o.description.clone(), t.text)];
         match &o.unavailable {
             Some(why) => lines.push(Line::styled(format!("Not now: {why}"), t.warn)),
-            None => lines.extend(
-                o.consequences
-                    .iter()
-                    .map(|c| Line::styled(format!("• {c}"), t.dim)),
-            ),
+            None => lines.extend(o.consequences.iter().map(|c| Line::styled(format!("• {c}"), t.dim))),
         }
         if !v.orders.is_empty() {
-            lines.push(Line::styled(
-                format!("Chosen: {}", v.orders.join("; ")),
-                t.good,
-            ));
+            lines.push(Line::styled(format!("Chosen: {}", v.orders.join("; ")), t.good));
         }
         lines
     });

@@ -37,27 +37,24 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         .time_left
         .map(|s| format!(" · ⏱ {}:{:02}", s / 60, s % 60))
         .unwrap_or_default();
-    let phase = if v.committed {
-        "committed, waiting"
-    } else {
-        "orders"
-    };
+    let phase = if v.committed { "committed, waiting" } else { "orders" };
     let len = if v.turn_length.is_empty() {
         String::new()
     } else {
         format!(" ({} each)", v.turn_length)
     };
-    let left = format!(
-        " {} · turn {}/{}{len} · {phase}{timer}",
-        v.scenario, v.turn, v.turns
-    );
-    let right = format!(
+    let mut left = format!(" {} · turn {}/{}{len} · {phase}{timer}", v.scenario, v.turn, v.turns);
+    let mut right = format!(
         "{} ({}) · resources {} · credibility {} ",
         v.name,
         v.kind.label(),
         v.resources,
         v.credibility
     );
+    if left.chars().count() + right.chars().count() > head.width as usize {
+        left = format!(" turn {}/{} · {phase}{timer}", v.turn, v.turns);
+        right = format!("{} · res {} · cred {} ", v.name, v.resources, v.credibility);
+    }
     let pad = (head.width as usize).saturating_sub(left.chars().count() + right.chars().count());
     f.render_widget(
         Paragraph::new(Line::from(vec![
@@ -68,10 +65,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         head,
     );
     let ui = &m.ui[m.current];
-    let unread = v
-        .feed
-        .len()
-        .saturating_sub(m.read[m.current].min(v.feed.len()));
+    let unread = v.feed.len().saturating_sub(m.read[m.current].min(v.feed.len()));
     if body.width >= FULL_WIDTH && body.height + 2 >= FULL_HEIGHT {
         let [top, mid, bottom] = Layout::vertical([
             Constraint::Percentage(38),
@@ -79,10 +73,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             Constraint::Percentage(32),
         ])
         .areas(body);
-        let [feed, intel] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
-        let [rel, tracks] =
-            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(mid);
+        let [feed, intel] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
+        let [rel, tracks] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(mid);
         for (p, r) in [
             (Panel::Feed, feed),
             (Panel::Intel, intel),
@@ -90,35 +82,18 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             (Panel::Tracks, tracks),
             (Panel::Actions, bottom),
         ] {
-            panels::draw(
-                app,
-                f,
-                r,
-                v,
-                p,
-                ui.focus == p.index(),
-                ui.sel[p.index()],
-                unread,
-            );
+            panels::draw(app, f, r, v, p, ui.focus == p.index(), ui.sel[p.index()], unread);
         }
     } else {
-        let [tabs, panel] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+        let [tabs, panel] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
         let mut spans = Vec::new();
         let mut x = tabs.x;
         for p in Panel::ALL {
             let label = format!(" {} {} ", p.index() + 1, p.title());
             let w = label.chars().count() as u16;
-            app.hits
-                .borrow_mut()
-                .tabs
-                .push((Rect::new(x, tabs.y, w, 1), p.index()));
+            app.hits.borrow_mut().tabs.push((Rect::new(x, tabs.y, w, 1), p.index()));
             x += w;
-            let style = if ui.focus == p.index() {
-                t.selected
-            } else {
-                t.dim
-            };
+            let style = if ui.focus == p.index() { t.selected } else { t.dim };
             spans.push(Span::styled(label, style));
         }
         if unread > 0 {

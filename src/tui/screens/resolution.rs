@@ -23,10 +23,7 @@ pub fn draw_privacy(app: &App, f: &mut Frame, area: Rect) {
         Line::raw(""),
         Line::styled(format!("{name}: press Enter when you are ready."), t.focus).centered(),
     ];
-    f.render_widget(
-        Paragraph::new(text).block(block(" Hot seat ", true, t)),
-        box_area,
-    );
+    f.render_widget(Paragraph::new(text).block(block(" Hot seat ", true, t)), box_area);
 }
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
@@ -38,10 +35,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let title = if over {
         " The game is over: what happened last".to_string()
     } else {
-        format!(
-            " What happened · turn {} resolved",
-            m.game.turn().saturating_sub(1)
-        )
+        format!(" What happened · turn {} resolved", m.game.turn().saturating_sub(1))
     };
     f.render_widget(
         Paragraph::new(header_line(
@@ -57,8 +51,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         )),
         head,
     );
-    let [list_area, detail] =
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
+    let [list_area, detail] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
     let items: Vec<ListItem> = m
         .resolution
         .iter()
@@ -87,10 +80,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         let lower = item.headline.to_lowercase();
         if lower.contains("misread") || lower.contains("spiral") {
             text.push(Line::raw(""));
-            text.push(Line::styled(
-                "Nobody chose this step up the ladder.",
-                t.warn,
-            ));
+            text.push(Line::styled("Nobody chose this step up the ladder.", t.warn));
         }
         f.render_widget(
             Paragraph::new(text)
