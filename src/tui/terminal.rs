@@ -24,9 +24,9 @@ pub fn setup() -> io::Result<Term> {
         restore();
         return Err(e);
     }
-    let mut t = Terminal::new(CrosstermBackend::new(out))?;
-    t.clear()?;
-    Ok(t)
+    // The alternate screen starts blank: no clear (which would query the
+    // cursor position) is needed.
+    Terminal::new(CrosstermBackend::new(out))
 }
 
 pub fn restore() {
