@@ -12,9 +12,7 @@ fn largest() -> Arc<Scenario> {
     let best = shipped::ALL
         .iter()
         .filter_map(|s| load::from_str(s.name, s.source).scenario)
-        .max_by_key(|s| {
-            s.actor_count() * s.file.turns as usize * (s.file.actions.len() + s.file.injects.len())
-        })
+        .max_by_key(|s| s.actor_count() * s.file.turns as usize * (s.file.actions.len() + s.file.injects.len()))
         .expect("a shipped scenario loads");
     Arc::new(best)
 }
