@@ -16,7 +16,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 
 fn fixture() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.ron").to_string_lossy().into_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/small.ron")
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// A game several turns in, so the feed is longer than the screen.
@@ -52,7 +55,12 @@ fn first_frame(c: &mut Criterion) {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
                 let pty = native_pty_system()
-                    .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
+                    .openpty(PtySize {
+                        rows: 40,
+                        cols: 120,
+                        pixel_width: 0,
+                        pixel_height: 0,
+                    })
                     .expect("pty");
                 let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_demarche"));
                 cmd.args(["play", &fixture(), "--as", "north", "--seed", "1"]);

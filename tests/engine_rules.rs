@@ -19,10 +19,7 @@ fn a_turn_resolves_only_when_every_actor_has_committed() {
     );
     commit_all(&mut g);
     assert_eq!(g.turn(), 2);
-    assert!(
-        g.waiting_for().contains(&north),
-        "a new turn waits for everyone again"
-    );
+    assert!(g.waiting_for().contains(&north), "a new turn waits for everyone again");
 }
 
 #[test]
@@ -69,12 +66,7 @@ fn a_confidence_building_measure_needs_both_sides() {
     let before = g.misread_chance(north, east, 50);
     g.apply(east, &act("hotline", Some("north"))).unwrap();
     commit_all(&mut g);
-    let rel = g
-        .view(north)
-        .relations
-        .into_iter()
-        .find(|r| r.with == "east")
-        .unwrap();
+    let rel = g.view(north).relations.into_iter().find(|r| r.with == "east").unwrap();
     assert_eq!(rel.channels, vec![CbmKind::Hotline]);
     let after = g.misread_chance(north, east, 50);
     assert!(
@@ -203,11 +195,7 @@ fn confidence_follows_evidence_and_a_refuted_false_flag_stops_counting() {
         g.state().holds(cert, g.scenario().evidence_ix["refute"]),
         "forensics found the refutation"
     );
-    assert_eq!(
-        g.confidence(cert, crooks),
-        None,
-        "the false flag no longer counts"
-    );
+    assert_eq!(g.confidence(cert, crooks), None, "the false flag no longer counts");
     assert_eq!(g.confidence(cert, turtle), Some(Confidence::Moderate));
     let v = g.view(cert);
     assert!(v.evidence.iter().any(|e| e.id == "lang" && e.refuted));

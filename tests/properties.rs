@@ -41,10 +41,7 @@ fn check_bounds(g: &Game) {
     let s = g.scenario();
     let st = g.state();
     for r in &st.relations {
-        assert!(
-            (0..=100).contains(&r.trust) && (0..=100).contains(&r.tension),
-            "{r:?}"
-        );
+        assert!((0..=100).contains(&r.trust) && (0..=100).contains(&r.tension), "{r:?}");
         assert!(r.rung < s.rung_count());
     }
     for (v, t) in st.tracks.iter().zip(&s.file.tracks) {
@@ -64,12 +61,7 @@ fn check_no_leak(g: &Game, actor: usize) {
     for (i, a) in s.file.actors.iter().enumerate() {
         if i != actor {
             for secret in &a.secret_objectives {
-                assert!(
-                    !json.contains(secret.as_str()),
-                    "{} sees {}'s objective",
-                    v.actor,
-                    a.id
-                );
+                assert!(!json.contains(secret.as_str()), "{} sees {}'s objective", v.actor, a.id);
             }
         }
     }
@@ -83,18 +75,10 @@ fn check_no_leak(g: &Game, actor: usize) {
                 v.actor,
                 e.id
             );
-            assert!(
-                !json.contains(e.text.as_str()),
-                "{} sees the text of {}",
-                v.actor,
-                e.id
-            );
+            assert!(!json.contains(e.text.as_str()), "{} sees the text of {}", v.actor, e.id);
         }
     }
-    assert!(
-        !json.contains("genuine"),
-        "views never say which evidence is genuine"
-    );
+    assert!(!json.contains("genuine"), "views never say which evidence is genuine");
 }
 
 proptest! {
@@ -154,10 +138,7 @@ fn the_state_and_the_log_round_trip_through_serde() {
     let g = bots::play(Arc::clone(&s), 9, &[], Some(&mut log));
     let json = serde_json::to_string(g.state()).unwrap();
     let back: demarche::engine::State = serde_json::from_str(&json).unwrap();
-    assert_eq!(
-        Game::from_state(Arc::clone(&s), back).state_hash(),
-        g.state_hash()
-    );
+    assert_eq!(Game::from_state(Arc::clone(&s), back).state_hash(), g.state_hash());
     let text = serde_json::to_string(&log).unwrap();
     let log2: GameLog = serde_json::from_str(&text).unwrap();
     assert_eq!(log2, log);
@@ -172,21 +153,10 @@ fn bots_of_every_policy_finish_and_differ() {
         for seed in 0..50 {
             let g = bots::play(Arc::clone(&s), seed, &[p], None);
             assert!(g.is_over());
-            total += g
-                .state()
-                .rung_history
-                .iter()
-                .flatten()
-                .map(|&r| r as u32)
-                .sum::<u32>();
+            total += g.state().rung_history.iter().flatten().map(|&r| r as u32).sum::<u32>();
         }
         rungs.push(total);
     }
     // Hawks climb the ladder more than cooperative bots.
-    assert!(
-        rungs[1] > rungs[0],
-        "cooperative {} vs hawkish {}",
-        rungs[0],
-        rungs[1]
-    );
+    assert!(rungs[1] > rungs[0], "cooperative {} vs hawkish {}", rungs[0], rungs[1]);
 }

@@ -299,9 +299,13 @@ fn actions<'a>(v: &View, t: &Theme, sel: usize) -> (Vec<ListItem<'a>>, Option<Ve
             } else if o.hostility < 0 {
                 spans.push(Span::styled(format!(" ▼{}", -o.hostility), t.good));
             }
+            if !o.upholds.is_empty() {
+                let l: String = o.upholds.iter().map(|n| n.letter()).collect();
+                spans.push(Span::styled(format!(" ✓{l}"), t.good));
+            }
             if !o.breaches.is_empty() {
                 let l: String = o.breaches.iter().map(|n| n.letter()).collect();
-                spans.push(Span::styled(format!(" breaches {l}"), t.bad));
+                spans.push(Span::styled(format!(" ✗{l}"), t.bad));
             }
             ListItem::new(Line::from(spans))
         })
