@@ -270,3 +270,78 @@ fn secret_moves_are_hidden_unless_detected() {
             .any(|f| f.headline.contains("Disrupt their servers")));
     }
 }
+
+#[test]
+fn amber_received_from_others_is_not_passed_on() {
+    let mut g = Game::new(small(), 2);
+    let cert = ix(&g, "cert");
+    // Forensics until the TLP:AMBER refutation turns up, first-hand.
+    for _ in 0..5 {
+        if g.state().holds(cert, g.scenario().evidence_ix["refute"]) {
+            break;
+        }
+        g.apply(cert, &act("forensics", None)).unwrap();
+        commit_all(&mut g);
+    }
+    // Trust 50 with the vendor: the CERT may pass its own AMBER item on.
+    g.apply(
+        cert,
+        &Command::Share {
+            evidence: "refute".into(),
+            with: vec!["vendor".into()],
+        },
+    )
+    .unwrap();
+    let vendor = ix(&g, "vendor");
+    let err = g
+        .apply(
+            vendor,
+            &Command::Share {
+                evidence: "refute".into(),
+                with: vec!["north".into()],
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("may not be passed on"), "{err}");
+}
+
+#[test]
+fn the_white_cell_injects_forces_resolution_and_ends_the_game() {
+    use demarche::engine::{GameLog, WhiteCell};
+    let mut g = Game::new(small(), 1);
+    let mut log = GameLog::new(&g);
+    let north = ix(&g, "north");
+    let inject = WhiteCell::Inject {
+        headline: "Minister demands answers".into(),
+        text: "A call from the capital.".into(),
+        audience: vec!["north".into()],
+    };
+    g.white_cell(&inject).unwrap();
+    log.record_white_cell(&inject);
+    assert!(g
+        .view(north)
+        .feed
+        .iter()
+        .any(|f| f.headline == "Minister demands answers"));
+    assert!(!g
+        .view(ix(&g, "east"))
+        .feed
+        .iter()
+        .any(|f| f.headline == "Minister demands answers"));
+    g.apply(north, &act("directive", None)).unwrap();
+    log.record(&g, north, &act("directive", None));
+    g.white_cell(&WhiteCell::ForceResolve).unwrap();
+    log.record_white_cell(&WhiteCell::ForceResolve);
+    assert_eq!(g.turn(), 2, "the turn resolved without waiting");
+    assert!(
+        !g.state().taken.iter().any(|t| t.0 == north),
+        "an uncommitted move is dropped, not played"
+    );
+    g.white_cell(&WhiteCell::EndGame).unwrap();
+    log.record_white_cell(&WhiteCell::EndGame);
+    assert!(g.is_over());
+    assert_eq!(g.apply(north, &Command::Commit), Err(RuleError::GameOver));
+    let text = serde_json::to_string(&log).unwrap();
+    let back: GameLog = serde_json::from_str(&text).unwrap();
+    assert_eq!(back.replay().unwrap().state_hash(), g.state_hash());
+}

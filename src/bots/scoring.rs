@@ -121,7 +121,12 @@ pub fn candidates(t: &Temperament, v: &Perspective<'_>) -> Vec<(f32, Choice)> {
                                 None => 0.0,
                             };
                         }
-                        s += t.hostility * h * (grievance - 0.6);
+                        // Hawks act on a grievance; others shy away from any hostile move.
+                        s += if t.hostility >= 0.0 {
+                            t.hostility * h * (grievance - 0.6)
+                        } else {
+                            t.hostility * h * (0.5 + grievance)
+                        };
                     } else if def.hostility < 0 {
                         s += t.calm * -h * (tension + rel.rung as f32 / top);
                     }
@@ -132,7 +137,7 @@ pub fn candidates(t: &Temperament, v: &Perspective<'_>) -> Vec<(f32, Choice)> {
                             s += t.cbm * (0.4 + tension);
                         }
                     }
-                    s -= t.misread * v.misread_chance(target, a) as f32 / 100.0;
+                    s -= t.misread * v.misread_chance(target, a) as f32;
                     out.push((s * odds.max(0.3), Choice::Act(a, Some(target))));
                 }
             }

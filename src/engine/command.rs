@@ -28,6 +28,28 @@ pub enum Command {
     Commit,
 }
 
+/// Commands only the facilitator (the white cell) may give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum WhiteCell {
+    /// An inject written on the spot. No audience: public news.
+    Inject {
+        headline: String,
+        #[serde(default)]
+        text: String,
+        #[serde(default)]
+        audience: Vec<String>,
+    },
+    /// Resolve the turn now: actors who have not committed lose the moves
+    /// they had not confirmed.
+    ForceResolve,
+    /// End the game now; the debrief follows.
+    EndGame,
+}
+
+/// The facilitator's name in game logs.
+pub const WHITE_CELL: &str = "white-cell";
+
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 pub enum RuleError {
     #[error("the game is over")]
@@ -50,4 +72,6 @@ pub enum RuleError {
     TlpForbids(String),
     #[error("choose at least one actor to share with")]
     NoRecipients,
+    #[error("{0}")]
+    Invalid(String),
 }

@@ -32,6 +32,8 @@ pub struct Debrief {
     pub false_flags: Vec<FalseFlag>,
     pub objectives: Vec<String>,
     pub questions: Vec<QuestionText>,
+    pub facilitator_notes: Vec<String>,
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -230,6 +232,8 @@ impl Debrief {
             attributions,
             false_flags,
             objectives: f.objectives.clone(),
+            facilitator_notes: f.facilitator_notes.clone(),
+            sources: f.sources.clone(),
             questions: f
                 .debrief_questions
                 .iter()

@@ -154,6 +154,11 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             )
         }
         EventKind::Ended { ending } => (f.endings[*ending].title.clone(), f.endings[*ending].text.clone()),
+        EventKind::AdHocInject { headline, text } => (headline.clone(), text.clone()),
+        EventKind::Stopped => (
+            "The facilitator ends the exercise".into(),
+            "No ending was reached: the debrief follows.".into(),
+        ),
     };
     FeedItem {
         turn: e.turn,

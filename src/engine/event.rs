@@ -105,6 +105,13 @@ pub enum EventKind {
     Ended {
         ending: usize,
     },
+    /// An inject the facilitator wrote during the game.
+    AdHocInject {
+        headline: String,
+        text: String,
+    },
+    /// The facilitator ended the game.
+    Stopped,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

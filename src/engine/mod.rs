@@ -16,6 +16,7 @@ pub mod rules;
 mod state;
 mod turn;
 mod view;
+mod white_cell;
 
 use std::sync::Arc;
 
@@ -24,10 +25,10 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::scenario::Scenario;
 
-pub use command::{Command, RuleError};
+pub use command::{Command, RuleError, WhiteCell, WHITE_CELL};
 pub use event::{Event, EventKind, Outcome, RungCause};
 pub use orders::Unavailable;
-pub use replay::{GameLog, LoggedCommand, ReplayError};
+pub use replay::{GameLog, Logged, LoggedCommand, ReplayError};
 pub use rules::norms::NormTally;
 pub use state::{ActorState, Attribution, Held, Order, Origin, Rel, State};
 pub use view::{ActionOption, FeedItem, HeldView, Perspective, SuspectView, View};
@@ -83,6 +84,7 @@ impl Game {
             taken: Vec::new(),
             attributions: Vec::new(),
             truth_revealed: false,
+            stopped: false,
             events: Vec::new(),
             rung_history: Vec::new(),
             track_history: Vec::new(),
@@ -107,7 +109,7 @@ impl Game {
     }
 
     pub fn is_over(&self) -> bool {
-        self.state.ending.is_some()
+        self.state.ending.is_some() || self.state.stopped
     }
 
     /// The ending reached, if the game is over.

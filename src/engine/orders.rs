@@ -46,6 +46,9 @@ impl Game {
                 });
             }
             Command::Share { evidence, with } => {
+                if self.state.actors[actor].committed {
+                    return Err(RuleError::AlreadyCommitted);
+                }
                 let e = self.held_index(actor, evidence)?;
                 if with.is_empty() {
                     return Err(RuleError::NoRecipients);
@@ -61,6 +64,9 @@ impl Game {
                 self.share(actor, e, &to);
             }
             Command::Publish { evidence } => {
+                if self.state.actors[actor].committed {
+                    return Err(RuleError::AlreadyCommitted);
+                }
                 let e = self.held_index(actor, evidence)?;
                 let tlp = self.scenario.file.evidence[e].tlp;
                 if tlp != crate::scenario::schema::Tlp::Clear {

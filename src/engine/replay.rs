@@ -8,6 +8,7 @@ use thiserror::Error;
 
 use crate::scenario::load;
 
+use super::command::{WhiteCell, WHITE_CELL};
 use super::{Command, Game, RuleError};
 
 pub const LOG_VERSION: u32 = 1;
@@ -25,8 +26,17 @@ pub struct GameLog {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoggedCommand {
+    /// The actor's id, or `white-cell` for the facilitator.
     pub actor: String,
-    pub command: Command,
+    pub command: Logged,
+}
+
+/// A logged command: an actor's, or the facilitator's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Logged {
+    Actor(Command),
+    WhiteCell(WhiteCell),
 }
 
 #[derive(Debug, Error)]
@@ -57,7 +67,14 @@ impl GameLog {
     pub fn record(&mut self, game: &Game, actor: usize, command: &Command) {
         self.commands.push(LoggedCommand {
             actor: game.scenario().file.actors[actor].id.clone(),
-            command: command.clone(),
+            command: Logged::Actor(command.clone()),
+        });
+    }
+
+    pub fn record_white_cell(&mut self, command: &WhiteCell) {
+        self.commands.push(LoggedCommand {
+            actor: WHITE_CELL.to_string(),
+            command: Logged::WhiteCell(command.clone()),
         });
     }
 
@@ -95,8 +112,15 @@ impl GameLog {
                 actor: c.actor.clone(),
                 error,
             };
-            let actor = game.actor_index(&c.actor).map_err(err)?;
-            game.apply(actor, &c.command).map_err(err)?;
+            match &c.command {
+                Logged::Actor(cmd) => {
+                    let actor = game.actor_index(&c.actor).map_err(err)?;
+                    game.apply(actor, cmd).map_err(err)?;
+                }
+                Logged::WhiteCell(cmd) => {
+                    game.white_cell(cmd).map_err(err)?;
+                }
+            }
         }
         Ok(game)
     }

@@ -26,6 +26,9 @@ pub struct State {
     pub taken: Vec<(usize, usize, u32)>,
     pub attributions: Vec<Attribution>,
     pub truth_revealed: bool,
+    /// The facilitator ended the game before any ending was reached.
+    #[serde(default)]
+    pub stopped: bool,
     /// Every event of the game, each marked with who may see it.
     pub events: Vec<Event>,
     /// Rung of every pair at the end of each turn; entry 0 is the start.

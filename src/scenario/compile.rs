@@ -185,7 +185,17 @@ impl<'a> Compiler<'a> {
             C::TensionAtMost(a, b, n) => Cond::TensionAtMost(self.aref(a, scope), self.aref(b, scope), *n),
             C::TrustAtLeast(a, b, n) => Cond::TrustAtLeast(self.aref(a, scope), self.aref(b, scope), *n),
             C::TrustAtMost(a, b, n) => Cond::TrustAtMost(self.aref(a, scope), self.aref(b, scope), *n),
-            C::Channel(a, b, k) => Cond::Channel(self.aref(a, scope), self.aref(b, scope), *k),
+            C::Channel(a, b, k) => {
+                if !k.is_lasting() {
+                    self.err(
+                        "consultations are a one-off measure, never an open channel".into(),
+                        "a lasting measure: Hotline, PointOfContact, Notification or InformationExchange".into(),
+                        "Consultations",
+                        false,
+                    );
+                }
+                Cond::Channel(self.aref(a, scope), self.aref(b, scope), *k)
+            }
             C::Taken(x) => Cond::Taken(self.action(x)),
             C::TakenBy(a, x) => Cond::TakenBy(self.aref(a, scope), self.action(x)),
             C::InjectFired(i) => Cond::InjectFired(self.inject(i)),

@@ -143,7 +143,7 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
 
     for a in &f.actors {
         c.range(&a.id, "credibility", a.credibility.into(), 0, 100);
-        c.range(&a.id, "resources", a.resources.into(), 0, 1000);
+        c.range(&a.id, "resources", a.resources.into(), 0, 999);
         c.range(&a.id, "income", a.income.into(), 0, 100);
     }
     if let Some(d) = &f.default_relation {
@@ -163,6 +163,23 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
                 );
             }
         }
+    }
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for r in &f.relations {
+        let (a, b) = (r.between.0.as_str(), r.between.1.as_str());
+        let key = if a <= b { (a, b) } else { (b, a) };
+        if pairs.contains(&key) {
+            let span = locate::within(source, None, &format!("(\"{a}\", \"{b}\")"), false)
+                .or_else(|| locate::within(source, None, a, true));
+            c.diags.push(
+                Diagnostic::error(
+                    format!("the relation between `{a}` and `{b}` is listed twice"),
+                    "each pair once",
+                )
+                .at(span),
+            );
+        }
+        pairs.push(key);
     }
     for t in &f.tracks {
         if t.min > t.max {
@@ -210,6 +227,26 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
         c.range(&a.id, "detection", a.detection.into(), 0, 100);
         c.range(&a.id, "hostility", a.hostility.into(), -5, 5);
         c.range(&a.id, "cost", a.cost.into(), 0, 1000);
+        if a.target == super::schema::TargetRule::NoTarget
+            && a.cbm.is_none()
+            && (a.hostility != 0 || a.ambiguity != 0 || a.detection != 0)
+        {
+            c.warn_at_item(
+                &a.id,
+                format!(
+                    "action `{}` has no target, so its hostility, ambiguity and detection do nothing",
+                    a.id
+                ),
+                "a `target` rule, or no hostility/ambiguity/detection",
+            );
+        }
+        if a.detection != 0 && a.visibility != super::schema::Visibility::Secret {
+            c.warn_at_item(
+                &a.id,
+                format!("action `{}` is not secret, so its `detection` does nothing", a.id),
+                "`visibility: Secret`, or no detection",
+            );
+        }
         if a.cbm.is_some() && a.target == super::schema::TargetRule::NoTarget {
             c.error_at_item(
                 &a.id,
@@ -344,6 +381,9 @@ pub fn check_scenario(s: &Scenario) -> Vec<Diagnostic> {
     }
     let mut reachable = vec![false; f.evidence.len()];
     for ci in &s.injects {
+        if matches!(ci.trigger, CTrigger::Turn(t) if t == 0 || t > f.turns) || ci.chance == 0 {
+            continue;
+        }
         for &e in &ci.reveals {
             reachable[e] = true;
         }

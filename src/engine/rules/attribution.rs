@@ -144,8 +144,11 @@ impl Game {
         let accused = self.scenario.suspect_actor[a.suspect].filter(|&x| x != a.actor);
         let cred = &mut self.state.actors[a.actor].credibility;
         if correct {
+            // Right for the right reasons earns more than a lucky overclaim.
+            let calibrated = a.held.is_some_and(|h| a.stated <= h);
+            let gain = if calibrated { 5 * weight } else { 5 };
             let joint = if a.joint_with.is_empty() { 0 } else { 5 };
-            *cred = (*cred + 5 * weight + joint).clamp(0, 100);
+            *cred = (*cred + gain + joint).clamp(0, 100);
         } else {
             *cred = (*cred - 10 * weight).clamp(0, 100);
             if let Some(x) = accused {

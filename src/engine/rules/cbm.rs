@@ -76,9 +76,11 @@ impl Game {
                 if a == b || !self.state.relations[self.scenario.pair(a, b)].has(CbmKind::InformationExchange) {
                     continue;
                 }
+                // Only what `a` holds first-hand: received items are not relayed.
                 let items: Vec<usize> = self.state.actors[a]
                     .held
                     .iter()
+                    .filter(|h| matches!(h.origin, Origin::Discovered | Origin::Inject))
                     .map(|h| h.evidence)
                     .filter(|&e| self.scenario.file.evidence[e].tlp <= Tlp::Amber && !self.state.holds(b, e))
                     .collect();

@@ -34,6 +34,13 @@ impl Game {
         match ev.tlp {
             Tlp::Clear | Tlp::Green => Ok(()),
             Tlp::Amber => {
+                let first_hand = self.state.actors[holder]
+                    .held
+                    .iter()
+                    .any(|h| h.evidence == evidence && matches!(h.origin, Origin::Discovered | Origin::Inject));
+                if !first_hand {
+                    return Err("TLP:AMBER you received may not be passed on beyond your organisation".into());
+                }
                 let r = self.state.relations[self.scenario.pair(holder, to)];
                 if r.trust >= AMBER_TRUST || r.has(CbmKind::InformationExchange) {
                     Ok(())

@@ -25,6 +25,8 @@ impl NormTally {
 /// Norm tallies for every actor from a game's events.
 pub fn tally(events: &[Event], actors: usize) -> Vec<NormTally> {
     let mut t = vec![NormTally::default(); actors];
+    // Sharing counts once per actor and turn, however many items went.
+    let mut shared: Vec<(usize, u32)> = Vec::new();
     for e in events {
         match &e.kind {
             EventKind::Moved {
@@ -49,7 +51,10 @@ pub fn tally(events: &[Event], actors: usize) -> Vec<NormTally> {
                 }
             }
             EventKind::EvidenceShared { from, .. } | EventKind::EvidencePublished { actor: from, .. } => {
-                t[*from].upheld[Norm::ExchangeInformation as usize] += 1;
+                if !shared.contains(&(*from, e.turn)) {
+                    shared.push((*from, e.turn));
+                    t[*from].upheld[Norm::ExchangeInformation as usize] += 1;
+                }
             }
             _ => {}
         }

@@ -31,6 +31,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         text.push(Line::styled("Learning objectives", t.title));
         text.extend(file.objectives.iter().map(|o| Line::raw(format!("• {o}"))));
     }
+    if !file.sources.is_empty() {
+        text.push(Line::raw(""));
+        text.push(Line::styled("Drawn from", t.title));
+        text.extend(file.sources.iter().map(|o| Line::styled(format!("• {o}"), t.dim)));
+    }
     f.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: false })

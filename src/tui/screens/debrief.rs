@@ -73,6 +73,13 @@ fn outcome<'a>(d: &Debrief, t: &Theme) -> Vec<Line<'a>> {
             l.push(Line::styled(e.title.clone(), t.title));
             l.push(Line::raw(e.text.clone()));
         }
+        None if d.over => l.push(Line::styled(
+            format!(
+                "The facilitator ended the exercise on turn {} of {}.",
+                d.turns_played, d.turns
+            ),
+            t.title,
+        )),
         None => l.push(Line::styled(
             format!("Game in progress: turn {} of {}", d.turns_played, d.turns),
             t.warn,
@@ -92,6 +99,16 @@ fn outcome<'a>(d: &Debrief, t: &Theme) -> Vec<Line<'a>> {
             Span::raw(a.secret_objectives.join(" · ")),
             Span::styled(format!("  credibility {}", a.credibility), t.dim),
         ]));
+    }
+    if !d.facilitator_notes.is_empty() {
+        l.push(Line::raw(""));
+        l.push(Line::styled("Notes for the facilitator", t.title));
+        l.extend(d.facilitator_notes.iter().map(|n| Line::raw(format!("• {n}"))));
+    }
+    if !d.sources.is_empty() {
+        l.push(Line::raw(""));
+        l.push(Line::styled("Drawn from", t.title));
+        l.extend(d.sources.iter().map(|n| Line::raw(format!("• {n}"))));
     }
     l
 }

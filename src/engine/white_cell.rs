@@ -1,0 +1,68 @@
+//! The facilitator's ("white cell") powers over a game: ad-hoc injects,
+//! forcing a turn to resolve, ending the game. Logged like any command, so
+//! replays stay exact.
+
+use super::command::{RuleError, WhiteCell};
+use super::event::EventKind;
+use super::{bit, Event, Game};
+
+/// Longest ad-hoc inject text accepted.
+pub const MAX_INJECT_TEXT: usize = 4000;
+
+impl Game {
+    pub fn white_cell(&mut self, command: &WhiteCell) -> Result<Vec<Event>, RuleError> {
+        if self.is_over() {
+            return Err(RuleError::GameOver);
+        }
+        let before = self.state.events.len();
+        match command {
+            WhiteCell::Inject {
+                headline,
+                text,
+                audience,
+            } => {
+                if headline.trim().is_empty() {
+                    return Err(RuleError::Invalid("an inject needs a headline".into()));
+                }
+                if headline.len() + text.len() > MAX_INJECT_TEXT {
+                    return Err(RuleError::Invalid(format!(
+                        "an inject may hold at most {MAX_INJECT_TEXT} characters"
+                    )));
+                }
+                let kind = EventKind::AdHocInject {
+                    headline: headline.clone(),
+                    text: text.clone(),
+                };
+                if audience.is_empty() {
+                    self.push_public(kind);
+                } else {
+                    let mut mask = 0u64;
+                    for id in audience {
+                        mask |= bit(self.actor_index(id)?);
+                    }
+                    self.push(false, mask, kind);
+                }
+            }
+            WhiteCell::ForceResolve => {
+                for a in 0..self.state.actors.len() {
+                    if self.state.actors[a].committed {
+                        continue;
+                    }
+                    let orders = std::mem::take(&mut self.state.actors[a].orders);
+                    for o in orders {
+                        if let super::Order::Act { action, .. } = o {
+                            self.state.actors[a].resources += self.scenario.actions[action].cost;
+                        }
+                    }
+                    self.state.actors[a].committed = true;
+                }
+                self.resolve_turn();
+            }
+            WhiteCell::EndGame => {
+                self.state.stopped = true;
+                self.push_public(EventKind::Stopped);
+            }
+        }
+        Ok(self.state.events[before..].to_vec())
+    }
+}
