@@ -50,11 +50,11 @@ pub fn tally(events: &[Event], actors: usize) -> Vec<NormTally> {
                     t[*actor].breached[b] += 1;
                 }
             }
-            EventKind::EvidenceShared { from, .. } | EventKind::EvidencePublished { actor: from, .. } => {
-                if !shared.contains(&(*from, e.turn)) {
-                    shared.push((*from, e.turn));
-                    t[*from].upheld[Norm::ExchangeInformation as usize] += 1;
-                }
+            EventKind::EvidenceShared { from, .. } | EventKind::EvidencePublished { actor: from, .. }
+                if !shared.contains(&(*from, e.turn)) =>
+            {
+                shared.push((*from, e.turn));
+                t[*from].upheld[Norm::ExchangeInformation as usize] += 1;
             }
             _ => {}
         }
