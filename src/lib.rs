@@ -3,6 +3,8 @@
 pub mod bots;
 pub mod cli;
 pub mod engine;
+#[cfg(feature = "net")]
+pub mod net;
 pub mod scenario;
 pub mod session;
 pub mod shipped;

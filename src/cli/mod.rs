@@ -4,6 +4,7 @@ mod play;
 mod replay;
 mod report;
 mod simulate;
+pub use simulate::load_scenario;
 mod validate;
 
 use std::io::IsTerminal;
@@ -41,6 +42,9 @@ pub enum Commands {
     },
     /// Play many bot games headless and summarise how they end.
     Simulate(simulate::Args),
+    /// Host a workshop: rooms, join codes, a handout, and the server.
+    #[cfg(feature = "net")]
+    Host(crate::net::host::Args),
     /// Write the after-action report of a finished or saved game.
     Report(report::Args),
     /// Re-run a game log and print its final state hash and outcome.
@@ -69,5 +73,7 @@ pub fn run() -> ExitCode {
         Some(Commands::Simulate(args)) => simulate::run(&args),
         Some(Commands::Replay { log, json }) => replay::run(&log, json),
         Some(Commands::Report(args)) => report::run(&args),
+        #[cfg(feature = "net")]
+        Some(Commands::Host(args)) => crate::net::host::run(&args),
     }
 }

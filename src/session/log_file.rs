@@ -47,6 +47,13 @@ pub struct Setup {
     /// Seconds per turn, if a turn timer was set.
     #[serde(default)]
     pub turn_timer: Option<u64>,
+    /// Join codes of a hosted room, by role ("facilitator", "spectator",
+    /// or an actor id), so a restarted server accepts the same codes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<(String, String)>,
+    /// Which room of the server this game is.
+    #[serde(default)]
+    pub room: usize,
 }
 
 fn header_line(log: &GameLog, setup: Option<&Setup>) -> String {
@@ -150,7 +157,14 @@ pub struct LogWriter {
 impl LogWriter {
     /// Start a new log file with its header.
     pub fn create(path: &Path, log: &GameLog) -> std::io::Result<LogWriter> {
-        write(path, log)?;
+        LogWriter::create_with_setup(path, log, None)
+    }
+
+    /// Write the log so far (header, setup and commands) atomically, then
+    /// keep appending. Used both for new games and for resumed ones, so a
+    /// line cut short by a crash is dropped, never built upon.
+    pub fn create_with_setup(path: &Path, log: &GameLog, setup: Option<&Setup>) -> std::io::Result<LogWriter> {
+        write_with_setup(path, log, setup)?;
         let file = OpenOptions::new().append(true).open(path)?;
         Ok(LogWriter { file })
     }

@@ -1,0 +1,179 @@
+//! `demarche host`: rooms, codes, the printable handout, and the server
+//! until Ctrl-C.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::codes::new_code;
+use super::room::{Room, RoomCodes};
+use super::server::{self, Limits};
+use crate::scenario::Scenario;
+use crate::session::log_file;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// A scenario file or shipped scenario name (not needed with --resume).
+    #[arg(value_name = "SCENARIO", required_unless_present = "resume")]
+    pub scenario: Option<String>,
+    /// Address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    pub bind: String,
+    /// Seed of the first room; each further room adds one.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Games played side by side, each with its own codes.
+    #[arg(long, default_value_t = 1)]
+    pub rooms: usize,
+    /// Seconds per turn (the facilitator can change it).
+    #[arg(long, value_name = "SECONDS")]
+    pub turn_timer: Option<u64>,
+    /// Where to keep the room logs and the handout.
+    #[arg(long, default_value = "demarche-host")]
+    pub dir: PathBuf,
+    /// The address players connect to, for the handout (default: ws://BIND).
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Restart from room logs after a crash (repeat for several rooms).
+    #[arg(long, value_name = "LOG")]
+    pub resume: Vec<PathBuf>,
+}
+
+pub fn build_rooms(args: &Args, scenario: Option<Arc<Scenario>>) -> Result<Vec<Room>, String> {
+    std::fs::create_dir_all(&args.dir).map_err(|e| format!("cannot create {}: {e}", args.dir.display()))?;
+    if !args.resume.is_empty() {
+        let mut rooms = Vec::new();
+        for path in &args.resume {
+            let (log, notes) = log_file::read(path).map_err(|e| e.to_string())?;
+            let setup = notes
+                .setup
+                .ok_or_else(|| format!("{} is not a hosted room's log", path.display()))?;
+            let room = Room::resume(log, &setup, path.clone()).map_err(|e| format!("{}: {e}", path.display()))?;
+            rooms.push(room);
+        }
+        return Ok(rooms);
+    }
+    let scenario = scenario.ok_or("a SCENARIO is needed")?;
+    if args.rooms == 0 || args.rooms > 200 {
+        return Err("--rooms must be from 1 to 200".into());
+    }
+    (0..args.rooms)
+        .map(|i| {
+            let codes = RoomCodes {
+                players: (0..scenario.actor_count()).map(|_| new_code()).collect(),
+                facilitator: new_code(),
+                spectator: new_code(),
+            };
+            let path = args.dir.join(format!("room-{}.log", i + 1));
+            let mut room = Room::new(i + 1, Arc::clone(&scenario), args.seed + i as u64, codes, Some(path))
+                .map_err(|e| format!("cannot write the room log: {e}"))?;
+            if let Some(t) = args.turn_timer {
+                room.set_turn_timer(t);
+            }
+            Ok(room)
+        })
+        .collect()
+}
+
+/// A page per participant: who they play, the public briefing, and the
+/// exact command to join.
+pub fn handout(rooms: &[Room], url: &str) -> String {
+    let mut out = String::new();
+    for r in rooms {
+        let f = &r.game.scenario().file;
+        let _ = writeln!(out, "# {} — room {}\n", f.title, r.id);
+        let _ = writeln!(
+            out,
+            "## Facilitator (white cell)\n\nYou see everything and pace the game.\n"
+        );
+        let _ = writeln!(
+            out,
+            "    demarche join {url} --code {} --name \"White cell\"\n",
+            r.codes.facilitator
+        );
+        let _ = writeln!(out, "## Projector\n\nThe public view, for the screen in the room.\n");
+        let _ = writeln!(out, "    demarche join {url} --code {}\n", r.codes.spectator);
+        for (a, code) in f.actors.iter().zip(&r.codes.players) {
+            let _ = writeln!(out, "\\newpage\n\n## {} ({}) — room {}\n", a.name, a.kind.label(), r.id);
+            let _ = writeln!(out, "{}\n", a.description);
+            let _ = writeln!(out, "### The situation\n\n{}\n", f.briefing);
+            let _ = writeln!(
+                out,
+                "### Join\n\n    demarche join {url} --code {code} --name \"Your name\"\n"
+            );
+            let _ = writeln!(
+                out,
+                "Keep this code to yourself: it lets its holder act as {}.\n",
+                a.name
+            );
+        }
+    }
+    out
+}
+
+fn print_codes(rooms: &[Room], url: &str, handout: &Path) {
+    for r in rooms {
+        let f = &r.game.scenario().file;
+        println!("Room {} — {}", r.id, f.title);
+        println!("  {:<28} {}", "facilitator", r.codes.facilitator);
+        println!("  {:<28} {}", "spectator (projector)", r.codes.spectator);
+        for (a, code) in f.actors.iter().zip(&r.codes.players) {
+            println!("  {:<28} {code}", a.name);
+        }
+        println!();
+    }
+    println!("Players join with: demarche join {url} --code CODE --name NAME");
+    println!("Handout for printing: {}", handout.display());
+}
+
+pub fn run(args: &Args) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    let scenario = match &args.scenario {
+        Some(s) if args.resume.is_empty() => match crate::cli::load_scenario(s) {
+            Ok(s) => Some(s),
+            Err(code) => return code,
+        },
+        _ => None,
+    };
+    let rooms = match build_rooms(args, scenario) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let url = args.public_url.clone().unwrap_or_else(|| format!("ws://{}", args.bind));
+    let handout_path = args.dir.join("handout.md");
+    if let Err(e) = std::fs::write(&handout_path, handout(&rooms, &url)) {
+        eprintln!("error: cannot write {}: {e}", handout_path.display());
+        return ExitCode::FAILURE;
+    }
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async {
+        let listener = match tokio::net::TcpListener::bind(&args.bind).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("error: cannot listen on {}: {e}", args.bind);
+                return ExitCode::FAILURE;
+            }
+        };
+        print_codes(&rooms, &url, &handout_path);
+        println!(
+            "Listening on ws://{}. Ctrl-C stops the server; every move is saved in {}.",
+            args.bind,
+            args.dir.display()
+        );
+        let shutdown = async {
+            let _ = tokio::signal::ctrl_c().await;
+            println!("\nShutting down: telling players and saving.");
+        };
+        server::run(listener, rooms, Limits::default(), shutdown).await;
+        ExitCode::SUCCESS
+    })
+}

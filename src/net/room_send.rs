@@ -1,0 +1,172 @@
+//! What each connection of a room is sent after a change: its own view and
+//! new events (players), the public view (spectators), everything (the
+//! facilitator), and the debrief for all once the game is over.
+
+use std::time::Instant;
+
+use crate::engine::debrief::Debrief;
+use crate::engine::describe::describe;
+use crate::engine::EventKind;
+
+use super::protocol::{ConnectionInfo, FacilitatorState, Role, SeatInfo, ServerMsg};
+use super::room::{Out, Room};
+
+impl Room {
+    /// After any accepted command: bots move, the clock restarts on a new
+    /// turn, and everyone concerned hears of it.
+    pub(super) fn after_change(&mut self, now: Instant, out: &mut Out, everyone: bool) {
+        self.run_bots();
+        self.restart_clock(now);
+        let conns: Vec<u64> = self.conns.keys().copied().collect();
+        if everyone {
+            for c in conns {
+                self.send_state(c, now, out);
+            }
+        } else {
+            let waiting = self.waiting();
+            for c in conns {
+                out.push((
+                    c,
+                    ServerMsg::Waiting {
+                        actors: waiting.clone(),
+                    },
+                ));
+            }
+            self.facilitator_update(now, out);
+        }
+    }
+
+    fn waiting(&self) -> Vec<String> {
+        let f = &self.game.scenario().file;
+        self.game
+            .waiting_for()
+            .iter()
+            .map(|&a| f.actors[a].id.clone())
+            .collect()
+    }
+
+    /// Everything one connection should now hold.
+    pub(super) fn send_state(&mut self, conn: u64, now: Instant, out: &mut Out) {
+        let Some(c) = self.conns.get(&conn) else { return };
+        let events = &self.game.state().events;
+        let fresh = c.seen < events.len() && c.seen > 0;
+        let s = self.game.scenario();
+        let new_items = |visible: &dyn Fn(&crate::engine::Event) -> bool| {
+            events[c.seen.min(events.len())..]
+                .iter()
+                .filter(|e| visible(e) && !matches!(e.kind, EventKind::Committed { .. }))
+                .map(|e| describe(s, e))
+                .collect::<Vec<_>>()
+        };
+        match (&c.role, c.actor) {
+            (Role::Player { .. }, Some(a)) => {
+                if fresh {
+                    let items = new_items(&|e| e.visible_to(a));
+                    if !items.is_empty() {
+                        out.push((conn, ServerMsg::Events { items }));
+                    }
+                }
+                out.push((
+                    conn,
+                    ServerMsg::View {
+                        view: Box::new(self.game.view(a)),
+                    },
+                ));
+            }
+            (Role::Spectator, _) => {
+                if fresh {
+                    let items = new_items(&|e| e.public);
+                    if !items.is_empty() {
+                        out.push((conn, ServerMsg::Events { items }));
+                    }
+                }
+                out.push((
+                    conn,
+                    ServerMsg::Public {
+                        view: Box::new(self.game.public_view()),
+                    },
+                ));
+            }
+            (Role::Facilitator, _) => out.push((
+                conn,
+                ServerMsg::Facilitator {
+                    state: Box::new(self.state_for_facilitator(now)),
+                },
+            )),
+            (Role::Player { .. }, None) => {}
+        }
+        out.push((
+            conn,
+            ServerMsg::Timer {
+                seconds_left: self.seconds_left(now),
+            },
+        ));
+        out.push((conn, ServerMsg::Paused { paused: self.paused }));
+        if let Some(d) = self.debrief() {
+            out.push((conn, ServerMsg::Debrief { debrief: Box::new(d) }));
+        }
+        let len = self.game.state().events.len();
+        if let Some(c) = self.conns.get_mut(&conn) {
+            c.seen = len;
+        }
+    }
+
+    pub(super) fn facilitator_update(&mut self, now: Instant, out: &mut Out) {
+        let ids: Vec<u64> = self
+            .conns
+            .iter()
+            .filter(|(_, c)| c.role == Role::Facilitator)
+            .map(|(id, _)| *id)
+            .collect();
+        if ids.is_empty() {
+            return;
+        }
+        let state = self.state_for_facilitator(now);
+        for id in ids {
+            out.push((
+                id,
+                ServerMsg::Facilitator {
+                    state: Box::new(state.clone()),
+                },
+            ));
+        }
+    }
+
+    fn state_for_facilitator(&self, now: Instant) -> FacilitatorState {
+        let f = &self.game.scenario().file;
+        let waiting = self.game.waiting_for();
+        FacilitatorState {
+            room: self.id,
+            paused: self.paused,
+            seconds_left: self.seconds_left(now),
+            turn_seconds: self.turn_seconds,
+            on_timeout: self.on_timeout,
+            seats: f
+                .actors
+                .iter()
+                .enumerate()
+                .map(|(a, actor)| {
+                    let conn = self.conns.values().find(|c| c.actor == Some(a));
+                    SeatInfo {
+                        actor: actor.id.clone(),
+                        name: actor.name.clone(),
+                        seat: self.seats[a],
+                        connected: conn.is_some(),
+                        player: conn.and_then(|c| c.name.clone()),
+                        committed: !waiting.contains(&a),
+                    }
+                })
+                .collect(),
+            connections: self
+                .conns
+                .iter()
+                .map(|(id, c)| ConnectionInfo {
+                    connection: *id,
+                    role: c.role.clone(),
+                    name: c.name.clone(),
+                })
+                .collect(),
+            debrief: Debrief::new(&self.game),
+        }
+    }
+}

@@ -1,0 +1,404 @@
+//! Multiplayer over real websockets on loopback: a whole game, no leaks,
+//! reconnects, bad input, and commands for another actor refused.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use demarche::engine::{Command, GameLog};
+use demarche::net::protocol::{ClientMsg, ErrorCode, Facilitate, Role, Seat, ServerMsg, PROTOCOL_VERSION};
+use demarche::net::room::{Room, RoomCodes};
+use demarche::net::server::{self, Limits};
+use demarche::session::log_file;
+use futures_util::{SinkExt, StreamExt};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+struct Client {
+    ws: Ws,
+    /// Every message received, as sent on the wire.
+    raw: Vec<String>,
+}
+
+impl Client {
+    async fn join(url: &str, code: &str) -> Client {
+        let (ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+        let mut c = Client { ws, raw: Vec::new() };
+        c.send(&ClientMsg::Hello {
+            protocol: PROTOCOL_VERSION,
+            code: code.into(),
+            name: Some("tester".into()),
+        })
+        .await;
+        c
+    }
+    async fn send(&mut self, m: &ClientMsg) {
+        self.ws
+            .send(Message::text(serde_json::to_string(m).unwrap()))
+            .await
+            .unwrap();
+    }
+    async fn send_raw(&mut self, t: String) {
+        let _ = self.ws.send(Message::text(t)).await;
+    }
+    async fn next(&mut self) -> Option<ServerMsg> {
+        loop {
+            let frame = tokio::time::timeout(Duration::from_secs(10), self.ws.next())
+                .await
+                .ok()??
+                .ok()?;
+            if let Message::Text(t) = frame {
+                self.raw.push(t.to_string());
+                return Some(serde_json::from_str(&t).unwrap());
+            }
+        }
+    }
+    /// Read until a message matches.
+    async fn until(&mut self, mut f: impl FnMut(&ServerMsg) -> bool) -> ServerMsg {
+        loop {
+            let m = self.next().await.expect("connection open");
+            if f(&m) {
+                return m;
+            }
+        }
+    }
+    async fn command(&mut self, id: u64, command: Command) -> ServerMsg {
+        self.send(&ClientMsg::Command { id, command }).await;
+        self.until(|m| matches!(m, ServerMsg::Ack { id: i } | ServerMsg::Error { id: Some(i), .. } if *i == id))
+            .await
+    }
+}
+
+struct Hosted {
+    url: String,
+    codes: RoomCodes,
+    log: std::path::PathBuf,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    _dir: tempfile::TempDir,
+}
+
+async fn host(limits: Limits) -> Hosted {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("room-1.log");
+    let codes = RoomCodes {
+        players: (0..4).map(|_| demarche::net::codes::new_code()).collect(),
+        facilitator: demarche::net::codes::new_code(),
+        spectator: demarche::net::codes::new_code(),
+    };
+    let room = Room::new(1, common::small(), 9, codes.clone(), Some(log.clone())).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("ws://{}", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(server::run(listener, vec![room], limits, async move {
+        let _ = rx.await;
+    }));
+    Hosted {
+        url,
+        codes,
+        log,
+        stop: Some(tx),
+        _dir: dir,
+    }
+}
+
+fn is_view(m: &ServerMsg) -> bool {
+    matches!(m, ServerMsg::View { .. })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_people_and_bots_play_a_whole_game_without_leaks() {
+    let h = host(Limits::default()).await;
+    let mut white = Client::join(&h.url, &h.codes.facilitator).await;
+    white.until(|m| matches!(m, ServerMsg::Facilitator { .. })).await;
+    for (i, actor) in ["cert", "vendor"].iter().enumerate() {
+        white
+            .send(&ClientMsg::Facilitate {
+                id: i as u64 + 1,
+                command: Facilitate::SetSeat {
+                    actor: actor.to_string(),
+                    seat: Seat::Bot {
+                        policy: demarche::bots::Policy::Cautious,
+                    },
+                },
+            })
+            .await;
+        white.until(|m| matches!(m, ServerMsg::Ack { .. })).await;
+    }
+    let mut north = Client::join(&h.url, &h.codes.players[0]).await;
+    let mut east = Client::join(&h.url, &h.codes.players[1]).await;
+    let mut screen = Client::join(&h.url, &h.codes.spectator).await;
+    match north.until(|m| matches!(m, ServerMsg::Welcome { .. })).await {
+        ServerMsg::Welcome { role, .. } => assert_eq!(role, Role::Player { actor: "north".into() }),
+        _ => unreachable!(),
+    }
+    north.until(is_view).await;
+    east.until(is_view).await;
+    screen.until(|m| matches!(m, ServerMsg::Public { .. })).await;
+    // A move, then commits each turn until the debrief arrives.
+    let r = north
+        .command(
+            100,
+            Command::Act {
+                action: "protest".into(),
+                target: Some("east".into()),
+            },
+        )
+        .await;
+    assert!(matches!(r, ServerMsg::Ack { id: 100 }), "{r:?}");
+    let mut id = 200;
+    let mut over = false;
+    for _ in 0..10 {
+        for c in [&mut north, &mut east] {
+            id += 1;
+            let r = c.command(id, Command::Commit).await;
+            if let ServerMsg::Error { message, .. } = &r {
+                assert!(message.contains("over"), "{message}");
+                over = true;
+            }
+        }
+        if over {
+            break;
+        }
+    }
+    for c in [&mut north, &mut east, &mut screen] {
+        if !c.raw.iter().any(|t| t.contains("\"type\":\"debrief\"")) {
+            c.until(|m| matches!(m, ServerMsg::Debrief { .. })).await;
+        }
+    }
+    // No leaks: compare every message with what each actor could know.
+    let (log, _) = log_file::read(&h.log).unwrap();
+    let game = log.replay().unwrap();
+    assert!(game.is_over());
+    let s = game.scenario();
+    for (client, who) in [(&north, Some(0usize)), (&east, Some(1)), (&screen, None)] {
+        // Everything before the debrief.
+        let before: Vec<&String> = client
+            .raw
+            .iter()
+            .take_while(|t| !t.contains("\"type\":\"debrief\""))
+            .collect();
+        let text = before.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n");
+        for (a, actor) in s.file.actors.iter().enumerate() {
+            if Some(a) != who {
+                for secret in &actor.secret_objectives {
+                    assert!(
+                        !text.contains(secret.as_str()),
+                        "{who:?} received {}'s objective",
+                        actor.id
+                    );
+                }
+            }
+        }
+        for (e, ev) in s.file.evidence.iter().enumerate() {
+            let known = match who {
+                Some(a) => game.state().holds(a, e),
+                None => ev.tlp == demarche::scenario::schema::Tlp::Clear && (0..4).all(|a| game.state().holds(a, e)),
+            };
+            if !known {
+                assert!(
+                    !text.contains(ev.text.as_str()),
+                    "{who:?} received the text of {}",
+                    ev.id
+                );
+            }
+        }
+        assert!(
+            !text.contains("\"genuine\""),
+            "nobody is told which evidence is genuine"
+        );
+    }
+    let _ = h.stop;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reconnecting_gets_the_actor_back_and_a_second_connection_replaces_the_first() {
+    let h = host(Limits::default()).await;
+    let mut first = Client::join(&h.url, &h.codes.players[0]).await;
+    first.until(is_view).await;
+    let r = first
+        .command(
+            1,
+            Command::Act {
+                action: "directive".into(),
+                target: None,
+            },
+        )
+        .await;
+    assert!(matches!(r, ServerMsg::Ack { .. }));
+    let mut second = Client::join(&h.url, &h.codes.players[0]).await;
+    match second.until(is_view).await {
+        ServerMsg::View { view } => {
+            assert_eq!(view.actor, "north");
+            assert_eq!(view.orders.len(), 1, "the move chosen before is still there");
+        }
+        _ => unreachable!(),
+    }
+    match first.until(|m| matches!(m, ServerMsg::Bye { .. })).await {
+        ServerMsg::Bye { reason } => assert!(reason.contains("another connection"), "{reason}"),
+        _ => unreachable!(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_gets_an_error_and_the_others_carry_on() {
+    let limits = Limits {
+        bad_drop: 3,
+        ..Limits::default()
+    };
+    let h = host(limits).await;
+    let mut good = Client::join(&h.url, &h.codes.players[1]).await;
+    good.until(is_view).await;
+    let mut bad = Client::join(&h.url, &h.codes.players[0]).await;
+    bad.until(is_view).await;
+    bad.send_raw("this is not json".into()).await;
+    match bad.until(|m| matches!(m, ServerMsg::Error { .. })).await {
+        ServerMsg::Error { code, .. } => assert_eq!(code, ErrorCode::BadMessage),
+        _ => unreachable!(),
+    }
+    bad.send_raw(r#"{"type":"launch_missiles"}"#.into()).await;
+    bad.until(|m| {
+        matches!(
+            m,
+            ServerMsg::Error {
+                code: ErrorCode::BadMessage,
+                ..
+            }
+        )
+    })
+    .await;
+    // Acting as another actor: the protocol has no field for it.
+    bad.send_raw(r#"{"type":"command","id":5,"actor":"east","command":{"type":"commit"}}"#.into())
+        .await;
+    bad.until(|m| {
+        matches!(
+            m,
+            ServerMsg::Error {
+                code: ErrorCode::BadMessage,
+                ..
+            }
+        )
+    })
+    .await;
+    // A player may not use the facilitator's powers.
+    bad.send(&ClientMsg::Facilitate {
+        id: 6,
+        command: Facilitate::EndGame,
+    })
+    .await;
+    bad.until(|m| {
+        matches!(
+            m,
+            ServerMsg::Error {
+                code: ErrorCode::NotAllowed,
+                ..
+            }
+        )
+    })
+    .await;
+    // An oversized frame closes that connection only.
+    bad.send_raw("x".repeat(100 * 1024)).await;
+    let mut closed = false;
+    for _ in 0..10 {
+        match bad.next().await {
+            None => {
+                closed = true;
+                break;
+            }
+            Some(ServerMsg::Error {
+                code: ErrorCode::TooLarge,
+                ..
+            }) => {}
+            Some(_) => {}
+        }
+    }
+    assert!(closed, "an oversized message drops the connection");
+    good.send(&ClientMsg::Ping { id: 77 }).await;
+    good.until(|m| matches!(m, ServerMsg::Pong { id: 77 })).await;
+    let r = good.command(8, Command::Commit).await;
+    assert!(matches!(r, ServerMsg::Ack { id: 8 }));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_codes_and_versions_are_refused_and_floods_are_limited() {
+    let limits = Limits {
+        rate: 5.0,
+        burst: 5.0,
+        flood_drop: 20,
+        ..Limits::default()
+    };
+    let h = host(limits).await;
+    let mut nobody = Client::join(&h.url, "abcd-efgh-jkmn-pqrs-tuvw-xyz0").await;
+    assert!(matches!(
+        nobody.next().await,
+        Some(ServerMsg::Error {
+            code: ErrorCode::BadCode,
+            ..
+        })
+    ));
+    let (mut ws, _) = tokio_tungstenite::connect_async(&h.url).await.unwrap();
+    let hello = ClientMsg::Hello {
+        protocol: 99,
+        code: h.codes.spectator.clone(),
+        name: None,
+    };
+    ws.send(Message::text(serde_json::to_string(&hello).unwrap()))
+        .await
+        .unwrap();
+    let frame = ws.next().await.unwrap().unwrap();
+    assert!(frame.to_text().unwrap().contains("protocol"), "{frame}");
+    let mut flood = Client::join(&h.url, &h.codes.players[2]).await;
+    flood.until(is_view).await;
+    for i in 0..60 {
+        flood.send_raw(format!(r#"{{"type":"ping","id":{i}}}"#)).await;
+    }
+    flood
+        .until(|m| {
+            matches!(
+                m,
+                ServerMsg::Error {
+                    code: ErrorCode::RateLimited,
+                    ..
+                }
+            )
+        })
+        .await;
+    flood.until(|m| matches!(m, ServerMsg::Bye { .. })).await;
+}
+
+#[test]
+fn a_room_log_resumes_with_every_acknowledged_move() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (log_path, dir) = rt.block_on(async {
+        let h = host(Limits::default()).await;
+        let mut north = Client::join(&h.url, &h.codes.players[0]).await;
+        north.until(is_view).await;
+        let r = north
+            .command(
+                1,
+                Command::Act {
+                    action: "directive".into(),
+                    target: None,
+                },
+            )
+            .await;
+        assert!(matches!(r, ServerMsg::Ack { .. }));
+        let r = north.command(2, Command::Commit).await;
+        assert!(matches!(r, ServerMsg::Ack { .. }));
+        (h.log.clone(), h._dir)
+    });
+    // The runtime is dropped without any shutdown: as abrupt as it gets in-process.
+    drop(rt);
+    let (log, notes): (GameLog, _) = log_file::read(&log_path).unwrap();
+    let setup = notes.setup.unwrap();
+    let room = Room::resume(log, &setup, log_path.clone()).unwrap();
+    let f = &room.game.scenario().file;
+    let north = room.game.actor_index("north").unwrap();
+    assert!(!room.game.waiting_for().contains(&north), "north's commit survived");
+    assert_eq!(room.codes.players.len(), f.actors.len());
+    drop(dir);
+    let _ = Arc::new(());
+}
