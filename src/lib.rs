@@ -3,7 +3,6 @@
 pub mod bots;
 pub mod cli;
 pub mod engine;
-#[cfg(feature = "net")]
 pub mod net;
 pub mod scenario;
 pub mod session;

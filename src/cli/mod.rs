@@ -45,6 +45,9 @@ pub enum Commands {
     /// Host a workshop: rooms, join codes, a handout, and the server.
     #[cfg(feature = "net")]
     Host(crate::net::host::Args),
+    /// Join a hosted game with your code.
+    #[cfg(feature = "net")]
+    Join(crate::net::client::Args),
     /// Write the after-action report of a finished or saved game.
     Report(report::Args),
     /// Re-run a game log and print its final state hash and outcome.
@@ -59,7 +62,7 @@ pub enum Commands {
 }
 
 /// Whether to colour output written to stderr/stdout.
-pub(crate) fn use_color(no_color: bool, terminal: bool) -> bool {
+pub fn use_color(no_color: bool, terminal: bool) -> bool {
     !no_color && terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
@@ -75,5 +78,7 @@ pub fn run() -> ExitCode {
         Some(Commands::Report(args)) => report::run(&args),
         #[cfg(feature = "net")]
         Some(Commands::Host(args)) => crate::net::host::run(&args),
+        #[cfg(feature = "net")]
+        Some(Commands::Join(args)) => crate::net::client::run(&args, cli.no_color),
     }
 }

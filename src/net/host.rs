@@ -2,6 +2,7 @@
 //! until Ctrl-C.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -171,7 +172,8 @@ pub fn run(args: &Args) -> std::process::ExitCode {
         );
         let shutdown = async {
             let _ = tokio::signal::ctrl_c().await;
-            println!("\nShutting down: telling players and saving.");
+            // Never panic on a closed stdout: the shutdown must go on.
+            let _ = writeln!(std::io::stdout(), "\nShutting down: telling players and saving.");
         };
         server::run(listener, rooms, Limits::default(), shutdown).await;
         ExitCode::SUCCESS

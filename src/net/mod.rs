@@ -1,9 +1,14 @@
 //! Websocket multiplayer: an authoritative server holding rooms, and the
-//! client that drives the terminal game from it.
+//! client that drives the terminal game from it. The protocol and the room
+//! logic need no async runtime; the server, host and client do.
 
+#[cfg(feature = "net")]
+pub mod client;
 pub mod codes;
+#[cfg(feature = "net")]
 pub mod host;
 pub mod protocol;
 pub mod room;
 mod room_send;
+#[cfg(feature = "net")]
 pub mod server;

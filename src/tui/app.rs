@@ -13,7 +13,7 @@ use crate::engine::View;
 use crate::scenario::Scenario;
 use crate::session::catalog::Entry;
 
-use super::game::Match;
+use super::game::{Desk, Match};
 use super::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +25,10 @@ pub enum Screen {
     Resolution,
     Play,
     Debrief,
+    /// The facilitator's control screen (networked games).
+    WhiteCell,
+    /// The projector: the public view, large.
+    Spectator,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +86,19 @@ pub enum Overlay {
         title: String,
         text: String,
     },
+    /// The facilitator writes an inject: headline, text, and whether it goes
+    /// only to the selected actor.
+    InjectForm {
+        headline: String,
+        text: String,
+        field: usize,
+        to_selected: bool,
+    },
+    /// The facilitator types the seconds per turn.
+    TimerPrompt {
+        digits: String,
+    },
+    ConfirmEndGame,
 }
 
 /// A seat at the briefing: who will play an actor.
@@ -132,6 +149,8 @@ pub struct App {
     pub launcher_sel: usize,
     pub briefing: Option<Briefing>,
     pub game: Option<Match>,
+    /// A networked game driven by a server.
+    pub remote: Option<super::remote::Remote>,
     /// The view of the actor at the keyboard, refreshed after every update.
     pub view: Option<View>,
     pub debrief: Option<Debrief>,
@@ -158,6 +177,7 @@ impl App {
             launcher_sel: 0,
             briefing: None,
             game: None,
+            remote: None,
             view: None,
             debrief: None,
             debrief_tab: 0,
@@ -205,6 +225,13 @@ impl App {
 
     /// Recompute the cached view and debrief after a change.
     pub fn refresh(&mut self) {
+        if let Some(r) = &self.remote {
+            self.view = r.view.clone();
+            if r.debrief.is_some() {
+                self.debrief.clone_from(&r.debrief);
+            }
+            return;
+        }
         match &self.game {
             Some(m) => {
                 self.view = Some(m.game.view(m.current));
@@ -216,8 +243,44 @@ impl App {
         }
     }
 
+    /// The desk of the person at the keyboard.
+    pub fn desk(&self) -> Option<&Desk> {
+        match (&self.game, &self.remote) {
+            (Some(m), _) => m.desks.get(m.current),
+            (None, Some(r)) => Some(&r.desk),
+            _ => None,
+        }
+    }
+
+    pub fn desk_mut(&mut self) -> Option<&mut Desk> {
+        match (&mut self.game, &mut self.remote) {
+            (Some(m), _) => m.desks.get_mut(m.current),
+            (None, Some(r)) => Some(&mut r.desk),
+            _ => None,
+        }
+    }
+
+    /// Send a command for the actor at the keyboard: applied here, or sent
+    /// to the server in a networked game.
+    pub fn submit(&mut self, cmd: &crate::engine::Command) -> Result<(), String> {
+        if let Some(m) = self.game.as_mut() {
+            let me = m.current;
+            return m.apply(me, cmd).map_err(|e| e.to_string());
+        }
+        match self.remote.as_mut() {
+            Some(r) => r.send_command(cmd.clone()),
+            None => Err("no game in progress".into()),
+        }
+    }
+
+    /// Name of the actor at the keyboard.
+    pub fn player_name(&self) -> String {
+        self.view.as_ref().map_or_else(String::new, |v| v.name.clone())
+    }
+
     /// Whether quitting now would leave a game unfinished.
     pub fn game_in_progress(&self) -> bool {
         self.game.as_ref().is_some_and(|m| !m.game.is_over())
+            || self.remote.as_ref().is_some_and(|r| r.debrief_pending())
     }
 }

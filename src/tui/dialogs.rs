@@ -10,6 +10,9 @@ use crate::scenario::schema::Confidence;
 pub const LEVELS: [Confidence; 3] = [Confidence::Low, Confidence::Moderate, Confidence::High];
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Io> {
+    if app.white_cell_dialog_key(key.code) {
+        return Vec::new();
+    }
     let Some(overlay) = app.overlay.clone() else {
         return Vec::new();
     };
@@ -145,11 +148,12 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Io> {
             }
             app.overlay = Some(Overlay::Attribute { sel, level });
         }
+        Overlay::InjectForm { .. } | Overlay::TimerPrompt { .. } | Overlay::ConfirmEndGame => {}
         Overlay::Notes => {
-            let Some(m) = app.game.as_mut() else {
+            let Some(d) = app.desk_mut() else {
                 return Vec::new();
             };
-            let note = &mut m.notes[m.current];
+            let note = &mut d.notes;
             match code {
                 KeyCode::Esc => {
                     app.overlay = None;
@@ -168,10 +172,8 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Io> {
 }
 
 fn apply(app: &mut App, cmd: &Command, done: String) {
-    let Some(m) = app.game.as_mut() else { return };
-    let me = m.current;
-    match m.apply(me, cmd) {
+    match app.submit(cmd) {
         Ok(()) => app.set_status(done, false),
-        Err(e) => app.set_status(e.to_string(), true),
+        Err(e) => app.set_status(e, true),
     }
 }

@@ -30,26 +30,33 @@ impl PlayUi {
     }
 }
 
+/// What one person at the screen is looking at: selections, unread
+/// marks, notes, the resolution being stepped through, the clock.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Desk {
+    pub ui: PlayUi,
+    /// Feed items already read (for unread marks).
+    pub read: usize,
+    pub notes: String,
+    pub resolution: Vec<FeedItem>,
+    pub res_sel: usize,
+    /// Seconds left in the turn, if a timer is set.
+    pub time_left: Option<u64>,
+}
+
 pub struct Match {
     pub game: Game,
     pub log: GameLog,
     pub seats: Vec<Seat>,
     /// The person at the keyboard now.
     pub current: usize,
-    pub notes: Vec<String>,
-    /// Events each actor has already seen (for unread marks).
-    pub read: Vec<usize>,
-    pub ui: Vec<PlayUi>,
+    /// One desk per actor (used by the people playing).
+    pub desks: Vec<Desk>,
     /// Index of the first event of the last resolution.
     pub resolved_from: usize,
     /// People who have not yet stepped through the last resolution.
     pub to_brief: Vec<bool>,
-    /// What the current person steps through on the resolution screen.
-    pub resolution: Vec<FeedItem>,
-    pub res_sel: usize,
     pub turn_timer: Option<u64>,
-    /// Seconds left for the person at the keyboard, if a timer is set.
-    pub time_left: Option<u64>,
 }
 
 impl Match {
@@ -76,19 +83,16 @@ impl Match {
             log,
             seats,
             current: 0,
-            notes: if notes.len() == n {
-                notes
-            } else {
-                vec![String::new(); n]
-            },
-            read: vec![0; n],
-            ui: vec![PlayUi::default(); n],
+            desks: (0..n)
+                .map(|a| Desk {
+                    notes: notes.get(a).cloned().unwrap_or_default(),
+                    time_left: turn_timer,
+                    ..Desk::default()
+                })
+                .collect(),
             resolved_from: 0,
             to_brief: vec![false; n],
-            resolution: Vec::new(),
-            res_sel: 0,
             turn_timer,
-            time_left: turn_timer,
         };
         m.run_bots();
         m.current = m.next_human().unwrap_or(0);
@@ -116,7 +120,9 @@ impl Match {
         }
         let mut m = Match::with(game, log, &seats, notes, setup.turn_timer);
         // Everything before the save counts as read.
-        m.read = (0..s.actor_count()).map(|a| m.visible_count(a)).collect();
+        for a in 0..s.actor_count() {
+            m.desks[a].read = m.game.view(a).feed.len();
+        }
         Ok(m)
     }
 
@@ -133,11 +139,11 @@ impl Match {
             }
         }
         setup.notes = self
-            .notes
+            .desks
             .iter()
             .enumerate()
-            .filter(|(_, t)| !t.is_empty())
-            .map(|(a, t)| (f.actors[a].id.clone(), t.clone()))
+            .filter(|(_, d)| !d.notes.is_empty())
+            .map(|(a, d)| (f.actors[a].id.clone(), d.notes.clone()))
             .collect();
         setup
     }
@@ -183,7 +189,7 @@ impl Match {
         let before = self.game.state().events.len();
         let me = self.current;
         self.apply(me, &Command::Commit)?;
-        self.read[me] = self.visible_count(me);
+        self.desks[me].read = self.game.view(me).feed.len();
         let resolved = self.game.turn() != turn || self.game.is_over();
         if resolved {
             self.resolved_from = before;
@@ -193,7 +199,8 @@ impl Match {
             self.run_bots();
         }
         self.current = self.next_human().unwrap_or_else(|| self.first_human());
-        self.time_left = self.turn_timer;
+        let t = self.turn_timer;
+        self.desks[self.current].time_left = t;
         Ok(resolved)
     }
 
@@ -201,16 +208,12 @@ impl Match {
         self.seats.iter().position(|s| matches!(s, Seat::Human)).unwrap_or(0)
     }
 
-    pub fn visible_count(&self, actor: usize) -> usize {
-        self.game.state().events.iter().filter(|e| e.visible_to(actor)).count()
-    }
-
     /// Fill the resolution steps for the person at the keyboard.
     pub fn prepare_resolution(&mut self) {
         let me = self.current;
         let s = self.game.scenario().clone();
         let one_human = self.humans() == 1;
-        self.resolution = self.game.state().events[self.resolved_from..]
+        let items = self.game.state().events[self.resolved_from..]
             .iter()
             .filter(|e| {
                 if self.game.is_over() && !one_human {
@@ -222,6 +225,8 @@ impl Match {
             .filter(|e| !matches!(e.kind, EventKind::Committed { .. }))
             .map(|e| describe(&s, e))
             .collect();
-        self.res_sel = 0;
+        let d = &mut self.desks[me];
+        d.resolution = items;
+        d.res_sel = 0;
     }
 }

@@ -60,6 +60,8 @@ impl App {
                 (_, Screen::Resolution) => self.resolution_key(code),
                 (_, Screen::Play) => self.play_key(code),
                 (_, Screen::Debrief) => self.debrief_key(code),
+                (_, Screen::WhiteCell) => self.white_cell_key(code),
+                (_, Screen::Spectator) => Vec::new(),
             }
         };
         self.refresh();
@@ -163,7 +165,7 @@ impl App {
         if m.to_brief[m.current] || m.game.is_over() {
             m.to_brief[m.current] = false;
             m.prepare_resolution();
-            self.screen = if m.resolution.is_empty() {
+            self.screen = if m.desks[m.current].resolution.is_empty() {
                 self.after_resolution_screen()
             } else {
                 Screen::Resolution
@@ -173,9 +175,10 @@ impl App {
         }
     }
 
-    fn after_resolution_screen(&self) -> Screen {
-        match &self.game {
-            Some(m) if m.game.is_over() => Screen::Debrief,
+    pub(super) fn after_resolution_screen(&self) -> Screen {
+        match (&self.game, &self.remote) {
+            (Some(m), _) if m.game.is_over() => Screen::Debrief,
+            (None, Some(r)) if r.debrief.is_some() => Screen::Debrief,
             _ => Screen::Play,
         }
     }
@@ -188,27 +191,35 @@ impl App {
     }
 
     fn resolution_key(&mut self, code: KeyCode) -> Vec<Io> {
-        let Some(m) = self.game.as_mut() else {
+        let next = self.after_resolution_screen();
+        let Some(d) = self.desk_mut() else {
             return Vec::new();
         };
-        let len = m.resolution.len();
+        let len = d.resolution.len();
         match code {
             KeyCode::Right | KeyCode::Enter | KeyCode::Char(' ') => {
-                if m.res_sel + 1 >= len {
-                    self.screen = self.after_resolution_screen();
+                if d.res_sel + 1 >= len {
+                    self.screen = next;
                 } else {
-                    m.res_sel += 1;
+                    d.res_sel += 1;
                 }
             }
-            KeyCode::Left => m.res_sel = m.res_sel.saturating_sub(1),
-            KeyCode::Esc => self.screen = self.after_resolution_screen(),
-            c => m.res_sel = step(m.res_sel, len, c),
+            KeyCode::Left => d.res_sel = d.res_sel.saturating_sub(1),
+            KeyCode::Esc => self.screen = next,
+            c => d.res_sel = step(d.res_sel, len, c),
         }
         Vec::new()
     }
 
     /// The person at the keyboard ends the turn.
     pub fn commit(&mut self) -> Vec<Io> {
+        if self.remote.is_some() {
+            match self.submit(&crate::engine::Command::Commit) {
+                Ok(()) => self.set_status("Committed: waiting for the others", false),
+                Err(e) => self.set_status(e, true),
+            }
+            return Vec::new();
+        }
         let Some(m) = self.game.as_mut() else {
             return Vec::new();
         };
@@ -263,8 +274,8 @@ impl App {
                 match self.screen {
                     Screen::Debrief => self.debrief_tab = *tab,
                     Screen::Play => {
-                        if let Some(m) = self.game.as_mut() {
-                            m.ui[m.current].focus = *tab;
+                        if let Some(d) = self.desk_mut() {
+                            d.ui.focus = *tab;
                         }
                     }
                     _ => {}
@@ -284,10 +295,10 @@ impl App {
         let click = matches!(ev.kind, MouseEventKind::Down(MouseButton::Left));
         match list {
             HitList::Panel(p) => {
-                if let Some(m) = self.game.as_mut() {
-                    let ui = &mut m.ui[m.current];
+                let len = self.view.as_ref().map_or(0, |v| super::screens::play::panel_len(v, p));
+                if let Some(d) = self.desk_mut() {
+                    let ui = &mut d.ui;
                     ui.focus = p.index();
-                    let len = self.view.as_ref().map_or(0, |v| super::screens::play::panel_len(v, p));
                     if let Some(c) = code {
                         ui.sel[p.index()] = step(ui.sel[p.index()], len, c);
                     } else if click && row < len && ev.row > rect.y {
@@ -310,10 +321,10 @@ impl App {
                 }
             }
             HitList::Resolution => {
-                if let Some(m) = self.game.as_mut() {
+                if let Some(d) = self.desk_mut() {
                     match code {
-                        Some(c) => m.res_sel = step(m.res_sel, m.resolution.len(), c),
-                        None if click && row < m.resolution.len() && ev.row > rect.y => m.res_sel = row,
+                        Some(c) => d.res_sel = step(d.res_sel, d.resolution.len(), c),
+                        None if click && row < d.resolution.len() && ev.row > rect.y => d.res_sel = row,
                         None => {}
                     }
                 }
@@ -329,13 +340,24 @@ impl App {
 
     /// A second passed. Returns IO when the turn timer ran out.
     pub fn tick(&mut self) -> Vec<Io> {
-        let Some(m) = self.game.as_mut() else {
+        let over = self.game.as_ref().is_some_and(|m| m.game.is_over());
+        let remote = self.remote.is_some();
+        let paused = self.remote.as_ref().is_some_and(|r| r.paused);
+        let screen = self.screen;
+        let Some(d) = self.desk_mut() else {
             return Vec::new();
         };
-        if self.screen != Screen::Play || m.game.is_over() {
+        if remote {
+            // The server keeps the real clock; this only counts down between its updates.
+            if !paused {
+                d.time_left = d.time_left.map(|t| t.saturating_sub(1));
+            }
             return Vec::new();
         }
-        match m.time_left {
+        if screen != Screen::Play || over {
+            return Vec::new();
+        }
+        match d.time_left {
             Some(0) => {
                 self.overlay = None;
                 let name = self.view.as_ref().map_or(String::new(), |v| v.name.clone());
@@ -345,7 +367,7 @@ impl App {
                 io
             }
             Some(t) => {
-                m.time_left = Some(t - 1);
+                d.time_left = Some(t - 1);
                 Vec::new()
             }
             None => Vec::new(),
@@ -353,8 +375,8 @@ impl App {
     }
 
     pub fn focus_panel(&mut self, p: Panel) {
-        if let Some(m) = self.game.as_mut() {
-            m.ui[m.current].focus = p.index();
+        if let Some(d) = self.desk_mut() {
+            d.ui.focus = p.index();
         }
     }
 }

@@ -10,6 +10,7 @@ pub enum Context {
     Play,
     Resolution,
     Debrief,
+    WhiteCell,
 }
 
 impl Context {
@@ -21,6 +22,7 @@ impl Context {
             Context::Play => "Playing a turn",
             Context::Resolution => "Turn resolution",
             Context::Debrief => "Debrief",
+            Context::WhiteCell => "Facilitator (white cell)",
         }
     }
 }
@@ -95,6 +97,29 @@ pub const BINDINGS: &[Binding] = &[
         "e",
         "export the report (Markdown and HTML)",
         Some("export report"),
+    ),
+    b(Context::WhiteCell, "p", "pause or resume the game", Some("pause")),
+    b(
+        Context::WhiteCell,
+        "t / +",
+        "set the turn timer / add a minute",
+        Some("timer"),
+    ),
+    b(Context::WhiteCell, "o", "on time-out: no move, or a bot moves", None),
+    b(Context::WhiteCell, "i", "write an inject", Some("inject")),
+    b(Context::WhiteCell, "f", "force the turn to resolve", Some("resolve")),
+    b(
+        Context::WhiteCell,
+        "b",
+        "hand the selected actor to a bot, or back",
+        Some("bot/human"),
+    ),
+    b(Context::WhiteCell, "k", "disconnect the selected actor's player", None),
+    b(
+        Context::WhiteCell,
+        "E",
+        "end the game and show everyone the debrief",
+        Some("end"),
     ),
 ];
 

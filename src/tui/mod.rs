@@ -8,9 +8,11 @@ pub mod game;
 pub mod input;
 pub mod keymap;
 mod play_input;
+pub mod remote;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
+mod white_cell_input;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -21,6 +23,69 @@ use ratatui::crossterm::event::{self, Event};
 use crate::engine::debrief::Debrief;
 use crate::session::{log_file, paths};
 use app::{App, Io};
+
+/// What wakes the loop of a networked game.
+pub enum Input {
+    Term(Event),
+    Server(Box<crate::net::protocol::ServerMsg>),
+    Closed(String),
+}
+
+/// Run a networked game: terminal events and server messages arrive on one
+/// channel, so the loop sleeps until something happens.
+pub fn run_remote(
+    mut app: App,
+    rx: std::sync::mpsc::Receiver<Input>,
+    tx: std::sync::mpsc::Sender<Input>,
+) -> io::Result<()> {
+    let mut term = terminal::setup()?;
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            if tx.send(Input::Term(ev)).is_err() {
+                return;
+            }
+        }
+    });
+    let mut last_tick = Instant::now();
+    let result = (|| -> io::Result<()> {
+        loop {
+            term.draw(|f| screens::draw(&app, f))?;
+            if app.quit {
+                return Ok(());
+            }
+            let timed = app.desk().is_some_and(|d| d.time_left.is_some());
+            let input = if timed {
+                let wait = Duration::from_secs(1).saturating_sub(last_tick.elapsed());
+                match rx.recv_timeout(wait) {
+                    Ok(i) => Some(i),
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
+                    Err(_) => return Ok(()),
+                }
+            } else {
+                match rx.recv() {
+                    Ok(i) => Some(i),
+                    Err(_) => return Ok(()),
+                }
+            };
+            match input {
+                None => {
+                    last_tick = Instant::now();
+                    app.tick();
+                }
+                Some(Input::Term(Event::Key(k))) => {
+                    let io = app.on_key(k);
+                    perform(&mut app, &io);
+                }
+                Some(Input::Term(Event::Mouse(m))) => app.on_mouse(m),
+                Some(Input::Term(_)) => {}
+                Some(Input::Server(m)) => app.on_server(*m),
+                Some(Input::Closed(why)) => app.on_disconnect(why),
+            }
+        }
+    })();
+    terminal::restore();
+    result
+}
 
 /// Run the game until the player quits.
 pub fn run(mut app: App) -> io::Result<()> {
@@ -48,7 +113,7 @@ fn event_loop(app: &mut App, term: &mut terminal::Term) -> io::Result<()> {
         if exit_after_first || app.quit {
             return Ok(());
         }
-        let timed = app.game.as_ref().is_some_and(|m| m.time_left.is_some());
+        let timed = app.desk().is_some_and(|d| d.time_left.is_some());
         let ev = if timed {
             let wait = Duration::from_secs(1).saturating_sub(last_tick.elapsed());
             if event::poll(wait)? {
@@ -100,11 +165,23 @@ pub fn perform(app: &mut App, io: &[Io]) {
 
 /// Write the debrief as Markdown and HTML into `dir`.
 pub fn export(app: &App, dir: &Path) -> io::Result<Vec<PathBuf>> {
-    let Some(m) = &app.game else {
-        return Ok(Vec::new());
+    let d = match (&app.debrief, &app.game) {
+        (Some(d), _) => d.clone(),
+        (None, Some(m)) => Debrief::new(&m.game),
+        (None, None) => return Ok(Vec::new()),
     };
-    let d = Debrief::new(&m.game);
-    let stem = format!("demarche-{}-{}", m.game.scenario().name, m.game.state().seed);
+    let name: String = d
+        .scenario
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = format!("demarche-{}-{}", name.trim_matches('-'), d.seed);
     let mut written = Vec::new();
     let json = serde_json::to_string_pretty(&d).unwrap_or_default();
     let outputs = vec![("json", json)];

@@ -10,11 +10,17 @@ use crate::scenario::schema::Tlp;
 
 impl App {
     pub(super) fn play_key(&mut self, code: KeyCode) -> Vec<Io> {
-        let (Some(m), Some(v)) = (self.game.as_mut(), self.view.as_ref()) else {
+        let (Some(mut ui), Some(v)) = (self.desk().map(|d| d.ui.clone()), self.view.clone()) else {
             return Vec::new();
         };
-        let me = m.current;
-        let ui = &mut m.ui[me];
+        let io = self.play_key_with(code, &mut ui, &v);
+        if let Some(d) = self.desk_mut() {
+            d.ui = ui;
+        }
+        io
+    }
+
+    fn play_key_with(&mut self, code: KeyCode, ui: &mut super::game::PlayUi, v: &crate::engine::View) -> Vec<Io> {
         let panel = ui.panel();
         let sel = ui.sel[panel.index()];
         match code {
@@ -107,15 +113,15 @@ impl App {
                 }
                 let cmd = Command::Publish { evidence: e.id.clone() };
                 let title = e.title.clone();
-                match m.apply(me, &cmd) {
+                match self.submit(&cmd) {
                     Ok(()) => self.set_status(format!("Published \"{title}\""), false),
-                    Err(err) => self.set_status(err.to_string(), true),
+                    Err(err) => self.set_status(err, true),
                 }
             }
             KeyCode::Char('n') => self.overlay = Some(Overlay::Notes),
-            KeyCode::Char('w') => match m.apply(me, &Command::Withdraw) {
+            KeyCode::Char('w') => match self.submit(&Command::Withdraw) {
                 Ok(()) => self.set_status("Moves withdrawn", false),
-                Err(err) => self.set_status(err.to_string(), true),
+                Err(err) => self.set_status(err, true),
             },
             KeyCode::Char('c') => self.overlay = Some(Overlay::EndTurn),
             c => ui.sel[panel.index()] = step(sel, panel_len(v, panel), c),

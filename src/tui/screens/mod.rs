@@ -7,6 +7,8 @@ pub mod overlays;
 pub mod panels;
 pub mod play;
 pub mod resolution;
+pub mod spectator;
+pub mod white_cell;
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
@@ -36,6 +38,8 @@ pub fn draw(app: &App, f: &mut Frame) {
         Screen::Resolution => resolution::draw(app, f, area),
         Screen::Play => play::draw(app, f, area),
         Screen::Debrief => debrief::draw(app, f, area),
+        Screen::WhiteCell => white_cell::draw(app, f, area),
+        Screen::Spectator => spectator::draw(app, f, area),
     }
     if app.overlay.is_some() {
         overlays::draw(app, f, area);

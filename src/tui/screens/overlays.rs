@@ -38,8 +38,16 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         Overlay::Quit => (
             " Quit? ".into(),
             vec![
-                Line::raw("The game is saved at every turn."),
-                Line::raw("`demarche play --resume` continues it later."),
+                Line::raw(if app.remote.is_some() {
+                    "The game goes on without you on the server."
+                } else {
+                    "The game is saved at every turn."
+                }),
+                Line::raw(if app.remote.is_some() {
+                    "Run the same `demarche join` command to come back."
+                } else {
+                    "`demarche play --resume` continues it later."
+                }),
                 Line::raw(""),
                 Line::styled("y / Enter: quit      n / Esc: keep playing", t.focus),
             ],
@@ -169,11 +177,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             (" Public attribution ".into(), lines, 90)
         }
         Overlay::Notes => {
-            let text = app
-                .game
-                .as_ref()
-                .map(|m| m.notes[m.current].clone())
-                .unwrap_or_default();
+            let text = app.desk().map(|d| d.notes.clone()).unwrap_or_default();
             let mut lines: Vec<Line> = text.split('\n').map(|l| Line::raw(l.to_string())).collect();
             if let Some(last) = lines.last_mut() {
                 last.push_span(Span::styled("█", t.focus));
@@ -182,6 +186,57 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             lines.push(Line::styled("Only you see these notes. Esc: save and close", t.dim));
             (" Notes to self ".into(), lines, 70)
         }
+        Overlay::InjectForm {
+            headline,
+            text,
+            field,
+            to_selected,
+        } => {
+            let cursor = |on: bool| if on { "█" } else { "" };
+            let to = if *to_selected {
+                let sel = app.remote.as_ref().map_or(0, |r| r.seat_sel);
+                let name = app
+                    .remote
+                    .as_ref()
+                    .and_then(|r| r.facilitator.as_ref())
+                    .and_then(|s| s.seats.get(sel))
+                    .map_or(String::new(), |s| s.name.clone());
+                format!("only {name} (F2: everyone)")
+            } else {
+                "public news, everyone sees it (F2: only the selected actor)".to_string()
+            };
+            let lines = vec![
+                Line::styled("Headline", if *field == 0 { t.focus } else { t.dim }),
+                Line::raw(format!("{headline}{}", cursor(*field == 0))),
+                Line::raw(""),
+                Line::styled("Text", if *field == 1 { t.focus } else { t.dim }),
+                Line::raw(format!("{text}{}", cursor(*field == 1))),
+                Line::raw(""),
+                Line::raw(format!("To: {to}")),
+                Line::raw(""),
+                Line::styled("Tab: next field   Enter: send   Esc: cancel", t.focus),
+            ];
+            (" Write an inject ".into(), lines, 80)
+        }
+        Overlay::TimerPrompt { digits } => (
+            " Turn timer ".into(),
+            vec![
+                Line::raw("Seconds per turn (0 turns the timer off):"),
+                Line::styled(format!("{digits}█"), t.focus),
+                Line::raw(""),
+                Line::styled("Enter: set   Esc: cancel", t.dim),
+            ],
+            50,
+        ),
+        Overlay::ConfirmEndGame => (
+            " End the game? ".into(),
+            vec![
+                Line::raw("Everyone's turn stops and every player sees the debrief."),
+                Line::raw(""),
+                Line::styled("y / Enter: end it      n / Esc: carry on", t.focus),
+            ],
+            60,
+        ),
         Overlay::Message { title, text } => {
             let mut lines: Vec<Line> = text.split('\n').map(|l| Line::raw(l.to_string())).collect();
             lines.push(Line::raw(""));

@@ -28,16 +28,23 @@ pub fn panel_len(v: &View, p: Panel) -> usize {
 }
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
-    let (Some(m), Some(v)) = (&app.game, &app.view) else {
+    let (Some(d), Some(v)) = (app.desk(), &app.view) else {
         return;
     };
     let t = &app.theme;
     let (head, body, foot) = frame_areas(area);
-    let timer = m
+    let timer = d
         .time_left
         .map(|s| format!(" · ⏱ {}:{:02}", s / 60, s % 60))
         .unwrap_or_default();
-    let phase = if v.committed { "committed, waiting" } else { "orders" };
+    let paused = app.remote.as_ref().is_some_and(|r| r.paused);
+    let phase = if paused {
+        "PAUSED by the facilitator"
+    } else if v.committed {
+        "committed, waiting"
+    } else {
+        "orders"
+    };
     let len = if v.turn_length.is_empty() {
         String::new()
     } else {
@@ -64,8 +71,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         ])),
         head,
     );
-    let ui = &m.ui[m.current];
-    let unread = v.feed.len().saturating_sub(m.read[m.current].min(v.feed.len()));
+    let ui = &d.ui;
+    let unread = v.feed.len().saturating_sub(d.read.min(v.feed.len()));
     if body.width >= FULL_WIDTH && body.height + 2 >= FULL_HEIGHT {
         let [top, mid, bottom] = Layout::vertical([
             Constraint::Percentage(38),

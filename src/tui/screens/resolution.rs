@@ -27,24 +27,24 @@ pub fn draw_privacy(app: &App, f: &mut Frame, area: Rect) {
 }
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
-    let Some(m) = &app.game else { return };
+    let Some(d) = app.desk() else { return };
     let t = &app.theme;
-    let s = m.game.scenario();
     let (head, body, foot) = frame_areas(area);
-    let over = m.game.is_over();
+    let over = app.debrief.is_some() || app.game.as_ref().is_some_and(|m| m.game.is_over());
+    let turn = app.view.as_ref().map_or(1, |v| v.turn);
     let title = if over {
         " The game is over: what happened last".to_string()
     } else {
-        format!(" What happened · turn {} resolved", m.game.turn().saturating_sub(1))
+        format!(" What happened · turn {} resolved", turn.saturating_sub(1))
     };
     f.render_widget(
         Paragraph::new(header_line(
             title,
             format!(
                 "{} · step {} of {} ",
-                s.file.actors[m.current].name,
-                m.res_sel + 1,
-                m.resolution.len()
+                app.player_name(),
+                d.res_sel + 1,
+                d.resolution.len()
             ),
             t,
             head.width,
@@ -52,16 +52,16 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         head,
     );
     let [list_area, detail] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
-    let items: Vec<ListItem> = m
+    let items: Vec<ListItem> = d
         .resolution
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let style = if i > m.res_sel { t.dim } else { t.text };
+            let style = if i > d.res_sel { t.dim } else { t.text };
             ListItem::new(Line::styled(item.headline.clone(), style))
         })
         .collect();
-    let mut state = ListState::default().with_selected(Some(m.res_sel));
+    let mut state = ListState::default().with_selected(Some(d.res_sel));
     f.render_stateful_widget(
         List::new(items)
             .block(block(" Events ", false, t))
@@ -74,7 +74,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         .borrow_mut()
         .lists
         .push((list_area, HitList::Resolution, state.offset()));
-    if let Some(item) = m.resolution.get(m.res_sel) {
+    if let Some(item) = d.resolution.get(d.res_sel) {
         let mut text = vec![Line::styled(item.headline.clone(), t.title), Line::raw("")];
         text.extend(item.text.lines().map(|l| Line::raw(l.to_string())));
         let lower = item.headline.to_lowercase();

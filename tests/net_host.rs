@@ -1,0 +1,180 @@
+//! `demarche host` as a real process: kill -9 and resume with every
+//! acknowledged move; Ctrl-C tells clients and saves.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command as Process, Stdio};
+use std::time::Duration;
+
+use demarche::engine::Command;
+use demarche::net::protocol::{ClientMsg, ServerMsg, PROTOCOL_VERSION};
+use futures_util::{SinkExt, StreamExt};
+use tokio_tungstenite::tungstenite::Message;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Start the host; return it and the codes it printed (role name → code).
+fn start(args: &[&str]) -> (Child, Vec<(String, String)>) {
+    let mut child = Process::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let out = child.stdout.take().unwrap();
+    let mut codes = Vec::new();
+    let mut lines = BufReader::new(out).lines();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if line.starts_with("Listening on") {
+            // Keep reading what the server prints, as a terminal would.
+            std::thread::spawn(move || for _ in lines {});
+            break;
+        }
+        if let Some(rest) = line.strip_prefix("  ") {
+            let (name, code) = rest.trim().rsplit_once(' ').unwrap();
+            codes.push((name.trim().to_string(), code.to_string()));
+        }
+    }
+    (child, codes)
+}
+
+fn code(codes: &[(String, String)], who: &str) -> String {
+    codes.iter().find(|(n, _)| n == who).map(|(_, c)| c.clone()).unwrap()
+}
+
+async fn next(
+    ws: &mut (impl StreamExt<Item = Result<Message, tokio_tungstenite::tungstenite::Error>> + Unpin),
+) -> Option<ServerMsg> {
+    loop {
+        let m = tokio::time::timeout(Duration::from_secs(10), ws.next())
+            .await
+            .ok()??
+            .ok()?;
+        if let Message::Text(t) = m {
+            return Some(serde_json::from_str(&t).unwrap());
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_then_resume_keeps_every_acknowledged_move() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_string_lossy().to_string();
+    let port = free_port();
+    let bind = format!("127.0.0.1:{port}");
+    let (mut host, codes) = start(&["host", "tests/fixtures/small.ron", "--bind", &bind, "--dir", &d]);
+    assert!(dir.path().join("handout.md").exists());
+    let north = code(&codes, "Northland");
+    let url = format!("ws://{bind}");
+    let (mut ws, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
+    let hello = ClientMsg::Hello {
+        protocol: PROTOCOL_VERSION,
+        code: north.clone(),
+        name: None,
+    };
+    ws.send(Message::text(serde_json::to_string(&hello).unwrap()))
+        .await
+        .unwrap();
+    for (id, command) in [
+        (
+            1,
+            Command::Act {
+                action: "directive".into(),
+                target: None,
+            },
+        ),
+        (2, Command::Commit),
+    ] {
+        ws.send(Message::text(
+            serde_json::to_string(&ClientMsg::Command { id, command }).unwrap(),
+        ))
+        .await
+        .unwrap();
+        loop {
+            match next(&mut ws).await.unwrap() {
+                ServerMsg::Ack { id: i } if i == id => break,
+                ServerMsg::Error { message, .. } => panic!("{message}"),
+                _ => {}
+            }
+        }
+    }
+    // kill -9: no chance to save anything more.
+    host.kill().unwrap();
+    host.wait().unwrap();
+    let log = dir.path().join("room-1.log");
+    let (mut host, codes2) = start(&["host", "--resume", &log.to_string_lossy(), "--bind", &bind, "--dir", &d]);
+    assert_eq!(code(&codes2, "Northland"), north, "the same codes work after a restart");
+    let (mut ws, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
+    ws.send(Message::text(serde_json::to_string(&hello).unwrap()))
+        .await
+        .unwrap();
+    let view = loop {
+        if let ServerMsg::View { view } = next(&mut ws).await.unwrap() {
+            break view;
+        }
+    };
+    assert!(view.committed, "the acknowledged commit survived the kill");
+    assert!(
+        view.orders.iter().any(|o| o.contains("Emergency directive")),
+        "{:?}",
+        view.orders
+    );
+    host.kill().unwrap();
+    host.wait().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_tells_the_clients_and_exits_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_string_lossy().to_string();
+    let bind = format!("127.0.0.1:{}", free_port());
+    let (mut host, codes) = start(&[
+        "host",
+        "tests/fixtures/small.ron",
+        "--bind",
+        &bind,
+        "--dir",
+        &d,
+        "--rooms",
+        "2",
+    ]);
+    assert_eq!(
+        codes.iter().filter(|(n, _)| n == "facilitator").count(),
+        2,
+        "two rooms, two sets of codes"
+    );
+    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{bind}")).await.unwrap();
+    let hello = ClientMsg::Hello {
+        protocol: PROTOCOL_VERSION,
+        code: code(&codes, "spectator (projector)"),
+        name: None,
+    };
+    ws.send(Message::text(serde_json::to_string(&hello).unwrap()))
+        .await
+        .unwrap();
+    loop {
+        if let ServerMsg::Public { .. } = next(&mut ws).await.unwrap() {
+            break;
+        }
+    }
+    Process::new("kill")
+        .args(["-INT", &host.id().to_string()])
+        .status()
+        .unwrap();
+    let bye = loop {
+        match next(&mut ws).await {
+            Some(ServerMsg::Bye { reason }) => break reason,
+            Some(_) => {}
+            None => panic!("closed without a goodbye"),
+        }
+    };
+    assert!(bye.contains("saved"), "{bye}");
+    let status = host.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+}
