@@ -115,13 +115,12 @@ fn the_mouse_focuses_panels_and_selects_rows() {
     draw(&a, 120, 40);
     // The actions panel is in the bottom third at 120x40.
     click(&mut a, 10, 32, MouseEventKind::Down(MouseButton::Left));
-    let m = a.game.as_ref().unwrap();
-    assert_eq!(m.ui[m.current].panel(), Panel::Actions);
-    let sel = m.ui[m.current].sel[Panel::Actions.index()];
+    let d = a.desk().unwrap();
+    assert_eq!(d.ui.panel(), Panel::Actions);
+    let sel = d.ui.sel[Panel::Actions.index()];
     assert!(sel > 0, "clicking a row selects it");
     click(&mut a, 10, 32, MouseEventKind::ScrollUp);
-    let m = a.game.as_ref().unwrap();
-    assert_eq!(m.ui[m.current].sel[Panel::Actions.index()], sel - 1);
+    assert_eq!(a.desk().unwrap().ui.sel[Panel::Actions.index()], sel - 1);
 }
 
 #[test]
