@@ -13,7 +13,7 @@ use crate::engine::{Command, Game, GameLog, LoggedCommand, RuleError, WhiteCell}
 use crate::scenario::Scenario;
 use crate::session::log_file::{LogWriter, Setup};
 
-use super::protocol::{ClientMsg, ErrorCode, Facilitate, Role, Seat, ServerMsg, Timeout, PROTOCOL_VERSION};
+use super::protocol::{ClientMsg, ErrorCode, Role, Seat, ServerMsg, Timeout, PROTOCOL_VERSION};
 
 /// Messages to send: (connection, message).
 pub type Out = Vec<(u64, ServerMsg)>;
@@ -51,7 +51,7 @@ pub struct Room {
     /// Time left on the clock while paused.
     pub(super) frozen: Option<Duration>,
     pub(super) on_timeout: Timeout,
-    timer_turn: u32,
+    pub(super) timer_turn: u32,
 }
 
 impl Room {
@@ -396,80 +396,6 @@ impl Room {
             }
         }
         out
-    }
-
-    fn facilitate(&mut self, cmd: Facilitate, now: Instant, out: &mut Out) -> Result<(), String> {
-        match cmd {
-            Facilitate::Pause => {
-                if !self.paused {
-                    self.paused = true;
-                    self.frozen = self.deadline.map(|d| d.saturating_duration_since(now));
-                }
-            }
-            Facilitate::Resume => {
-                if self.paused {
-                    self.paused = false;
-                    if let Some(f) = self.frozen.take() {
-                        self.deadline = Some(now + f);
-                    }
-                }
-            }
-            Facilitate::SetTimer { seconds } => {
-                self.turn_seconds = (seconds > 0).then_some(seconds);
-                self.deadline = self.turn_seconds.map(|s| now + Duration::from_secs(s));
-                self.frozen = self
-                    .paused
-                    .then(|| Duration::from_secs(seconds))
-                    .filter(|_| seconds > 0);
-            }
-            Facilitate::ExtendTimer { seconds } => {
-                let add = Duration::from_secs(seconds);
-                match (self.frozen.as_mut(), self.deadline.as_mut()) {
-                    (Some(f), _) => *f += add,
-                    (None, Some(d)) => *d += add,
-                    (None, None) => return Err("no turn timer is running".into()),
-                }
-            }
-            Facilitate::OnTimeout { then } => self.on_timeout = then,
-            Facilitate::Inject {
-                headline,
-                text,
-                audience,
-            } => {
-                self.facilitate_engine(&WhiteCell::Inject {
-                    headline,
-                    text,
-                    audience,
-                })
-                .map_err(|e| e.to_string())?;
-            }
-            Facilitate::ForceResolve => self
-                .facilitate_engine(&WhiteCell::ForceResolve)
-                .map_err(|e| e.to_string())?,
-            Facilitate::EndGame => self.facilitate_engine(&WhiteCell::EndGame).map_err(|e| e.to_string())?,
-            Facilitate::SetSeat { actor, seat } => {
-                let a = self.game.actor_index(&actor).map_err(|e| e.to_string())?;
-                self.set_seat(a, seat);
-                if let Some(p) = self.path.clone() {
-                    // Seats live in the header: rewrite it, atomically.
-                    self.writer = Some(
-                        LogWriter::create_with_setup(&p, &self.log, Some(&self.setup())).map_err(|e| e.to_string())?,
-                    );
-                }
-            }
-            Facilitate::Kick { connection } => {
-                if self.conns.remove(&connection).is_none() {
-                    return Err(format!("no connection {connection} in this room"));
-                }
-                out.push((
-                    connection,
-                    ServerMsg::Bye {
-                        reason: "the facilitator closed this connection".into(),
-                    },
-                ));
-            }
-        }
-        Ok(())
     }
 
     /// The debrief, for anyone, once the game is over.
