@@ -56,13 +56,14 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     ])
     .areas(side);
     let mut lines = Vec::new();
+    let bar = (world.width as i32 - 2 - 23 - 5).clamp(4, 30);
     for tr in &v.tracks {
         let span = (tr.max - tr.min).max(1);
-        let filled = ((tr.value - tr.min) * 20 / span).clamp(0, 20) as usize;
+        let filled = ((tr.value - tr.min) * bar / span).clamp(0, bar) as usize;
         lines.push(Line::from(vec![
             Span::styled(format!("{:<22.22} ", tr.name), t.text),
             Span::styled("█".repeat(filled), t.title),
-            Span::styled("░".repeat(20 - filled), t.dim),
+            Span::styled("░".repeat(bar as usize - filled), t.dim),
             Span::styled(format!(" {}", tr.value), t.text),
         ]));
     }

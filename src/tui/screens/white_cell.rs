@@ -30,18 +30,16 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     } else {
         "late players: no move"
     };
-    f.render_widget(
-        Paragraph::new(header_line(
-            format!(
-                " White cell · room {} · {} · turn {}/{}",
-                s.room, d.scenario, d.turns_played, d.turns
-            ),
-            format!("{state} · {clock} · {late} "),
-            t,
-            head.width,
-        )),
-        head,
+    let mut left = format!(
+        " White cell · room {} · {} · turn {}/{}",
+        s.room, d.scenario, d.turns_played, d.turns
     );
+    let mut right = format!("{state} · {clock} · {late} ");
+    if left.chars().count() + right.chars().count() > head.width as usize {
+        left = format!(" White cell · room {} · turn {}/{}", s.room, d.turns_played, d.turns);
+        right = format!("{state} · {clock} ");
+    }
+    f.render_widget(Paragraph::new(header_line(left, right, t, head.width)), head);
     let [left, right] = Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(body);
     let [seats, postures] = Layout::vertical([Constraint::Min(6), Constraint::Percentage(40)]).areas(left);
     let items: Vec<ListItem> = s
