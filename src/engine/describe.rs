@@ -168,7 +168,7 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
     }
 }
 
-pub(super) fn build_view(g: &Game, me: usize) -> View {
+pub(super) fn build_view(g: &Game, me: usize, with_feed: bool) -> View {
     let s = &g.scenario;
     let f = &s.file;
     let st = &g.state;
@@ -335,12 +335,15 @@ pub(super) fn build_view(g: &Game, me: usize) -> View {
             )
         })
         .collect();
-    let feed = p
-        .events()
-        .rev()
-        .filter(|e| !matches!(e.kind, EventKind::Committed { .. }))
-        .map(|e| describe(s, e))
-        .collect();
+    let feed = if with_feed {
+        p.events()
+            .rev()
+            .filter(|e| !matches!(e.kind, EventKind::Committed { .. }))
+            .map(|e| describe(s, e))
+            .collect()
+    } else {
+        Vec::new()
+    };
     View {
         scenario: f.title.clone(),
         actor: f.actors[me].id.clone(),

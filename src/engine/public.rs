@@ -31,6 +31,11 @@ pub struct PublicView {
 
 impl Game {
     pub fn public_view(&self) -> PublicView {
+        self.public_view_with(true)
+    }
+
+    /// The public view, with or without its feed of public events.
+    pub fn public_view_with(&self, with_feed: bool) -> PublicView {
         let s = &self.scenario;
         let f = &s.file;
         let st = &self.state;
@@ -91,13 +96,16 @@ impl Game {
                 .enumerate()
                 .map(|(i, fl)| (fl.name.clone(), st.flags[i]))
                 .collect(),
-            feed: st
-                .events
-                .iter()
-                .rev()
-                .filter(|e| e.public && !matches!(e.kind, EventKind::Committed { .. }))
-                .map(|e| describe(s, e))
-                .collect(),
+            feed: if with_feed {
+                st.events
+                    .iter()
+                    .rev()
+                    .filter(|e| e.public && !matches!(e.kind, EventKind::Committed { .. }))
+                    .map(|e| describe(s, e))
+                    .collect()
+            } else {
+                Vec::new()
+            },
             attributions: st
                 .attributions
                 .iter()

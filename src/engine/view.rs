@@ -161,7 +161,13 @@ impl<'g> Perspective<'g> {
 
     /// An owned copy of everything this actor may see.
     pub fn to_view(&self) -> View {
-        super::describe::build_view(self.game, self.me)
+        super::describe::build_view(self.game, self.me, true)
+    }
+
+    /// The view without its feed, for clients that keep the feed
+    /// themselves from the events they are sent.
+    pub fn to_view_without_feed(&self) -> View {
+        super::describe::build_view(self.game, self.me, false)
     }
 }
 

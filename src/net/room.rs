@@ -52,6 +52,8 @@ pub struct Room {
     pub(super) frozen: Option<Duration>,
     pub(super) on_timeout: Timeout,
     pub(super) timer_turn: u32,
+    /// Commands written since the last flush.
+    dirty: bool,
 }
 
 impl Room {
@@ -119,6 +121,7 @@ impl Room {
             frozen: None,
             on_timeout: Timeout::NoMove,
             timer_turn: 0,
+            dirty: false,
         };
         if let Some(p) = room.path.clone() {
             room.writer = Some(LogWriter::create_with_setup(&p, &room.log, Some(&room.setup()))?);
@@ -181,13 +184,28 @@ impl Room {
         }
     }
 
-    /// Record an accepted command on disk before anyone is told.
+    /// Write an accepted command to the log; `flush` makes it durable,
+    /// before anyone is told.
     fn persist(&mut self) -> Result<(), String> {
         let (Some(w), Some(last)) = (self.writer.as_mut(), self.log.commands.last()) else {
             return Ok(());
         };
-        w.append(last)
+        self.dirty = true;
+        w.write(last)
             .map_err(|e| format!("the game log could not be written: {e}"))
+    }
+
+    /// Force written commands to disk. The server calls this after each
+    /// batch of messages and before sending any reply.
+    pub fn flush(&mut self) -> Result<(), String> {
+        if !self.dirty {
+            return Ok(());
+        }
+        self.dirty = false;
+        match self.writer.as_mut() {
+            Some(w) => w.sync().map_err(|e| format!("the game log could not be flushed: {e}")),
+            None => Ok(()),
+        }
     }
 
     /// Apply an actor's command, log it and flush it.
@@ -260,10 +278,11 @@ impl Room {
                 }
             }
         }
+        let turn = self.game.turn();
         if !self.game.is_over() && !self.game.waiting_for().is_empty() {
             let _ = self.facilitate_engine(&WhiteCell::ForceResolve);
         }
-        self.after_change(now, &mut out, true);
+        self.after_change(now, &mut out, turn, true);
         out
     }
 
@@ -362,16 +381,21 @@ impl Room {
                     ));
                     return out;
                 }
+                let turn = self.game.turn();
                 match self.act(a, &command) {
                     Ok(()) => {
                         out.push((conn, ServerMsg::Ack { id }));
-                        let everyone = matches!(
-                            command,
-                            Command::Commit | Command::Publish { .. } | Command::Share { .. }
-                        );
-                        self.after_change(now, &mut out, everyone);
+                        // Only a resolved turn or shared evidence changes others' views;
+                        // a commit changes who is waiting; other moves concern the mover alone.
+                        let shared = matches!(command, Command::Publish { .. } | Command::Share { .. });
+                        let everyone = self.after_change(now, &mut out, turn, shared);
                         if !everyone {
-                            self.send_state(conn, now, &mut out);
+                            if matches!(command, Command::Commit) {
+                                self.tell_waiting(&mut out);
+                            } else {
+                                self.send_state(conn, now, &mut out);
+                            }
+                            self.facilitator_update(now, &mut out);
                         }
                     }
                     Err(e) => out.push(err(id, ErrorCode::Rejected, e.to_string())),
@@ -386,10 +410,11 @@ impl Room {
                     ));
                     return out;
                 }
+                let turn = self.game.turn();
                 match self.facilitate(command, now, &mut out) {
                     Ok(()) => {
                         out.push((conn, ServerMsg::Ack { id }));
-                        self.after_change(now, &mut out, true);
+                        self.after_change(now, &mut out, turn, true);
                     }
                     Err(e) => out.push(err(id, ErrorCode::Rejected, e)),
                 }

@@ -9,6 +9,12 @@ use crate::engine::WhiteCell;
 use crate::session::log_file::LogWriter;
 
 impl Room {
+    fn tell_all(&self, out: &mut Out, msg: ServerMsg) {
+        for id in self.conns.keys() {
+            out.push((*id, msg.clone()));
+        }
+    }
+
     pub(super) fn facilitate(&mut self, cmd: Facilitate, now: Instant, out: &mut Out) -> Result<(), String> {
         match cmd {
             Facilitate::Pause => {
@@ -16,6 +22,7 @@ impl Room {
                     self.paused = true;
                     self.frozen = self.deadline.map(|d| d.saturating_duration_since(now));
                 }
+                self.tell_all(out, ServerMsg::Paused { paused: true });
             }
             Facilitate::Resume => {
                 if self.paused {
@@ -24,8 +31,12 @@ impl Room {
                         self.deadline = Some(now + f);
                     }
                 }
+                self.tell_all(out, ServerMsg::Paused { paused: false });
             }
             Facilitate::SetTimer { seconds } => {
+                if seconds == 0 {
+                    self.tell_all(out, ServerMsg::Timer { seconds_left: None });
+                }
                 self.turn_seconds = (seconds > 0).then_some(seconds);
                 self.deadline = self.turn_seconds.map(|s| now + Duration::from_secs(s));
                 self.frozen = self

@@ -14,25 +14,31 @@ use super::room::{Out, Room};
 impl Room {
     /// After any accepted command: bots move, the clock restarts on a new
     /// turn, and everyone concerned hears of it.
-    pub(super) fn after_change(&mut self, now: Instant, out: &mut Out, everyone: bool) {
+    /// Returns whether everyone was sent their state: after a resolved turn,
+    /// the end of the game, or when `all` asks for it.
+    pub(super) fn after_change(&mut self, now: Instant, out: &mut Out, turn_before: u32, all: bool) -> bool {
         self.run_bots();
         self.restart_clock(now);
+        let everyone = all || self.game.turn() != turn_before || self.game.is_over();
         let conns: Vec<u64> = self.conns.keys().copied().collect();
         if everyone {
             for c in conns {
                 self.send_state(c, now, out);
             }
-        } else {
-            let waiting = self.waiting();
-            for c in conns {
-                out.push((
-                    c,
-                    ServerMsg::Waiting {
-                        actors: waiting.clone(),
-                    },
-                ));
-            }
-            self.facilitator_update(now, out);
+        }
+        everyone
+    }
+
+    /// Tell every connection who has not yet committed.
+    pub(super) fn tell_waiting(&self, out: &mut Out) {
+        let waiting = self.waiting();
+        for c in self.conns.keys() {
+            out.push((
+                *c,
+                ServerMsg::Waiting {
+                    actors: waiting.clone(),
+                },
+            ));
         }
     }
 
@@ -66,12 +72,13 @@ impl Room {
                         out.push((conn, ServerMsg::Events { items }));
                     }
                 }
-                out.push((
-                    conn,
-                    ServerMsg::View {
-                        view: Box::new(self.game.view(a)),
-                    },
-                ));
+                // After the first full view, the client keeps the feed from events.
+                let view = if c.seen == 0 {
+                    self.game.view(a)
+                } else {
+                    self.game.perspective(a).to_view_without_feed()
+                };
+                out.push((conn, ServerMsg::View { view: Box::new(view) }));
             }
             (Role::Spectator, _) => {
                 if fresh {
@@ -80,12 +87,8 @@ impl Room {
                         out.push((conn, ServerMsg::Events { items }));
                     }
                 }
-                out.push((
-                    conn,
-                    ServerMsg::Public {
-                        view: Box::new(self.game.public_view()),
-                    },
-                ));
+                let view = self.game.public_view_with(c.seen == 0);
+                out.push((conn, ServerMsg::Public { view: Box::new(view) }));
             }
             (Role::Facilitator, _) => out.push((
                 conn,
@@ -95,13 +98,14 @@ impl Room {
             )),
             (Role::Player { .. }, None) => {}
         }
-        out.push((
-            conn,
-            ServerMsg::Timer {
-                seconds_left: self.seconds_left(now),
-            },
-        ));
-        out.push((conn, ServerMsg::Paused { paused: self.paused }));
+        if self.turn_seconds.is_some() || self.frozen.is_some() {
+            out.push((
+                conn,
+                ServerMsg::Timer {
+                    seconds_left: self.seconds_left(now),
+                },
+            ));
+        }
         if let Some(d) = self.debrief() {
             out.push((conn, ServerMsg::Debrief { debrief: Box::new(d) }));
         }

@@ -169,10 +169,21 @@ impl LogWriter {
         Ok(LogWriter { file })
     }
 
+    /// Write and flush to disk.
     pub fn append(&mut self, command: &LoggedCommand) -> std::io::Result<()> {
+        self.write(command)?;
+        self.sync()
+    }
+
+    /// Write one command (it survives a crash of the program; `sync` makes
+    /// it survive a crash of the machine).
+    pub fn write(&mut self, command: &LoggedCommand) -> std::io::Result<()> {
         let mut line = serde_json::to_string(command).unwrap_or_default();
         line.push('\n');
-        self.file.write_all(line.as_bytes())?;
+        self.file.write_all(line.as_bytes())
+    }
+
+    pub fn sync(&mut self) -> std::io::Result<()> {
         self.file.sync_data()
     }
 }

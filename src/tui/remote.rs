@@ -107,17 +107,44 @@ impl App {
                         self.screen = Screen::Resolution;
                     }
                 }
+                let mut view = *view;
+                // The server sends the feed once; after that, events extend it.
+                if view.feed.is_empty() {
+                    if let Some(old) = r.view.as_mut() {
+                        view.feed = std::mem::take(&mut old.feed);
+                    }
+                }
                 if view.turn != r.turn {
                     r.desk.read = r.desk.read.min(view.feed.len());
                 }
                 r.turn = view.turn;
-                r.view = Some(*view);
+                r.view = Some(view);
             }
-            ServerMsg::Events { items } => r.pending.extend(items),
-            ServerMsg::Public { view } => r.public = Some(*view),
+            ServerMsg::Events { items } => {
+                // The feed is newest first; events come oldest first.
+                for item in &items {
+                    if let Some(v) = r.view.as_mut() {
+                        v.feed.insert(0, item.clone());
+                    }
+                    if let Some(p) = r.public.as_mut() {
+                        p.feed.insert(0, item.clone());
+                    }
+                }
+                r.pending.extend(items);
+            }
+            ServerMsg::Public { view } => {
+                let mut view = *view;
+                if view.feed.is_empty() {
+                    if let Some(old) = r.public.as_mut() {
+                        view.feed = std::mem::take(&mut old.feed);
+                    }
+                }
+                r.public = Some(view);
+            }
             ServerMsg::Facilitator { state } => r.facilitator = Some(*state),
             ServerMsg::Waiting { actors } => {
                 if let Some(v) = r.view.as_mut() {
+                    v.committed = !actors.contains(&v.actor);
                     v.waiting_for = actors;
                 }
                 if let Some(p) = r.public.as_mut() {

@@ -1,0 +1,274 @@
+//! Load test: `demarche host` with 50 rooms of 8 players (400 websocket
+//! connections) on loopback; every client moves and commits every turn.
+//! Measures, per room and turn, the time from the turn's last commit to
+//! every client of the room holding the new view, and the server's memory.
+//!
+//! Run: cargo bench --bench load [-- ROOMS TURNS]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command as Process, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use demarche::engine::Command;
+use demarche::net::protocol::{ClientMsg, PROTOCOL_VERSION};
+use futures_util::{SinkExt, StreamExt};
+use serde::Deserialize;
+use tokio::sync::{Barrier, Mutex};
+use tokio_tungstenite::tungstenite::Message;
+
+const ACTORS: usize = 8;
+
+/// CPU seconds (user + system) a process has used.
+fn cpu_seconds(pid: &str) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+fn rss_kb(pid: u32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The part of a `view` message a load-test client reads; serde skips the
+/// rest, as a thin client would.
+#[derive(Deserialize)]
+struct ViewMsg {
+    view: View,
+}
+
+enum ServerMsg {
+    View { view: View },
+    Debrief,
+    Other,
+}
+
+/// Look at the tag first, and parse only views.
+fn parse(t: &str) -> Option<ServerMsg> {
+    if t.starts_with(r#"{"type":"view""#) {
+        serde_json::from_str::<ViewMsg>(t)
+            .ok()
+            .map(|m| ServerMsg::View { view: m.view })
+    } else if t.starts_with(r#"{"type":"debrief""#) {
+        Some(ServerMsg::Debrief)
+    } else {
+        Some(ServerMsg::Other)
+    }
+}
+
+#[derive(Deserialize)]
+struct View {
+    turn: u32,
+    committed: bool,
+    ending: Option<(String, String)>,
+    options: Vec<Opt>,
+}
+
+#[derive(Deserialize)]
+struct Opt {
+    action: String,
+    target: Option<String>,
+    hostility: i32,
+    unavailable: Option<String>,
+}
+
+/// A move that keeps the game going: the first available calm option.
+fn choose(view: &View) -> Option<Command> {
+    view.options
+        .iter()
+        .find(|o| o.unavailable.is_none() && o.hostility <= 0)
+        .map(|o| Command::Act {
+            action: o.action.clone(),
+            target: o.target.clone(),
+        })
+}
+
+struct RoomClock {
+    last_commit: Vec<Option<Instant>>,
+    got_view: Vec<Vec<Option<Instant>>>,
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 1)]
+async fn main() {
+    let args: Vec<String> = std::env::args().filter(|a| !a.starts_with("--")).collect();
+    let rooms: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(50);
+    let turns: u32 = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(5);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(7979);
+    let bind = format!("127.0.0.1:{port}");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/eight.ron");
+    let mut host = Process::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(["host", fixture, "--bind", &bind, "--rooms", &rooms.to_string(), "--dir"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start demarche host");
+    let pid = host.id();
+    let mut lines = BufReader::new(host.stdout.take().expect("stdout")).lines();
+    let mut codes: Vec<Vec<String>> = Vec::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap_or_default();
+        if line.starts_with("Room ") {
+            codes.push(Vec::new());
+        } else if line.starts_with("Listening") {
+            break;
+        } else if let Some(rest) = line.strip_prefix("  ") {
+            let (name, code) = rest.trim().rsplit_once(' ').unwrap_or(("", ""));
+            if !name.starts_with("facilitator") && !name.starts_with("spectator") {
+                if let Some(r) = codes.last_mut() {
+                    r.push(code.to_string());
+                }
+            }
+        }
+    }
+    std::thread::spawn(move || for _ in lines {});
+    let idle_kb = rss_kb(pid, "VmRSS");
+    let url = format!("ws://{bind}");
+    let clocks: Vec<Arc<Mutex<RoomClock>>> = (0..rooms)
+        .map(|_| {
+            Arc::new(Mutex::new(RoomClock {
+                last_commit: vec![None; turns as usize + 2],
+                got_view: vec![vec![None; ACTORS]; turns as usize + 2],
+            }))
+        })
+        .collect();
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for (r, room_codes) in codes.iter().enumerate() {
+        let barrier = Arc::new(Barrier::new(room_codes.len()));
+        for (a, code) in room_codes.iter().enumerate() {
+            let (url, code, clock, barrier) = (url.clone(), code.clone(), Arc::clone(&clocks[r]), Arc::clone(&barrier));
+            tasks.push(tokio::spawn(async move {
+                let Ok((mut ws, _)) = tokio_tungstenite::connect_async(&url).await else {
+                    return 0u64;
+                };
+                let hello = ClientMsg::Hello {
+                    protocol: PROTOCOL_VERSION,
+                    code,
+                    name: None,
+                };
+                let _ = ws
+                    .send(Message::text(serde_json::to_string(&hello).unwrap_or_default()))
+                    .await;
+                let mut view: Option<View> = None;
+                let mut received = 0u64;
+                let mut id = 0;
+                loop {
+                    // Wait for a view of a turn not yet played.
+                    let Some(Ok(m)) = ws.next().await else { return received };
+                    let Message::Text(t) = m else { continue };
+                    received += 1;
+                    let Some(msg) = parse(&t) else { continue };
+                    match msg {
+                        ServerMsg::View { view: v } => {
+                            let turn = v.turn as usize;
+                            let fresh = view.as_ref().is_none_or(|old| old.turn != v.turn);
+                            if fresh && turn < clock.lock().await.got_view.len() {
+                                clock.lock().await.got_view[turn][a] = Some(Instant::now());
+                            }
+                            let play = fresh && !v.committed && v.turn <= turns && v.ending.is_none();
+                            view = Some(v);
+                            if play {
+                                // Everyone in the room moves together, like a workshop.
+                                barrier.wait().await;
+                                if let Some(cmd) = view.as_ref().and_then(choose) {
+                                    id += 1;
+                                    let m = ClientMsg::Command { id, command: cmd };
+                                    let _ = ws
+                                        .send(Message::text(serde_json::to_string(&m).unwrap_or_default()))
+                                        .await;
+                                }
+                                id += 1;
+                                let commit = ClientMsg::Command {
+                                    id,
+                                    command: Command::Commit,
+                                };
+                                let sent = Instant::now();
+                                let _ = ws
+                                    .send(Message::text(serde_json::to_string(&commit).unwrap_or_default()))
+                                    .await;
+                                let mut c = clock.lock().await;
+                                let slot = &mut c.last_commit[turn];
+                                *slot = Some(slot.map_or(sent, |s: Instant| s.max(sent)));
+                            } else if view.as_ref().is_some_and(|v| v.turn > turns || v.ending.is_some()) {
+                                return received;
+                            }
+                        }
+                        ServerMsg::Debrief => return received,
+                        _ => {}
+                    }
+                }
+            }));
+        }
+    }
+    let mut peak_during = 0;
+    let mut messages = 0;
+    let mut all = futures_util::future::join_all(tasks);
+    let results = loop {
+        tokio::select! {
+            r = &mut all => break r,
+            _ = tokio::time::sleep(Duration::from_millis(200)) => peak_during = peak_during.max(rss_kb(pid, "VmRSS")),
+        }
+    };
+    for r in results {
+        messages += r.unwrap_or(0);
+    }
+    let elapsed = start.elapsed();
+    let mut latencies: Vec<f64> = Vec::new();
+    for c in &clocks {
+        let c = c.lock().await;
+        for turn in 1..c.last_commit.len() - 1 {
+            let (Some(t0), next) = (c.last_commit[turn], &c.got_view[turn + 1]) else {
+                continue;
+            };
+            if next.iter().all(Option::is_some) {
+                let t1 = next.iter().flatten().max().copied().unwrap_or(t0);
+                latencies.push(t1.saturating_duration_since(t0).as_secs_f64() * 1000.0);
+            }
+        }
+    }
+    latencies.sort_by(f64::total_cmp);
+    let pct = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1))
+            .copied()
+            .unwrap_or(f64::NAN)
+    };
+    let hwm = rss_kb(pid, "VmHWM");
+    let (server_cpu, client_cpu) = (cpu_seconds(&pid.to_string()), cpu_seconds("self"));
+    println!(
+        "{rooms} rooms × {ACTORS} clients = {} connections, {turns} turns each",
+        rooms * ACTORS
+    );
+    println!("turn resolutions measured: {}", latencies.len());
+    println!(
+        "last commit → every client has the new view: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        pct(0.50),
+        pct(0.99),
+        latencies.last().copied().unwrap_or(f64::NAN)
+    );
+    println!(
+        "server memory: {:.1} MB idle with rooms, {:.1} MB peak RSS under load (VmHWM {:.1} MB)",
+        idle_kb as f64 / 1024.0,
+        peak_during as f64 / 1024.0,
+        hwm as f64 / 1024.0
+    );
+    println!(
+        "{messages} messages received by clients in {:.1} s",
+        elapsed.as_secs_f64()
+    );
+    println!("CPU: server {server_cpu:.2} s, load generator {client_cpu:.2} s (2 cores shared)");
+    let _ = host.kill();
+    let _ = host.wait();
+}
