@@ -415,5 +415,11 @@ async fn connection(
         }
     }
     let _ = room_tx.send(RoomEvent::Leave { conn }).await;
+    // Close politely and read what the client still sends for a moment, so
+    // the goodbye is not lost to a reset connection.
     let _ = ws.close(None).await;
+    let _ = tokio::time::timeout(Duration::from_secs(1), async {
+        while let Some(Ok(_)) = ws.next().await {}
+    })
+    .await;
 }
