@@ -38,6 +38,9 @@ pub struct Temperament {
     pub share_trust: i32,
 }
 
+/// How strongly the risk of war weighs against climbing near the top.
+const DETERRENCE: f32 = 8.0;
+
 /// One move a bot might make, by index.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Choice {
@@ -127,6 +130,10 @@ pub fn candidates(t: &Temperament, v: &Perspective<'_>) -> Vec<(f32, Choice)> {
                         } else {
                             t.hostility * h * (0.5 + grievance)
                         };
+                        // Deterrence: the nearer the top of the ladder, the more
+                        // every policy hesitates to climb further.
+                        let height = rel.rung as f32 / top;
+                        s -= DETERRENCE * h * height * height;
                     } else if def.hostility < 0 {
                         s += t.calm * -h * (tension + rel.rung as f32 / top);
                     }

@@ -80,7 +80,11 @@ impl Game {
             if let Some(x) = accused {
                 self.add_tension(actor, x, 15);
                 self.add_trust(actor, x, -10);
-                self.shift_rung(actor, x, 1, RungCause::Events);
+                // Words alone push a pair up to open protest, not beyond.
+                let rung = self.state.relations[self.scenario.pair(actor, x)].rung;
+                if rung + 1 < self.scenario.rung_count().div_ceil(2) {
+                    self.shift_rung(actor, x, 1, RungCause::Events);
+                }
             }
             // Peers weigh the claim against their own evidence.
             for peer in 0..self.scenario.actor_count() {

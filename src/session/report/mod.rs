@@ -1,0 +1,236 @@
+//! The after-action report a trainer shares after the game: the engine's
+//! [`Debrief`] plus a few facts it does not carry (channels agreed per pair,
+//! misreadings, track ranges), rendered as Markdown, JSON or one
+//! self-contained HTML file.
+//!
+//! `mod.rs` gathers the data; `plan.rs` derives findings from it; the
+//! renderers (`markdown.rs`, `html.rs`, `chart.rs`) only lay it out.
+
+mod chart;
+mod html;
+mod markdown;
+mod plan;
+
+use std::path::Path;
+
+use crate::engine::debrief::Debrief;
+use crate::engine::event::{EventKind, RungCause};
+use crate::engine::Game;
+use crate::scenario::schema::{CbmKind, Confidence, Direction};
+use crate::session::log_file;
+
+pub use plan::{Finding, Plan};
+
+/// Everything a report shows.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub debrief: Debrief,
+    /// The log's file name, to say where the report came from.
+    pub source: String,
+    /// The facilitator ended the game before any ending was reached.
+    pub stopped: bool,
+    /// Each rung's description, parallel to `debrief.ladder`.
+    pub rung_descriptions: Vec<String>,
+    /// Parallel to `debrief.tracks`.
+    pub tracks: Vec<TrackInfo>,
+    /// Parallel to `debrief.escalation`.
+    pub pairs: Vec<PairFacts>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackInfo {
+    pub description: String,
+    pub min: i32,
+    pub max: i32,
+    pub higher_is_better: bool,
+}
+
+/// What happened between two actors besides their rung.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PairFacts {
+    /// Measures agreed, with the turn (consultations included).
+    pub agreed: Vec<(u32, CbmKind)>,
+    /// Moves one side read as more hostile than they were.
+    pub misreadings: Vec<Misreading>,
+    /// Turns on which the pair slipped up a rung with nobody choosing it.
+    pub spirals: Vec<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Misreading {
+    pub turn: u32,
+    /// Who made the move.
+    pub actor: String,
+    pub action: String,
+    /// Who misread it.
+    pub target: String,
+}
+
+/// Where the game stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Ended,
+    Stopped,
+    InProgress,
+}
+
+impl Report {
+    pub fn new(game: &Game, source: &str) -> Report {
+        let s = game.scenario();
+        let f = &s.file;
+        let n = s.actor_count();
+        let debrief = Debrief::new(game);
+        // Pairs in the order the debrief lists them: (0,1), (0,2), … (1,2), …
+        let mut index = vec![0; n * n];
+        let mut k = 0;
+        for a in 0..n {
+            for b in a + 1..n {
+                index[a * n + b] = k;
+                index[b * n + a] = k;
+                k += 1;
+            }
+        }
+        let mut pairs = vec![PairFacts::default(); k];
+        let name = |a: usize| f.actors[a].name.clone();
+        for e in &game.state().events {
+            match &e.kind {
+                EventKind::CbmAgreed { a, b, kind } => pairs[index[a * n + b]].agreed.push((e.turn, *kind)),
+                EventKind::Misread { actor, action, target } => {
+                    pairs[index[actor * n + target]].misreadings.push(Misreading {
+                        turn: e.turn,
+                        actor: name(*actor),
+                        action: f.actions[*action].name.clone(),
+                        target: name(*target),
+                    })
+                }
+                EventKind::RungChanged {
+                    a,
+                    b,
+                    from,
+                    to,
+                    cause: RungCause::Spiral,
+                } if to > from => pairs[index[a * n + b]].spirals.push(e.turn),
+                _ => {}
+            }
+        }
+        Report {
+            debrief,
+            source: source.to_string(),
+            stopped: game.state().stopped,
+            rung_descriptions: f.ladder.iter().map(|r| r.description.clone()).collect(),
+            tracks: f
+                .tracks
+                .iter()
+                .map(|t| TrackInfo {
+                    description: t.description.clone(),
+                    min: t.min,
+                    max: t.max,
+                    higher_is_better: t.higher_is == Direction::Better,
+                })
+                .collect(),
+            pairs,
+        }
+    }
+
+    /// Read a game log (finished or not) and replay it.
+    pub fn from_log(path: &Path) -> Result<(Report, Vec<String>), String> {
+        let (log, notes) = log_file::read(path).map_err(|e| e.to_string())?;
+        let mut warnings = Vec::new();
+        if notes.truncated_tail {
+            warnings.push("the last line of the log was cut short and was skipped".to_string());
+        }
+        let game = log.replay().map_err(|e| format!("{}: {e}", path.display()))?;
+        let source = path
+            .file_name()
+            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        Ok((Report::new(&game, &source), warnings))
+    }
+
+    pub fn status(&self) -> Status {
+        match (&self.debrief.ending, self.debrief.over) {
+            (Some(_), _) => Status::Ended,
+            (None, true) => Status::Stopped,
+            (None, false) => Status::InProgress,
+        }
+    }
+
+    /// One line saying where the game stands.
+    pub fn status_line(&self) -> String {
+        let d = &self.debrief;
+        match (self.status(), &d.ending) {
+            (Status::Ended, Some(e)) => format!("Ended on turn {} of {}: {}", d.turns_played, d.turns, e.title),
+            (Status::Stopped, _) => format!(
+                "Stopped by the facilitator on turn {} of {}, before any ending",
+                d.turns_played, d.turns
+            ),
+            _ => format!("Game in progress, turn {} of {}", d.turns_played, d.turns),
+        }
+    }
+
+    /// Turns with a recorded rung (0 is the start).
+    pub fn history_len(&self) -> usize {
+        self.debrief
+            .escalation
+            .first()
+            .map(|p| p.rungs.len())
+            .or_else(|| self.debrief.tracks.first().map(|t| t.values.len()))
+            .unwrap_or(1)
+    }
+
+    /// Pairs that ever left the bottom rung, by index into `debrief.escalation`.
+    pub fn moving_pairs(&self) -> Vec<usize> {
+        (0..self.debrief.escalation.len())
+            .filter(|&i| self.debrief.escalation[i].rungs.iter().any(|&r| r > 0))
+            .collect()
+    }
+
+    pub fn rung_name(&self, r: usize) -> &str {
+        self.debrief.ladder.get(r).map_or("?", String::as_str)
+    }
+
+    pub fn plan(&self) -> Plan {
+        plan::derive(self)
+    }
+
+    pub fn to_markdown(&self) -> String {
+        markdown::render(self)
+    }
+
+    pub fn to_html(&self) -> String {
+        html::render(self)
+    }
+
+    /// The debrief, pretty-printed.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.debrief).unwrap_or_default()
+    }
+}
+
+/// Whether a statement claimed no more than the evidence supported (norm b).
+pub fn calibrated(stated: Confidence, supported: Option<Confidence>) -> bool {
+    supported.is_some_and(|s| stated <= s)
+}
+
+/// "high", "moderate", "low", or "none" for no support at all.
+pub fn short_confidence(c: Option<Confidence>) -> &'static str {
+    match c {
+        Some(Confidence::High) => "high",
+        Some(Confidence::Moderate) => "moderate",
+        Some(Confidence::Low) => "low",
+        None => "none",
+    }
+}
+
+/// "Northland – Eastmark"
+pub fn pair_label(p: &crate::engine::debrief::PairHistory) -> String {
+    format!("{} – {}", p.a, p.b)
+}
+
+/// "turn 3", or "the start" for entry 0 of a history.
+pub fn when(turn: usize) -> String {
+    if turn == 0 {
+        "the start".into()
+    } else {
+        format!("turn {turn}")
+    }
+}

@@ -1,0 +1,305 @@
+//! The improvement plan: strengths to keep and areas to improve, each
+//! derived from what happened in this game (never canned text alone).
+
+use std::collections::BTreeSet;
+
+use crate::scenario::schema::CbmKind;
+
+use super::{calibrated, pair_label, short_confidence, Report, Status};
+
+/// One observation, with what to do about it and whom it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub area: &'static str,
+    /// What happened, naming actors, turns and rungs.
+    pub observation: Vec<String>,
+    /// What to do next time.
+    pub recommendation: String,
+    /// Actors concerned.
+    pub who: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub strengths: Vec<Finding>,
+    pub improvements: Vec<Finding>,
+}
+
+/// Channels that let two capitals ask before they assume.
+const CHANNELS: [CbmKind; 3] = [CbmKind::Hotline, CbmKind::PointOfContact, CbmKind::Consultations];
+
+pub fn derive(r: &Report) -> Plan {
+    let mut p = Plan::default();
+    escalation(r, &mut p);
+    attribution(r, &mut p);
+    evidence(r, &mut p);
+    norms(r, &mut p);
+    tracks(r, &mut p);
+    p
+}
+
+fn push(list: &mut Vec<Finding>, area: &'static str, obs: Vec<String>, rec: &str, who: BTreeSet<String>) {
+    if !obs.is_empty() {
+        list.push(Finding {
+            area,
+            observation: obs,
+            recommendation: rec.to_string(),
+            who: who.into_iter().collect(),
+        });
+    }
+}
+
+fn escalation(r: &Report, p: &mut Plan) {
+    let d = &r.debrief;
+    let top = d.ladder.len().saturating_sub(1);
+    let (mut bare, mut unused, mut misread, mut spiral, mut calm) = (vec![], vec![], vec![], vec![], vec![]);
+    let (mut w_bare, mut w_unused, mut w_misread, mut w_spiral, mut w_calm) = Default::default();
+    let who = |set: &mut BTreeSet<String>, a: &str, b: &str| {
+        set.insert(a.to_string());
+        set.insert(b.to_string());
+    };
+    for (i, h) in d.escalation.iter().enumerate() {
+        let facts = &r.pairs[i];
+        let label = pair_label(h);
+        let Some((peak_turn, &peak)) = h.rungs.iter().enumerate().rev().max_by_key(|(_, &v)| v) else {
+            continue;
+        };
+        // The first turn the peak was reached.
+        let peak_turn = h.rungs.iter().position(|&v| v == peak).unwrap_or(peak_turn);
+        let before: Vec<String> = facts
+            .agreed
+            .iter()
+            .filter(|(t, k)| CHANNELS.contains(k) && *t as usize <= peak_turn)
+            .map(|(t, k)| format!("{} on turn {t}", k.label()))
+            .collect();
+        if peak > 0 && peak > h.rungs[0] && peak * 2 >= top {
+            let reached = format!(
+                "{label} climbed to \"{}\" (rung {} of {}) on {}",
+                r.rung_name(peak),
+                peak + 1,
+                top + 1,
+                super::when(peak_turn)
+            );
+            if before.is_empty() {
+                bare.push(format!(
+                    "{reached} with no hotline, point of contact or consultations agreed."
+                ));
+                who(&mut w_bare, &h.a, &h.b);
+            } else {
+                unused.push(format!("{reached}, despite {}.", before.join(" and ")));
+                who(&mut w_unused, &h.a, &h.b);
+            }
+        }
+        for m in &facts.misreadings {
+            misread.push(format!(
+                "Turn {}: {} read {}'s \"{}\" as hostile.",
+                m.turn, m.target, m.actor, m.action
+            ));
+            who(&mut w_misread, &m.actor, &m.target);
+        }
+        if !facts.spirals.is_empty() {
+            let turns: Vec<String> = facts.spirals.iter().map(u32::to_string).collect();
+            spiral.push(format!(
+                "{label} slipped up a rung with nobody choosing it on turn{} {}.",
+                if turns.len() > 1 { "s" } else { "" },
+                turns.join(", ")
+            ));
+            who(&mut w_spiral, &h.a, &h.b);
+        }
+        let end = h.rungs.last().copied().unwrap_or(0);
+        if peak > end {
+            calm.push(format!(
+                "{label} stepped down from \"{}\" to \"{}\".",
+                r.rung_name(peak),
+                r.rung_name(end)
+            ));
+            who(&mut w_calm, &h.a, &h.b);
+        }
+        for (t, k) in &facts.agreed {
+            calm.push(format!("{label} agreed a {} on turn {t}.", k.label()));
+            who(&mut w_calm, &h.a, &h.b);
+        }
+    }
+    let imp = &mut p.improvements;
+    push(imp, "Escalation without channels", bare,
+        "Open channels before the crisis peaks: propose a hotline or point of contact (OSCE CBMs 10 and 8) in the first turns, and call for consultations (CBM 3) before answering a move in kind.",
+        w_bare);
+    push(imp, "Channels not used", unused,
+        "A channel only helps if it is used: call through it before a public step, and offer the other side a face-saving way down.",
+        w_unused);
+    push(imp, "Misreadings", misread,
+        "Announce or explain ambiguous moves through a channel or a notification arrangement, and ask before assuming hostile intent.",
+        w_misread);
+    push(imp, "Unmanaged tension", spiral,
+        "Watch tension, not only rungs: consultations and de-escalating moves lower it before a pair slips without anyone choosing to.",
+        w_spiral);
+    push(&mut p.strengths, "De-escalation and channels", calm,
+        "Keep doing this: note which move or channel made the step down possible.",
+        w_calm);
+}
+
+fn attribution(r: &Report, p: &mut Plan) {
+    let d = &r.debrief;
+    let (mut over, mut wrong, mut good) = (vec![], vec![], vec![]);
+    let (mut w_over, mut w_wrong, mut w_good) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+    for a in &d.attributions {
+        let joint = if a.joint_with.is_empty() {
+            String::new()
+        } else {
+            format!(", jointly with {}", a.joint_with.join(", "))
+        };
+        if !calibrated(a.stated, a.supported) {
+            over.push(format!(
+                "Turn {}: {} named {} with {}; its evidence supported {}.",
+                a.turn,
+                a.actor,
+                a.suspect,
+                a.stated.label(),
+                match a.supported {
+                    Some(c) => c.label(),
+                    None => "no attribution to that suspect at all",
+                }
+            ));
+            w_over.insert(a.actor.clone());
+        }
+        if !a.correct {
+            let decoy = d
+                .false_flags
+                .iter()
+                .find(|f| f.pointed_to == a.suspect)
+                .map(|f| format!(" (the planted \"{}\" pointed there)", f.title))
+                .unwrap_or_default();
+            wrong.push(format!(
+                "Turn {}: {} blamed {}{decoy}; the culprit was {}.",
+                a.turn, a.actor, a.suspect, d.culprit
+            ));
+            w_wrong.insert(a.actor.clone());
+        } else if calibrated(a.stated, a.supported) {
+            good.push(format!(
+                "Turn {}: {} named {} with {} (evidence supported {}){joint}.",
+                a.turn,
+                a.actor,
+                a.suspect,
+                a.stated.label(),
+                short_confidence(a.supported)
+            ));
+            w_good.insert(a.actor.clone());
+        }
+    }
+    let imp = &mut p.improvements;
+    push(imp, "Overclaimed attribution (norm b)", over,
+        "State only the confidence your own evidence supports; corroborate with partners first, or attribute jointly at the level all can stand behind.",
+        w_over);
+    push(imp, "Wrong attribution", wrong,
+        "Before going public, ask CERTs and vendors whether anything refutes the lead; a public attribution that proves wrong costs credibility for years.",
+        w_wrong);
+    if r.status() != Status::InProgress && !d.attributions.iter().any(|a| a.correct) {
+        push(imp, "Culprit never named",
+            vec![format!("Nobody publicly named {}, who was behind the incident.", d.culprit)],
+            "Discuss whether silence was a choice or a gap: what evidence was missing, and who held it?",
+            BTreeSet::new());
+    }
+    push(&mut p.strengths, "Calibrated, correct attribution", good,
+        "Keep matching stated confidence to the evidence; joint statements carry more weight.",
+        w_good);
+}
+
+fn evidence(r: &Report, p: &mut Plan) {
+    let (mut hidden, mut exposed) = (vec![], vec![]);
+    let mut w_exposed = BTreeSet::new();
+    for f in &r.debrief.false_flags {
+        if f.exposed_by.is_empty() {
+            hidden.push(format!(
+                "Nobody exposed the planted \"{}\", which pointed to {}.",
+                f.title, f.pointed_to
+            ));
+        } else {
+            exposed.push(format!(
+                "{} exposed the planted \"{}\" (it pointed to {}).",
+                f.exposed_by.join(", "),
+                f.title,
+                f.pointed_to
+            ));
+            w_exposed.extend(f.exposed_by.iter().cloned());
+        }
+    }
+    push(&mut p.improvements, "Planted evidence missed", hidden,
+        "Task forensic work early and share findings between CERTs and vendors: planted evidence is usually exposed by someone else's data.",
+        BTreeSet::new());
+    push(&mut p.strengths, "False flags exposed", exposed,
+        "Make sure the exposure reaches those about to attribute.",
+        w_exposed);
+}
+
+fn norms(r: &Report, p: &mut Plan) {
+    let (mut obs, mut who) = (vec![], BTreeSet::new());
+    for a in &r.debrief.actors {
+        // Norm b is covered by the attribution findings.
+        let list: Vec<String> = a
+            .breached
+            .iter()
+            .filter(|n| n.letter != 'b')
+            .map(|n| format!("({}) {}{}", n.letter, n.norm, times(n.times)))
+            .collect();
+        if !list.is_empty() {
+            obs.push(format!("{} breached {}.", a.name, list.join("; ")));
+            who.insert(a.name.clone());
+        }
+    }
+    push(&mut p.improvements, "Norms breached", obs,
+        "Discuss what pressure led to each breach, and which lawful option (retorsion, a joint statement, a takedown with companies) would have met the same aim.",
+        who);
+    let best = r
+        .debrief
+        .actors
+        .iter()
+        .map(|a| (a.upheld.iter().map(|n| n.times).sum::<u32>(), a))
+        .filter(|(t, _)| *t > 0)
+        .max_by_key(|(t, _)| *t);
+    if let Some((total, a)) = best {
+        let mut who = BTreeSet::new();
+        who.insert(a.name.clone());
+        push(&mut p.strengths, "Norms upheld",
+            vec![format!("{} upheld the UN norms most often ({total} times).", a.name)],
+            "Ask what made it possible under pressure.",
+            who);
+    }
+}
+
+fn times(n: u32) -> String {
+    if n > 1 {
+        format!(" ×{n}")
+    } else {
+        String::new()
+    }
+}
+
+fn tracks(r: &Report, p: &mut Plan) {
+    let (mut worse, mut better) = (vec![], vec![]);
+    for (t, info) in r.debrief.tracks.iter().zip(&r.tracks) {
+        let (Some(&start), Some(&end)) = (t.values.first(), t.values.last()) else {
+            continue;
+        };
+        let sign = if info.higher_is_better { 1 } else { -1 };
+        let gain = sign * (end - start);
+        if gain < 0 {
+            // The turn that hurt most.
+            let worst = t
+                .values
+                .windows(2)
+                .enumerate()
+                .min_by_key(|(_, w)| sign * (w[1] - w[0]))
+                .map(|(i, w)| format!(" The worst turn was turn {} ({:+}).", i + 1, w[1] - w[0]))
+                .unwrap_or_default();
+            worse.push(format!("{} went from {start} to {end}.{worst}", t.name));
+        } else if gain > 0 {
+            better.push(format!("{} went from {start} to {end}.", t.name));
+        }
+    }
+    push(&mut p.improvements, "Outcomes that got worse", worse,
+        "Look at the timeline for that turn: which moves drove it, and which available move would have protected it?",
+        BTreeSet::new());
+    push(&mut p.strengths, "Outcomes that improved", better,
+        "Note which moves drove the improvement.",
+        BTreeSet::new());
+}
