@@ -402,3 +402,32 @@ fn a_room_log_resumes_with_every_acknowledged_move() {
     drop(dir);
     let _ = Arc::new(());
 }
+
+#[test]
+fn when_the_clock_runs_out_only_that_turn_resolves() {
+    use demarche::net::protocol::Timeout;
+    use std::time::Instant;
+    let codes = RoomCodes {
+        players: (0..4).map(|i| format!("p{i}")).collect(),
+        facilitator: "f".into(),
+        spectator: "s".into(),
+    };
+    for then in [Timeout::NoMove, Timeout::Bot] {
+        let mut room = Room::new(1, common::small(), 3, codes.clone(), None).unwrap();
+        room.set_turn_timer(1);
+        let now = Instant::now();
+        room.start(now);
+        room.join(1, Role::Facilitator, None, None, now);
+        room.handle(
+            1,
+            ClientMsg::Facilitate {
+                id: 1,
+                command: Facilitate::OnTimeout { then },
+            },
+            now,
+        );
+        assert_eq!(room.game.turn(), 1);
+        room.tick(now + Duration::from_secs(2));
+        assert_eq!(room.game.turn(), 2, "{then:?}: exactly one turn resolved");
+    }
+}

@@ -214,7 +214,12 @@ impl Debrief {
             scenario: f.title.clone(),
             summary: f.summary.clone(),
             seed: st.seed,
-            turns_played: st.turn,
+            // The current turn counts once it has been resolved.
+            turns_played: if g.is_over() {
+                st.turn
+            } else {
+                st.turn.saturating_sub(1)
+            },
             turns: f.turns,
             over: g.is_over(),
             ending: st.ending.map(|e| EndingText {

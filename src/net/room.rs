@@ -266,20 +266,21 @@ impl Room {
         if self.paused || self.game.is_over() || self.deadline.is_none_or(|d| d > now) {
             return out;
         }
+        let turn = self.game.turn();
         if self.on_timeout == Timeout::Bot {
             for a in self.game.waiting_for() {
-                let mut bot = Bot::new(
-                    Policy::Cautious,
-                    self.game.state().seed ^ u64::from(self.game.turn()),
-                    a,
-                );
+                // The stand-in's last commit may resolve the turn: stop there.
+                if self.game.turn() != turn || self.game.is_over() {
+                    break;
+                }
+                let mut bot = Bot::new(Policy::Cautious, self.game.state().seed ^ u64::from(turn), a);
                 for c in bot.choose(&self.game.perspective(a)) {
                     let _ = self.act(a, &c);
                 }
             }
         }
-        let turn = self.game.turn();
-        if !self.game.is_over() && !self.game.waiting_for().is_empty() {
+        // Only the turn that ran out is resolved, never the next one.
+        if self.game.turn() == turn && !self.game.is_over() && !self.game.waiting_for().is_empty() {
             let _ = self.facilitate_engine(&WhiteCell::ForceResolve);
         }
         self.after_change(now, &mut out, turn, true);

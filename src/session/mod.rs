@@ -3,4 +3,5 @@
 pub mod catalog;
 pub mod log_file;
 pub mod paths;
+pub mod report;
 pub mod scenario_file;

@@ -165,7 +165,9 @@ fn escalation(r: &Report, o: &mut String) {
         let _ = writeln!(o, "Every pair stayed on \"{}\" throughout.\n", md(r.rung_name(0)));
     } else {
         let len = r.history_len();
-        o.push_str("Rung of each pair after each turn (a name where it changed, `·` where it held):\n\n| Pair | Start |");
+        o.push_str(
+            "Rung of each pair after each turn (a name where it changed, `·` where it held):\n\n| Pair | Start |",
+        );
         for t in 1..len {
             let _ = write!(o, " T{t} |");
         }
@@ -223,7 +225,11 @@ fn tracks(r: &Report, o: &mut String) {
     o.push_str(&"---:|".repeat(len + 1));
     o.push('\n');
     for (t, info) in d.tracks.iter().zip(&r.tracks) {
-        let dir = if info.higher_is_better { "higher is better" } else { "higher is worse" };
+        let dir = if info.higher_is_better {
+            "higher is better"
+        } else {
+            "higher is worse"
+        };
         let _ = write!(o, "| {} ({}–{}, {dir}) |", md(&t.name), info.min, info.max);
         for v in &t.values {
             let _ = write!(o, " {v} |");
@@ -238,7 +244,13 @@ fn norms(r: &Report, o: &mut String) {
     o.push_str("## Norms upheld and breached\n\n");
     o.push_str("The eleven UN norms of responsible state behaviour (A/70/174, para 13), counted per actor.\n\n");
     for a in &r.debrief.actors {
-        let _ = writeln!(o, "### {} ({}, credibility {})\n", md(&a.name), md(&a.kind), a.credibility);
+        let _ = writeln!(
+            o,
+            "### {} ({}, credibility {})\n",
+            md(&a.name),
+            md(&a.kind),
+            a.credibility
+        );
         if a.upheld.is_empty() && a.breached.is_empty() {
             o.push_str("No move touched the norms.\n\n");
             continue;
@@ -261,7 +273,11 @@ fn secrets(r: &Report, o: &mut String) {
     o.push_str("## Secret objectives, revealed\n\n| Actor | Kind | Secret objectives |\n|---|---|---|\n");
     for a in &r.debrief.actors {
         let obs: Vec<String> = a.secret_objectives.iter().map(|s| md(s)).collect();
-        let obs = if obs.is_empty() { "none".to_string() } else { obs.join("; ") };
+        let obs = if obs.is_empty() {
+            "none".to_string()
+        } else {
+            obs.join("; ")
+        };
         let _ = writeln!(o, "| {} | {} | {obs} |", md(&a.name), md(&a.kind));
     }
     o.push('\n');
@@ -360,7 +376,10 @@ fn timeline(r: &Report, o: &mut String) {
 
 fn notes(r: &Report, o: &mut String) {
     let d = &r.debrief;
-    for (title, list) in [("Notes for the facilitator", &d.facilitator_notes), ("Sources", &d.sources)] {
+    for (title, list) in [
+        ("Notes for the facilitator", &d.facilitator_notes),
+        ("Sources", &d.sources),
+    ] {
         if list.is_empty() {
             continue;
         }

@@ -7,6 +7,7 @@
 //! renderers (`markdown.rs`, `html.rs`, `chart.rs`) only lay it out.
 
 mod chart;
+mod figures;
 mod html;
 mod markdown;
 mod plan;
@@ -14,8 +15,8 @@ mod plan;
 use std::path::Path;
 
 use crate::engine::debrief::Debrief;
-use crate::engine::event::{EventKind, RungCause};
 use crate::engine::Game;
+use crate::engine::{EventKind, RungCause};
 use crate::scenario::schema::{CbmKind, Confidence, Direction};
 use crate::session::log_file;
 

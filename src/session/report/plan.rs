@@ -133,9 +133,13 @@ fn escalation(r: &Report, p: &mut Plan) {
     push(imp, "Unmanaged tension", spiral,
         "Watch tension, not only rungs: consultations and de-escalating moves lower it before a pair slips without anyone choosing to.",
         w_spiral);
-    push(&mut p.strengths, "De-escalation and channels", calm,
+    push(
+        &mut p.strengths,
+        "De-escalation and channels",
+        calm,
         "Keep doing this: note which move or channel made the step down possible.",
-        w_calm);
+        w_calm,
+    );
 }
 
 fn attribution(r: &Report, p: &mut Plan) {
@@ -194,14 +198,24 @@ fn attribution(r: &Report, p: &mut Plan) {
         "Before going public, ask CERTs and vendors whether anything refutes the lead; a public attribution that proves wrong costs credibility for years.",
         w_wrong);
     if r.status() != Status::InProgress && !d.attributions.iter().any(|a| a.correct) {
-        push(imp, "Culprit never named",
-            vec![format!("Nobody publicly named {}, who was behind the incident.", d.culprit)],
+        push(
+            imp,
+            "Culprit never named",
+            vec![format!(
+                "Nobody publicly named {}, who was behind the incident.",
+                d.culprit
+            )],
             "Discuss whether silence was a choice or a gap: what evidence was missing, and who held it?",
-            BTreeSet::new());
+            BTreeSet::new(),
+        );
     }
-    push(&mut p.strengths, "Calibrated, correct attribution", good,
+    push(
+        &mut p.strengths,
+        "Calibrated, correct attribution",
+        good,
         "Keep matching stated confidence to the evidence; joint statements carry more weight.",
-        w_good);
+        w_good,
+    );
 }
 
 fn evidence(r: &Report, p: &mut Plan) {
@@ -226,9 +240,13 @@ fn evidence(r: &Report, p: &mut Plan) {
     push(&mut p.improvements, "Planted evidence missed", hidden,
         "Task forensic work early and share findings between CERTs and vendors: planted evidence is usually exposed by someone else's data.",
         BTreeSet::new());
-    push(&mut p.strengths, "False flags exposed", exposed,
+    push(
+        &mut p.strengths,
+        "False flags exposed",
+        exposed,
         "Make sure the exposure reaches those about to attribute.",
-        w_exposed);
+        w_exposed,
+    );
 }
 
 fn norms(r: &Report, p: &mut Plan) {
@@ -259,10 +277,13 @@ fn norms(r: &Report, p: &mut Plan) {
     if let Some((total, a)) = best {
         let mut who = BTreeSet::new();
         who.insert(a.name.clone());
-        push(&mut p.strengths, "Norms upheld",
+        push(
+            &mut p.strengths,
+            "Norms upheld",
             vec![format!("{} upheld the UN norms most often ({total} times).", a.name)],
             "Ask what made it possible under pressure.",
-            who);
+            who,
+        );
     }
 }
 
@@ -296,10 +317,18 @@ fn tracks(r: &Report, p: &mut Plan) {
             better.push(format!("{} went from {start} to {end}.", t.name));
         }
     }
-    push(&mut p.improvements, "Outcomes that got worse", worse,
+    push(
+        &mut p.improvements,
+        "Outcomes that got worse",
+        worse,
         "Look at the timeline for that turn: which moves drove it, and which available move would have protected it?",
-        BTreeSet::new());
-    push(&mut p.strengths, "Outcomes that improved", better,
+        BTreeSet::new(),
+    );
+    push(
+        &mut p.strengths,
+        "Outcomes that improved",
+        better,
         "Note which moves drove the improvement.",
-        BTreeSet::new());
+        BTreeSet::new(),
+    );
 }

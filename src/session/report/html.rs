@@ -1,0 +1,467 @@
+//! The after-action report as one self-contained HTML page: inline CSS and
+//! SVG, no scripts, nothing loaded from anywhere. Every scenario text goes
+//! through [`esc`]. The escalation and track figures are in `figures.rs`.
+
+use std::fmt::Write;
+
+use super::figures;
+use super::{calibrated, short_confidence, Finding, Report, Status};
+
+const CSS: &str = include_str!("report.css");
+
+/// Escape text for HTML content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len() + 8);
+    for ch in s.chars() {
+        match ch {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            _ => o.push(ch),
+        }
+    }
+    o
+}
+
+/// Escaped paragraphs, split on blank lines.
+fn paras(s: &str, class: &str) -> String {
+    s.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("<p class=\"{class}\">{}</p>", esc(p)))
+        .collect()
+}
+
+fn tag(class: &str, text: &str) -> String {
+    format!("<span class=\"tag {class}\">{}</span>", esc(text))
+}
+
+const SECTIONS: [(&str, &str); 10] = [
+    ("outcome", "Outcome"),
+    ("truth", "Attribution"),
+    ("escalation", "Escalation"),
+    ("tracks", "Tracks"),
+    ("norms", "Norms"),
+    ("secrets", "Secret objectives"),
+    ("plan", "Improvement plan"),
+    ("questions", "Questions"),
+    ("timeline", "Timeline"),
+    ("notes", "Notes"),
+];
+
+pub fn render(r: &Report) -> String {
+    let d = &r.debrief;
+    let mut o = String::with_capacity(64 * 1024);
+    let _ = write!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>After-action report: {}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n",
+        esc(&d.scenario)
+    );
+    let status_class = if r.status() == Status::InProgress {
+        "status progress"
+    } else {
+        "status"
+    };
+    let _ = write!(
+        o,
+        "<header class=\"cover\"><div>\n<p class=\"kicker\">After-action report</p>\n<h1>{}</h1>\n\
+         <p><span class=\"{status_class}\">{}</span></p>\n\
+         <p class=\"meta\">Log {} · seed {} · {} turns of {} · written by demarche {}</p>\n</div></header>\n",
+        esc(&d.scenario),
+        esc(&r.status_line()),
+        esc(&r.source),
+        d.seed,
+        d.turns_played,
+        d.turns,
+        env!("CARGO_PKG_VERSION")
+    );
+    o.push_str("<nav class=\"toc\"><div>");
+    for (id, title) in SECTIONS {
+        let _ = write!(o, "<a href=\"#{id}\">{title}</a>");
+    }
+    o.push_str("</div></nav>\n<main>\n");
+    if r.status() == Status::InProgress {
+        let _ = write!(
+            o,
+            "<p class=\"banner\">Game in progress, turn {} of {}. This report covers the game so far and \
+             reveals every secret: share it only once the game is over.</p>\n",
+            d.turns_played, d.turns
+        );
+    }
+    outcome(r, &mut o);
+    truth(r, &mut o);
+    figures::escalation(r, &mut o);
+    figures::tracks(r, &mut o);
+    norms(r, &mut o);
+    secrets(r, &mut o);
+    plan(r, &mut o);
+    questions(r, &mut o);
+    timeline(r, &mut o);
+    notes(r, &mut o);
+    let _ = write!(
+        o,
+        "</main>\n<footer>After-action report of “{}”, from {}. Everything that was secret during the game is shown here.</footer>\n</body>\n</html>\n",
+        esc(&d.scenario),
+        esc(&r.source)
+    );
+    o
+}
+
+fn card(o: &mut String, label: &str, value: &str, sub: &str) {
+    let _ = write!(
+        o,
+        "<div class=\"card\"><div class=\"label\">{}</div><div class=\"value\">{}</div><div class=\"sub\">{}</div></div>",
+        esc(label),
+        esc(value),
+        esc(sub)
+    );
+}
+
+fn outcome(r: &Report, o: &mut String) {
+    let d = &r.debrief;
+    o.push_str("<section id=\"outcome\">\n<h2>Outcome</h2>\n");
+    o.push_str(&paras(&d.summary, "lead"));
+    match &d.ending {
+        Some(e) => {
+            let _ = write!(
+                o,
+                "<div class=\"ending\"><h3>{}</h3>{}</div>\n",
+                esc(&e.title),
+                paras(&e.text, "")
+            );
+        }
+        None => {
+            let _ = write!(o, "<div class=\"ending\"><h3>{}</h3></div>\n", esc(&r.status_line()));
+        }
+    }
+    o.push_str("<div class=\"cards\">");
+    let peak = d
+        .escalation
+        .iter()
+        .filter_map(|h| {
+            let top = h.rungs.iter().copied().max()?;
+            Some((top, h.rungs.iter().position(|&v| v == top).unwrap_or(0), h))
+        })
+        .max_by_key(|(top, t, _)| (*top, std::cmp::Reverse(*t)));
+    match peak {
+        Some((top, t, h)) if top > 0 => card(
+            o,
+            "Highest rung",
+            r.rung_name(top),
+            &format!("{} – {}, {}", h.a, h.b, super::when(t)),
+        ),
+        _ => card(o, "Highest rung", r.rung_name(0), "no pair climbed"),
+    }
+    let n = d.attributions.len();
+    let right = d.attributions.iter().filter(|a| a.correct).count();
+    let over = d
+        .attributions
+        .iter()
+        .filter(|a| !calibrated(a.stated, a.supported))
+        .count();
+    card(
+        o,
+        "Attributions right",
+        &format!("{right} of {n}"),
+        &format!("{over} overclaimed"),
+    );
+    let breaches: u32 = d.actors.iter().flat_map(|a| &a.breached).map(|c| c.times).sum();
+    let upheld: u32 = d.actors.iter().flat_map(|a| &a.upheld).map(|c| c.times).sum();
+    card(
+        o,
+        "Norm breaches",
+        &breaches.to_string(),
+        &format!("{upheld} times upheld"),
+    );
+    let agreed: usize = r.pairs.iter().map(|p| p.agreed.len()).sum();
+    let misread: usize = r.pairs.iter().map(|p| p.misreadings.len()).sum();
+    card(
+        o,
+        "Measures agreed",
+        &agreed.to_string(),
+        &format!("{misread} misreadings"),
+    );
+    if !d.false_flags.is_empty() {
+        let exposed = d.false_flags.iter().filter(|f| !f.exposed_by.is_empty()).count();
+        card(
+            o,
+            "False flags exposed",
+            &format!("{exposed} of {}", d.false_flags.len()),
+            "planted evidence",
+        );
+    }
+    o.push_str("</div>\n");
+    if !d.objectives.is_empty() {
+        o.push_str("<h3>Learning objectives</h3><ol>");
+        for ob in &d.objectives {
+            let _ = write!(o, "<li>{}</li>", esc(ob));
+        }
+        o.push_str("</ol>\n");
+    }
+    o.push_str("</section>\n");
+}
+
+fn truth(r: &Report, o: &mut String) {
+    let d = &r.debrief;
+    let _ = write!(
+        o,
+        "<section id=\"truth\">\n<h2>The truth and the attributions</h2>\n\
+         <div class=\"truth\"><strong>Culprit: {}</strong>{}</div>\n",
+        esc(&d.culprit),
+        paras(&d.culprit_description, "")
+    );
+    if d.attributions.is_empty() {
+        o.push_str("<p>Nobody made a public attribution.</p>\n");
+    } else {
+        o.push_str(
+            "<div class=\"scroll\"><table><thead><tr><th class=\"num\">Turn</th><th>Who</th><th>Named</th>\
+             <th>Stated</th><th>Evidence supported</th><th>Joint with</th><th>Right?</th><th>Norm b</th></tr></thead><tbody>\n",
+        );
+        for a in &d.attributions {
+            let cal = calibrated(a.stated, a.supported);
+            let joint = if a.joint_with.is_empty() {
+                "<span class=\"muted\">alone</span>".to_string()
+            } else {
+                esc(&a.joint_with.join(", "))
+            };
+            let _ = writeln!(
+                o,
+                "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{joint}</td><td>{}</td><td>{}</td></tr>",
+                a.turn,
+                esc(&a.actor),
+                esc(&a.suspect),
+                short_confidence(Some(a.stated)),
+                short_confidence(a.supported),
+                if a.correct { tag("good", "right") } else { tag("bad", "wrong") },
+                if cal { tag("good", "calibrated") } else { tag("bad", "overclaimed") },
+            );
+        }
+        o.push_str("</tbody></table></div>\n<p class=\"small muted\">“Calibrated” means the stated confidence was no higher than what the actor’s own evidence supported when it spoke (UN norm b: consider all relevant information).</p>\n");
+    }
+    if !d.false_flags.is_empty() {
+        o.push_str("<h3>False flags</h3><table><thead><tr><th>Planted evidence</th><th>Pointed to</th><th>Exposed by</th></tr></thead><tbody>\n");
+        for f in &d.false_flags {
+            let by = if f.exposed_by.is_empty() {
+                tag("bad", "nobody")
+            } else {
+                esc(&f.exposed_by.join(", "))
+            };
+            let _ = writeln!(
+                o,
+                "<tr><td>{}</td><td>{}</td><td>{by}</td></tr>",
+                esc(&f.title),
+                esc(&f.pointed_to)
+            );
+        }
+        o.push_str("</tbody></table>\n");
+    }
+    o.push_str("</section>\n");
+}
+
+fn norms(r: &Report, o: &mut String) {
+    let d = &r.debrief;
+    o.push_str(
+        "<section id=\"norms\">\n<h2>Norms upheld and breached</h2>\n\
+         <p>The eleven UN norms of responsible state behaviour (A/70/174, para 13): times each actor \
+         <span class=\"up\" style=\"display:inline\">▲ upheld</span> or <span class=\"down\" style=\"display:inline\">▼ breached</span> each norm.</p>\n",
+    );
+    // Letters any actor touched, with their text.
+    let mut used: Vec<(char, String)> = Vec::new();
+    for a in &d.actors {
+        for n in a.upheld.iter().chain(&a.breached) {
+            if !used.iter().any(|(l, _)| *l == n.letter) {
+                used.push((n.letter, n.norm.clone()));
+            }
+        }
+    }
+    used.sort();
+    if used.is_empty() {
+        o.push_str("<p>No move upheld or breached a norm.</p>\n</section>\n");
+        return;
+    }
+    o.push_str("<div class=\"scroll\"><table class=\"norms\"><thead><tr><th>Actor</th>");
+    for (l, n) in &used {
+        let _ = write!(o, "<th title=\"{}\">{l}</th>", esc(n));
+    }
+    o.push_str("<th>Credibility</th></tr></thead><tbody>\n");
+    for a in &d.actors {
+        let _ = write!(
+            o,
+            "<tr><td>{} <span class=\"muted small\">{}</span></td>",
+            esc(&a.name),
+            esc(&a.kind)
+        );
+        for (l, _) in &used {
+            let up = a.upheld.iter().find(|n| n.letter == *l).map(|n| n.times);
+            let down = a.breached.iter().find(|n| n.letter == *l).map(|n| n.times);
+            o.push_str("<td>");
+            if let Some(t) = up {
+                let _ = write!(o, "<span class=\"up\">▲{t}</span>");
+            }
+            if let Some(t) = down {
+                let _ = write!(o, "<span class=\"down\">▼{t}</span>");
+            }
+            o.push_str("</td>");
+        }
+        let _ = writeln!(o, "<td>{}</td></tr>", a.credibility);
+    }
+    o.push_str("</tbody></table></div>\n<dl class=\"normkey\">");
+    for (l, n) in &used {
+        let _ = write!(o, "<dt>{l}</dt><dd>{}</dd>", esc(n));
+    }
+    o.push_str("</dl>\n</section>\n");
+}
+
+fn secrets(r: &Report, o: &mut String) {
+    o.push_str("<section id=\"secrets\">\n<h2>Secret objectives, revealed</h2>\n<table><thead><tr><th>Actor</th><th>Secret objectives</th></tr></thead><tbody>\n");
+    for a in &r.debrief.actors {
+        let list: String = if a.secret_objectives.is_empty() {
+            "<span class=\"muted\">none</span>".into()
+        } else {
+            a.secret_objectives
+                .iter()
+                .map(|s| format!("<div>• {}</div>", esc(s)))
+                .collect()
+        };
+        let _ = writeln!(
+            o,
+            "<tr><td><strong>{}</strong><br><span class=\"muted small\">{}</span></td><td>{list}</td></tr>",
+            esc(&a.name),
+            esc(&a.kind)
+        );
+    }
+    o.push_str("</tbody></table>\n</section>\n");
+}
+
+fn finding(f: &Finding, class: &str, o: &mut String) {
+    let who = if f.who.is_empty() {
+        String::new()
+    } else {
+        format!(" <span class=\"who\">· {}</span>", esc(&f.who.join(", ")))
+    };
+    let _ = write!(o, "<div class=\"finding {class}\"><h4>{}{who}</h4><ul>", esc(f.area));
+    for ob in &f.observation {
+        let _ = write!(o, "<li>{}</li>", esc(ob));
+    }
+    let _ = writeln!(
+        o,
+        "</ul><p class=\"next\"><strong>Next time:</strong> {}</p></div>",
+        esc(&f.recommendation)
+    );
+}
+
+fn plan(r: &Report, o: &mut String) {
+    let p = r.plan();
+    o.push_str("<section id=\"plan\">\n<h2>Improvement plan</h2>\n<p>Derived from this game’s moves: a starting point for the hot wash.</p>\n<h3>Areas for improvement</h3>\n");
+    if p.improvements.is_empty() {
+        o.push_str(
+            "<p>Nothing stood out: no overclaimed or wrong attribution, no breach, no unmanaged escalation.</p>\n",
+        );
+    }
+    for f in &p.improvements {
+        finding(f, "", o);
+    }
+    o.push_str("<h3>Strengths to keep</h3>\n");
+    if p.strengths.is_empty() {
+        o.push_str("<p>None recorded yet.</p>\n");
+    }
+    for f in &p.strengths {
+        finding(f, "strength", o);
+    }
+    o.push_str("</section>\n");
+}
+
+fn questions(r: &Report, o: &mut String) {
+    let d = &r.debrief;
+    o.push_str("<section id=\"questions\" class=\"questions\">\n<h2>Debrief questions</h2>\n");
+    if d.questions.is_empty() {
+        o.push_str("<p>The scenario lists no questions.</p>\n");
+    }
+    let mut order: Vec<&str> = d.objectives.iter().map(String::as_str).collect();
+    for q in &d.questions {
+        if !order.contains(&q.objective.as_str()) {
+            order.push(&q.objective);
+        }
+    }
+    for (i, ob) in order.iter().enumerate() {
+        let qs: Vec<&str> = d
+            .questions
+            .iter()
+            .filter(|q| q.objective == *ob)
+            .map(|q| q.question.as_str())
+            .collect();
+        if qs.is_empty() {
+            continue;
+        }
+        if ob.is_empty() {
+            o.push_str("<h3>Other questions</h3><ol>");
+        } else {
+            let _ = write!(o, "<h3>Objective {}: {}</h3><ol>", i + 1, esc(ob));
+        }
+        for q in qs {
+            let _ = write!(o, "<li>{}</li>", esc(q));
+        }
+        o.push_str("</ol>\n");
+    }
+    o.push_str("</section>\n");
+}
+
+fn timeline(r: &Report, o: &mut String) {
+    let d = &r.debrief;
+    o.push_str(
+        "<section id=\"timeline\">\n<h2>Timeline</h2>\n<p>Everything that happened, secrets included. \
+         <span class=\"tag bad\">secret</span> items were seen at the time only by those named.</p>\n",
+    );
+    let mut turns: Vec<u32> = d.timeline.iter().map(|e| e.turn).collect();
+    turns.dedup();
+    for t in turns {
+        let _ = write!(o, "<div class=\"turn\"><h3>Turn {t}</h3><ul>");
+        for e in d.timeline.iter().filter(|e| e.turn == t) {
+            let (class, mark) = if e.secret {
+                (
+                    "secret",
+                    format!("{} ", tag("bad", &format!("secret · seen by {}", e.seen_by))),
+                )
+            } else if e.seen_by != "public" {
+                ("private", format!("{} ", tag("warn", "actors only")))
+            } else {
+                ("", String::new())
+            };
+            let text = if e.text.trim().is_empty() {
+                String::new()
+            } else {
+                format!("<div class=\"text\">{}</div>", esc(e.text.trim()))
+            };
+            let _ = write!(
+                o,
+                "<li class=\"{class}\">{mark}<span class=\"head\">{}</span>{text}</li>",
+                esc(&e.headline)
+            );
+        }
+        o.push_str("</ul></div>\n");
+    }
+    o.push_str("</section>\n");
+}
+
+fn notes(r: &Report, o: &mut String) {
+    let d = &r.debrief;
+    o.push_str("<section id=\"notes\">\n<h2>Notes</h2>\n");
+    for (title, list) in [("For the facilitator", &d.facilitator_notes), ("Sources", &d.sources)] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = write!(o, "<h3>{title}</h3><ul>");
+        for n in list {
+            let _ = write!(o, "<li>{}</li>", esc(n));
+        }
+        o.push_str("</ul>\n");
+    }
+    if d.facilitator_notes.is_empty() && d.sources.is_empty() {
+        o.push_str("<p class=\"muted\">The scenario has no facilitator notes or sources.</p>\n");
+    }
+    o.push_str("</section>\n");
+}
