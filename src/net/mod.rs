@@ -9,6 +9,7 @@ pub mod codes;
 pub mod host;
 pub mod protocol;
 pub mod room;
+mod room_clock;
 mod room_facilitate;
 mod room_send;
 #[cfg(feature = "net")]

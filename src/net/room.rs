@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::bots::{Bot, Policy};
+use crate::bots::Bot;
 use crate::engine::debrief::Debrief;
 use crate::engine::{Command, Game, GameLog, LoggedCommand, RuleError, WhiteCell};
 use crate::scenario::Scenario;
@@ -235,58 +235,6 @@ impl Room {
         }
     }
 
-    /// A new turn starts the clock again.
-    pub(super) fn restart_clock(&mut self, now: Instant) {
-        if self.timer_turn != self.game.turn() {
-            self.timer_turn = self.game.turn();
-            self.deadline = self.turn_seconds.map(|s| now + Duration::from_secs(s));
-            self.frozen = None;
-        }
-    }
-
-    pub fn seconds_left(&self, now: Instant) -> Option<u64> {
-        if let Some(f) = self.frozen {
-            return Some(f.as_secs());
-        }
-        self.deadline.map(|d| d.saturating_duration_since(now).as_secs())
-    }
-
-    /// When the room next needs a tick.
-    pub fn deadline(&self) -> Option<Instant> {
-        if self.paused || self.game.is_over() {
-            None
-        } else {
-            self.deadline
-        }
-    }
-
-    /// The clock ran out: resolve the turn for those who have not committed.
-    pub fn tick(&mut self, now: Instant) -> Out {
-        let mut out = Vec::new();
-        if self.paused || self.game.is_over() || self.deadline.is_none_or(|d| d > now) {
-            return out;
-        }
-        let turn = self.game.turn();
-        if self.on_timeout == Timeout::Bot {
-            for a in self.game.waiting_for() {
-                // The stand-in's last commit may resolve the turn: stop there.
-                if self.game.turn() != turn || self.game.is_over() {
-                    break;
-                }
-                let mut bot = Bot::new(Policy::Cautious, self.game.state().seed ^ u64::from(turn), a);
-                for c in bot.choose(&self.game.perspective(a)) {
-                    let _ = self.act(a, &c);
-                }
-            }
-        }
-        // Only the turn that ran out is resolved, never the next one.
-        if self.game.turn() == turn && !self.game.is_over() && !self.game.waiting_for().is_empty() {
-            let _ = self.facilitate_engine(&WhiteCell::ForceResolve);
-        }
-        self.after_change(now, &mut out, turn, true);
-        out
-    }
-
     /// First message of a connection: who it is.
     pub fn join(&mut self, conn: u64, role: Role, actor: Option<usize>, name: Option<String>, now: Instant) -> Out {
         let mut out = Vec::new();
@@ -388,13 +336,29 @@ impl Room {
                         out.push((conn, ServerMsg::Ack { id }));
                         // Only a resolved turn or shared evidence changes others' views;
                         // a commit changes who is waiting; other moves concern the mover alone.
-                        let shared = matches!(command, Command::Publish { .. } | Command::Share { .. });
-                        let everyone = self.after_change(now, &mut out, turn, shared);
+                        let published = matches!(command, Command::Publish { .. });
+                        let everyone = self.after_change(now, &mut out, turn, published);
                         if !everyone {
-                            if matches!(command, Command::Commit) {
-                                self.tell_waiting(&mut out);
-                            } else {
-                                self.send_state(conn, now, &mut out);
+                            match &command {
+                                Command::Commit => self.tell_waiting(&mut out),
+                                // A private share concerns the sharer and the recipients only.
+                                Command::Share { with, .. } => {
+                                    let to: Vec<u64> = self
+                                        .conns
+                                        .iter()
+                                        .filter(|(id, c)| {
+                                            **id == conn
+                                                || c.actor.is_some_and(|a| {
+                                                    with.iter().any(|w| self.game.actor_index(w).ok() == Some(a))
+                                                })
+                                        })
+                                        .map(|(id, _)| *id)
+                                        .collect();
+                                    for c in to {
+                                        self.send_state(c, now, &mut out);
+                                    }
+                                }
+                                _ => self.send_state(conn, now, &mut out),
                             }
                             self.facilitator_update(now, &mut out);
                         }

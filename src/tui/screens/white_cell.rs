@@ -25,6 +25,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         (None, _) => "no timer".into(),
     };
     let state = if s.paused { "PAUSED" } else { "running" };
+    // The turn being played now (the debrief counts the resolved ones).
+    let turn = if d.over { d.turns_played } else { d.turns_played + 1 };
     let late = if s.on_timeout == Timeout::Bot {
         "late players: bot moves"
     } else {
@@ -32,11 +34,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     };
     let mut left = format!(
         " White cell · room {} · {} · turn {}/{}",
-        s.room, d.scenario, d.turns_played, d.turns
+        s.room, d.scenario, turn, d.turns
     );
     let mut right = format!("{state} · {clock} · {late} ");
     if left.chars().count() + right.chars().count() > head.width as usize {
-        left = format!(" White cell · room {} · turn {}/{}", s.room, d.turns_played, d.turns);
+        left = format!(" White cell · room {} · turn {}/{}", s.room, turn, d.turns);
         right = format!("{state} · {clock} ");
     }
     f.render_widget(Paragraph::new(header_line(left, right, t, head.width)), head);

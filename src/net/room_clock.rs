@@ -1,0 +1,63 @@
+//! The turn clock of a room: deadlines, pauses, and what happens when time
+//! runs out.
+
+use std::time::{Duration, Instant};
+
+use super::protocol::Timeout;
+use super::room::{Out, Room};
+use crate::bots::{Bot, Policy};
+use crate::engine::WhiteCell;
+
+impl Room {
+    /// A new turn starts the clock again.
+    pub(super) fn restart_clock(&mut self, now: Instant) {
+        if self.timer_turn != self.game.turn() {
+            self.timer_turn = self.game.turn();
+            self.deadline = self.turn_seconds.map(|s| now + Duration::from_secs(s));
+            self.frozen = None;
+        }
+    }
+
+    pub fn seconds_left(&self, now: Instant) -> Option<u64> {
+        if let Some(f) = self.frozen {
+            return Some(f.as_secs());
+        }
+        self.deadline.map(|d| d.saturating_duration_since(now).as_secs())
+    }
+
+    /// When the room next needs a tick.
+    pub fn deadline(&self) -> Option<Instant> {
+        if self.paused || self.game.is_over() {
+            None
+        } else {
+            self.deadline
+        }
+    }
+
+    /// The clock ran out: resolve the turn for those who have not committed.
+    pub fn tick(&mut self, now: Instant) -> Out {
+        let mut out = Vec::new();
+        if self.paused || self.game.is_over() || self.deadline.is_none_or(|d| d > now) {
+            return out;
+        }
+        let turn = self.game.turn();
+        if self.on_timeout == Timeout::Bot {
+            for a in self.game.waiting_for() {
+                // The stand-in's last commit may resolve the turn: stop there.
+                if self.game.turn() != turn || self.game.is_over() {
+                    break;
+                }
+                let mut bot = Bot::new(Policy::Cautious, self.game.state().seed ^ u64::from(turn), a);
+                for c in bot.choose(&self.game.perspective(a)) {
+                    let _ = self.act(a, &c);
+                }
+            }
+        }
+        // Only the turn that ran out is resolved, never the next one.
+        if self.game.turn() == turn && !self.game.is_over() && !self.game.waiting_for().is_empty() {
+            let _ = self.facilitate_engine(&WhiteCell::ForceResolve);
+        }
+        self.after_change(now, &mut out, turn, true);
+        out
+    }
+}
