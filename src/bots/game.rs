@@ -22,7 +22,7 @@ pub fn play(scenario: Arc<Scenario>, seed: u64, policies: &[Policy], mut log: Op
         for (actor, bot) in bots.iter_mut().enumerate() {
             let commands = bot.choose(&game.perspective(actor));
             for c in commands {
-                if game.apply(actor, &c).is_ok() {
+                if game.apply_quietly(actor, &c).is_ok() {
                     if let Some(l) = log.as_deref_mut() {
                         l.record(&game, actor, &c);
                     }

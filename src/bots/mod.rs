@@ -76,8 +76,10 @@ pub struct Bot {
     pub policy: Policy,
     temperament: Temperament,
     rng: ChaCha8Rng,
-    /// (evidence, recipient) pairs already shared, to avoid repeating itself.
-    shared: Vec<(usize, usize)>,
+    /// Per evidence item, the actors it was already shared with (bit set).
+    shared: Vec<u64>,
+    /// The part of each action's score that never changes in a game.
+    fixed: Vec<f32>,
 }
 
 impl Bot {
@@ -88,6 +90,7 @@ impl Bot {
             temperament: policy.temperament(),
             rng: ChaCha8Rng::seed_from_u64(mix),
             shared: Vec::new(),
+            fixed: Vec::new(),
         }
     }
 
@@ -97,10 +100,14 @@ impl Bot {
         if view.is_over() || view.committed() {
             return out;
         }
-        self.share(view, &mut out);
+        let weights = view.weights();
+        if self.fixed.len() != view.action_count() {
+            self.fixed = scoring::fixed_scores(&self.temperament, view);
+        }
+        self.share(view, &weights, &mut out);
         let noise = self.temperament.noise;
         let mut best: Option<(f32, scoring::Choice)> = None;
-        for (score, choice) in scoring::candidates(&self.temperament, view) {
+        for (score, choice) in scoring::candidates(&self.temperament, view, &weights, &self.fixed) {
             let s = score + self.rng.gen::<f32>() * noise;
             if s > 0.0 && best.is_none_or(|b| s > b.0) {
                 best = Some((s, choice));
@@ -113,13 +120,38 @@ impl Bot {
         out
     }
 
-    fn share(&mut self, view: &Perspective<'_>, out: &mut Vec<Command>) {
+    fn share(
+        &mut self,
+        view: &Perspective<'_>,
+        weights: &[crate::engine::rules::attribution::Weight],
+        out: &mut Vec<Command>,
+    ) {
         let t = self.temperament;
-        let prime = scoring::prime_suspect_actor(view);
+        let prime = scoring::prime_suspect_actor(view, weights);
+        let everyone = (1u64 << view.actor_count()) - 1;
         for h in view.held() {
+            if self.shared.len() <= h.evidence {
+                self.shared.resize(h.evidence + 1, 0);
+            }
+            // Items marked RED or AMBER+STRICT, or received AMBER, never move on.
+            if let Some((_, _, _, tlp)) = view.evidence_facts(h.evidence) {
+                let received = !matches!(
+                    h.origin,
+                    crate::engine::Origin::Discovered | crate::engine::Origin::Inject
+                );
+                if tlp >= crate::scenario::schema::Tlp::AmberStrict
+                    || (tlp == crate::scenario::schema::Tlp::Amber && received)
+                {
+                    self.shared[h.evidence] = everyone;
+                }
+            }
+            if self.shared[h.evidence] | (1u64 << view.me()) == everyone {
+                continue;
+            }
             let mut with = Vec::new();
             for to in 0..view.actor_count() {
-                if to == view.me() || Some(to) == prime || self.shared.contains(&(h.evidence, to)) {
+                let done = self.shared.get(h.evidence).is_some_and(|m| m & (1u64 << to) != 0);
+                if to == view.me() || Some(to) == prime || done {
                     continue;
                 }
                 let trust = view.relation(to).map_or(0, |r| r.trust);
@@ -131,7 +163,7 @@ impl Bot {
                 continue;
             }
             for &to in &with {
-                self.shared.push((h.evidence, to));
+                self.shared[h.evidence] |= 1u64 << to;
             }
             out.push(Command::Share {
                 evidence: view

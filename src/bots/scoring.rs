@@ -2,6 +2,7 @@
 //! view, with its own temperament. Only public rules and the actor's own
 //! view go in.
 
+use crate::engine::rules::attribution::{level, Weight};
 use crate::engine::view_ids::IdKind;
 use crate::engine::{Command, Perspective};
 use crate::scenario::schema::Confidence;
@@ -64,38 +65,53 @@ impl Choice {
 }
 
 /// The actor behind the suspect this actor's evidence points to most.
-pub fn prime_suspect_actor(v: &Perspective<'_>) -> Option<usize> {
-    prime(v).and_then(|(s, _)| v.suspect_actor(s)).filter(|&a| a != v.me())
+pub fn prime_suspect_actor(v: &Perspective<'_>, weights: &[Weight]) -> Option<usize> {
+    prime(weights)
+        .and_then(|(s, _)| v.suspect_actor(s))
+        .filter(|&a| a != v.me())
 }
 
-fn prime(v: &Perspective<'_>) -> Option<(usize, Option<Confidence>)> {
-    let w = v.weights();
+fn prime(w: &[Weight]) -> Option<(usize, Option<Confidence>)> {
     let (s, best) = w.iter().enumerate().max_by_key(|(i, x)| (x.score, usize::MAX - i))?;
-    (best.score > 0).then(|| (s, crate::engine::rules::attribution::level(&w, s)))
+    (best.score > 0).then(|| (s, level(w, s)))
 }
 
 /// Every move the actor may make now, with the temperament's score.
-pub fn candidates(t: &Temperament, v: &Perspective<'_>) -> Vec<(f32, Choice)> {
+/// The part of each action's score that depends only on its rules: norms,
+/// cost, and what it does to the world's tracks.
+pub fn fixed_scores(t: &Temperament, v: &Perspective<'_>) -> Vec<f32> {
+    (0..v.action_count())
+        .map(|a| {
+            let def = v.action(a);
+            t.upholds * def.upholds.len() as f32 - t.breaches * def.breaches.len() as f32 - t.cost * def.cost as f32
+                + t.track * v.action_track_gain(a) as f32
+        })
+        .collect()
+}
+
+pub fn candidates(t: &Temperament, v: &Perspective<'_>, weights: &[Weight], fixed: &[f32]) -> Vec<(f32, Choice)> {
     let mut out = Vec::new();
     if v.moves_left() == 0 {
         return out;
     }
-    let prime = prime(v);
+    let prime = prime(weights);
     let prime_actor = prime.and_then(|(s, _)| v.suspect_actor(s)).filter(|&a| a != v.me());
     let prime_conf = prime.and_then(|(_, c)| c);
     let held = v.held().len() as f32;
     let top = v.rung_count().max(2) as f32 - 1.0;
     let n = v.actor_count();
-    for a in 0..v.action_count() {
+    for (a, &fixed_score) in fixed.iter().enumerate().take(v.action_count()) {
+        // Most actions are ruled out for this actor whatever the target.
+        if !v.may_consider(a) {
+            continue;
+        }
         let def = v.action(a);
-        let base =
-            t.upholds * def.upholds.len() as f32 - t.breaches * def.breaches.len() as f32 - t.cost * def.cost as f32
-                + t.track * v.action_track_gain(a) as f32
-                + if v.is_investigative(a) {
-                    t.investigate / (1.0 + held / 3.0)
-                } else {
-                    0.0
-                };
+        let base = fixed_score
+            + if v.is_investigative(a) {
+                t.investigate / (1.0 + held / 3.0)
+            } else {
+                0.0
+            };
         let odds = f32::from(def.chance) / 100.0;
         match v.action_targets(a) {
             None => {
@@ -152,7 +168,11 @@ pub fn candidates(t: &Temperament, v: &Perspective<'_>) -> Vec<(f32, Choice)> {
     }
     if v.turn() >= t.attribute_from {
         for s in 0..v.suspect_count() {
-            let Some(have) = v.confidence(s) else {
+            // Nobody names a suspect behind its own actor.
+            if v.suspect_actor(s) == Some(v.me()) {
+                continue;
+            }
+            let Some(have) = level(weights, s) else {
                 continue;
             };
             if have < t.attribute_at || v.check_attribute(s).is_err() {

@@ -13,13 +13,20 @@ impl Game {
     /// Apply an actor's command. Returns the events it caused (the whole
     /// turn's resolution when it was the last commit).
     pub fn apply(&mut self, actor: usize, command: &Command) -> Result<Vec<super::Event>, RuleError> {
+        let before = self.state.events.len();
+        self.apply_quietly(actor, command)?;
+        Ok(self.state.events[before..].to_vec())
+    }
+
+    /// `apply` without returning the events (they stay in the state):
+    /// for headless games, where nobody reads them as they happen.
+    pub fn apply_quietly(&mut self, actor: usize, command: &Command) -> Result<(), RuleError> {
         if self.is_over() {
             return Err(RuleError::GameOver);
         }
         if actor >= self.scenario.actor_count() {
             return Err(RuleError::UnknownActor(format!("#{actor}")));
         }
-        let before = self.state.events.len();
         match command {
             Command::Act { action, target } => {
                 let a = self.action_index(action)?;
@@ -99,7 +106,7 @@ impl Game {
                 }
             }
         }
-        Ok(self.state.events[before..].to_vec())
+        Ok(())
     }
 
     fn action_index(&self, id: &str) -> Result<usize, RuleError> {

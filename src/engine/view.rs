@@ -131,6 +131,20 @@ impl<'g> Perspective<'g> {
         }
         self.game.check_act(self.me, action, target)
     }
+    /// A quick test before trying targets: may this actor take the action
+    /// at all now (allowed, affordable, not used up, not already chosen)?
+    pub fn may_consider(&self, action: usize) -> bool {
+        let ca = &self.game.scenario.actions[action];
+        let st = &self.game.state.actors[self.me];
+        ca.may_take[self.me]
+            && ca.cost <= st.resources
+            && !(ca.once && st.used.contains(&action))
+            && !st
+                .orders
+                .iter()
+                .any(|o| matches!(o, super::Order::Act { action: a, .. } if *a == action))
+    }
+
     pub fn check_attribute(&self, suspect: usize) -> Result<(), &'static str> {
         self.game.check_attribute(self.me, suspect)
     }

@@ -5,7 +5,7 @@ use ron::extensions::Extensions;
 
 use super::compile::Compiler;
 use super::compiled::Scenario;
-use super::diagnostic::{line_col, offset_of, Diagnostic};
+use super::diagnostic::{line_col, Diagnostic};
 use super::schema::ScenarioFile;
 use super::validate;
 
@@ -66,12 +66,29 @@ pub(crate) fn failed(source: String, d: Diagnostic) -> Loaded {
 
 /// Load from text.
 pub fn from_str(name: &str, text: &str) -> Loaded {
+    // A byte-order mark, as some editors save it, is not part of the text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     let file: ScenarioFile = match options.from_str(text) {
         Ok(f) => f,
         Err(e) => {
             let pos = e.position;
-            let mut offset = offset_of(text, pos.line, pos.col).min(text.len());
+            // RON counts columns in bytes.
+            let mut offset = byte_offset(text, pos.line, pos.col).min(text.len());
+            // For a misspelt name RON points just past it: point at the name.
+            if matches!(
+                e.code,
+                ron::Error::NoSuchStructField { .. }
+                    | ron::Error::NoSuchEnumVariant { .. }
+                    | ron::Error::ExpectedStructLikeEnd
+            ) {
+                let start = text[..offset]
+                    .trim_end_matches(|c: char| c.is_alphanumeric() || c == '_')
+                    .len();
+                if start < offset {
+                    offset = start;
+                }
+            }
             // Point at the last character when the file ends too soon.
             while offset >= text.trim_end().len() && offset > 0 {
                 offset -= 1;
@@ -110,6 +127,22 @@ pub fn from_str(name: &str, text: &str) -> Loaded {
         diagnostics,
         source: text.to_string(),
     }
+}
+
+/// Byte offset of a 1-based line and byte column.
+fn byte_offset(source: &str, line: usize, col: usize) -> usize {
+    let mut offset = 0;
+    for (i, l) in source.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            let mut o = offset + (col.saturating_sub(1)).min(l.len());
+            while !source.is_char_boundary(o) {
+                o -= 1;
+            }
+            return o;
+        }
+        offset += l.len();
+    }
+    source.len()
 }
 
 /// A message and what was expected, from a RON error.

@@ -10,6 +10,9 @@ pub fn item(source: &str, id: &str, nth: usize) -> Option<Range<usize>> {
     let quoted = format!("\"{id}\"");
     let mut found = 0;
     for (pos, _) in source.match_indices(&quoted) {
+        if in_comment(source, pos) {
+            continue;
+        }
         let before = source[..pos].trim_end();
         if let Some(b) = before.strip_suffix(':') {
             if b.trim_end().ends_with("id") {
@@ -32,9 +35,38 @@ pub fn within(source: &str, anchor: Option<&str>, needle: &str, quoted: bool) ->
         needle.to_string()
     };
     let start = anchor.and_then(|a| item(source, a, 0)).map_or(0, |r| r.start);
-    let rel = source[start..].find(&pattern).map(|p| p + start);
-    let pos = rel.or_else(|| source.find(&pattern))?;
+    let ok = |p: usize| {
+        let word = |c: char| c.is_alphanumeric() || c == '_';
+        let before = source[..p].chars().next_back().is_none_or(|c| !word(c));
+        let after = source[p + pattern.len()..].chars().next().is_none_or(|c| !word(c));
+        !in_comment(source, p) && (quoted || (before && after))
+    };
+    let find_from = |from: usize| {
+        source[from..]
+            .match_indices(&pattern)
+            .map(|(p, _)| p + from)
+            .find(|&p| ok(p))
+    };
+    let pos = find_from(start).or_else(|| find_from(0))?;
     Some(pos..pos + pattern.len())
+}
+
+/// Whether a position is inside a `//` comment (outside any string).
+fn in_comment(source: &str, pos: usize) -> bool {
+    let line_start = source[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let mut in_string = false;
+    let bytes = source.as_bytes();
+    let mut i = line_start;
+    while i < pos {
+        match bytes[i] {
+            b'\\' if in_string => i += 1,
+            b'"' => in_string = !in_string,
+            b'/' if !in_string && bytes.get(i + 1) == Some(&b'/') => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Span of a field name (`name:`) inside the item with this id.

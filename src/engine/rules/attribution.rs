@@ -39,12 +39,20 @@ impl Game {
     /// Weight of evidence per suspect, from what `actor` holds.
     pub fn weights(&self, actor: usize) -> Vec<Weight> {
         let mut w = vec![Weight::default(); self.scenario.file.suspects.len()];
-        for h in &self.state.actors[actor].held {
+        let held = &self.state.actors[actor].held;
+        // Items exposed as planted by something this actor holds.
+        let mut refuted = vec![false; self.scenario.evidence.len()];
+        for h in held {
+            for &r in &self.scenario.evidence[h.evidence].refutes {
+                refuted[r] = true;
+            }
+        }
+        for h in held {
             let ev = &self.scenario.evidence[h.evidence];
             let def = &self.scenario.file.evidence[h.evidence];
             let s = &mut w[ev.points_to];
             s.items += 1;
-            if self.refuted_for(actor, h.evidence) {
+            if refuted[h.evidence] {
                 s.refuted += 1;
                 continue;
             }

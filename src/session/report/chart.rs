@@ -11,6 +11,9 @@ const COLORS: [&str; 10] = [
     "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#555555", "#a6a600",
 ];
 const DASHES: [&str; 3] = ["", "7 4", "2 3"];
+/// Label size, and the width of an average character at that size.
+const FONT: f32 = 15.0;
+const CHAR: f32 = 8.3;
 
 pub struct Series {
     pub label: String,
@@ -31,6 +34,8 @@ pub struct LineChart<'a> {
     pub height: u32,
     /// Spread overlapping lines a little apart.
     pub spread: bool,
+    /// Room above the top and below the bottom value, in y units.
+    pub pad: f32,
 }
 
 pub fn color(i: usize) -> &'static str {
@@ -61,49 +66,85 @@ pub fn swatch(i: usize) -> String {
     )
 }
 
-/// Characters that fit in `px` at the chart's label size.
-fn fit(s: &str, px: f32) -> String {
-    let max = ((px / 7.2) as usize).max(4);
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max - 1).collect();
-        t.push('…');
-        t
+/// A label in at most `rows` lines of at most `max` characters: broken at
+/// spaces, and cut with an ellipsis when it still does not fit.
+fn wrap(s: &str, max: usize, rows: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in s.split_whitespace() {
+        match lines.last_mut() {
+            Some(l) if l.chars().count() + 1 + word.chars().count() <= max => {
+                l.push(' ');
+                l.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
     }
+    if lines.len() > rows {
+        let rest = lines.split_off(rows - 1).join(" ");
+        lines.push(rest);
+    }
+    for l in &mut lines {
+        if l.chars().count() > max {
+            *l = l.chars().take(max.saturating_sub(1)).collect::<String>() + "…";
+        }
+    }
+    lines
 }
 
+/// Widest label line allowed, in characters.
+const LABEL_CHARS: usize = 22;
+
 pub fn line_chart(c: &LineChart) -> String {
-    let longest = c.y_labels.iter().map(|(_, l)| l.chars().count()).max().unwrap_or(1);
-    let left = (longest as f32 * 7.2 + 16.0).clamp(40.0, 190.0);
-    let (right, top, bottom) = (16.0, 12.0, 44.0);
+    let (right, top, bottom) = (16.0, 12.0, 50.0);
     let (w, h) = (c.width as f32, c.height as f32);
-    let plot_w = w - left - right;
     let plot_h = h - top - bottom;
+    let lo = c.y_min as f32 - c.pad;
+    let span = ((c.y_max - c.y_min) as f32 + 2.0 * c.pad).max(1.0);
+    // Two lines per label when the gap between gridlines allows.
+    let gap = plot_h / span
+        * c.y_labels
+            .windows(2)
+            .map(|p| (p[1].0 - p[0].0).abs())
+            .min()
+            .unwrap_or(1)
+            .max(1) as f32;
+    let rows = if gap >= 2.2 * FONT { 2 } else { 1 };
+    let labels: Vec<Vec<String>> = c.y_labels.iter().map(|(_, l)| wrap(l, LABEL_CHARS, rows)).collect();
+    let longest = labels.iter().flatten().map(|l| l.chars().count()).max().unwrap_or(1);
+    let left = (longest as f32 * CHAR + 16.0).max(40.0);
+    let plot_w = w - left - right;
     let points = c.series.iter().map(|s| s.values.len()).max().unwrap_or(1).max(2);
-    let span = (c.y_max - c.y_min).max(1) as f32;
     let x = |i: usize| left + plot_w * i as f32 / (points - 1) as f32;
-    let y = |v: i32| top + plot_h * (1.0 - (v - c.y_min) as f32 / span);
+    let y = |v: i32| top + plot_h * (1.0 - (v as f32 - lo) / span);
     let mut o = String::new();
     let _ = write!(
         o,
-        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-label=\"{}\" font-family=\"inherit\" font-size=\"13\">",
+        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-label=\"{}\" font-family=\"inherit\" font-size=\"{FONT}\">",
         esc(&c.title)
     );
     let _ = write!(o, "<title>{}</title>", esc(&c.title));
     // Gridlines and y labels.
-    for (v, label) in &c.y_labels {
+    for ((v, label), lines) in c.y_labels.iter().zip(&labels) {
         let yy = y(*v);
         let _ = write!(
             o,
             "<line x1=\"{left}\" y1=\"{yy:.1}\" x2=\"{:.1}\" y2=\"{yy:.1}\" class=\"grid\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" class=\"ylab\"><title>{}</title>{}</text>",
+             <text text-anchor=\"end\" class=\"ylab\"><title>{}</title>",
             w - right,
-            left - 8.0,
-            yy + 4.5,
             esc(label),
-            esc(&fit(label, left - 12.0))
         );
+        // Centre the block of lines on the gridline.
+        let first = yy + FONT * 0.35 - (lines.len() as f32 - 1.0) * FONT * 0.55;
+        for (k, line) in lines.iter().enumerate() {
+            let _ = write!(
+                o,
+                "<tspan x=\"{:.1}\" y=\"{:.1}\">{}</tspan>",
+                left - 8.0,
+                first + k as f32 * FONT * 1.1,
+                esc(line)
+            );
+        }
+        o.push_str("</text>");
     }
     // X axis: every turn, thinned when crowded.
     let every = points.div_ceil(16).max(1);
@@ -120,7 +161,7 @@ pub fn line_chart(c: &LineChart) -> String {
             "<line x1=\"{xx:.1}\" y1=\"{base:.1}\" x2=\"{xx:.1}\" y2=\"{:.1}\" class=\"axis\"/>\
              <text x=\"{xx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"xlab\">{label}</text>",
             base + 5.0,
-            base + 19.0,
+            base + 6.0 + FONT,
             xx = x(i)
         );
     }

@@ -47,6 +47,7 @@ pub fn escalation(r: &Report, o: &mut String) {
             width: 1060,
             height: (top as u32 * 46 + 80).clamp(240, 460),
             spread: true,
+            pad: 0.4,
         });
         let _ = write!(o, "<figure>{chart}<ul class=\"legend\">");
         for (k, (s, &i)) in series.iter().zip(&moving).enumerate() {
@@ -78,7 +79,7 @@ pub fn escalation(r: &Report, o: &mut String) {
     let mut items = Vec::new();
     for (h, f) in d.escalation.iter().zip(&r.pairs) {
         for (t, k) in &f.agreed {
-            items.push((*t, format!("{}: {}", esc(&pair_label(h)), esc(k.label()))));
+            items.push((*t, format!("{} {}", esc(&pair_label(h)), esc(&super::agreed(*k)))));
         }
         for m in &f.misreadings {
             items.push((
@@ -170,9 +171,10 @@ pub fn tracks(r: &Report, o: &mut String) {
             ],
             x_title: "turn",
             series: &series,
-            width: 480,
-            height: 210,
+            width: 520,
+            height: 230,
             spread: false,
+            pad: 0.0,
         });
         let (start, end) = (
             t.values.first().copied().unwrap_or(0),

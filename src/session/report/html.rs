@@ -1,11 +1,12 @@
 //! The after-action report as one self-contained HTML page: inline CSS and
 //! SVG, no scripts, nothing loaded from anywhere. Every scenario text goes
-//! through [`esc`]. The escalation and track figures are in `figures.rs`.
+//! through [`esc`]. The figures are in `figures.rs`, the plan,
+//! questions and timeline in `discussion.rs`.
 
 use std::fmt::Write;
 
-use super::figures;
-use super::{calibrated, short_confidence, Finding, Report, Status};
+use super::{calibrated, short_confidence, Report, Status};
+use super::{discussion, figures};
 
 const CSS: &str = include_str!("report.css");
 
@@ -34,7 +35,7 @@ fn paras(s: &str, class: &str) -> String {
         .collect()
 }
 
-fn tag(class: &str, text: &str) -> String {
+pub fn tag(class: &str, text: &str) -> String {
     format!("<span class=\"tag {class}\">{}</span>", esc(text))
 }
 
@@ -70,7 +71,7 @@ pub fn render(r: &Report) -> String {
         o,
         "<header class=\"cover\"><div>\n<p class=\"kicker\">After-action report</p>\n<h1>{}</h1>\n\
          <p><span class=\"{status_class}\">{}</span></p>\n\
-         <p class=\"meta\">Log {} · seed {} · {} turns of {} · written by demarche {}</p>\n</div></header>\n",
+         <p class=\"meta\">Log {} · seed {} · {} of {} turns played · written by demarche {}</p>\n</div></header>\n",
         esc(&d.scenario),
         esc(&r.status_line()),
         esc(&r.source),
@@ -85,11 +86,12 @@ pub fn render(r: &Report) -> String {
     }
     o.push_str("</div></nav>\n<main>\n");
     if r.status() == Status::InProgress {
-        let _ = write!(
+        let _ = writeln!(
             o,
             "<p class=\"banner\">Game in progress, turn {} of {}. This report covers the game so far and \
-             reveals every secret: share it only once the game is over.</p>\n",
-            d.turns_played, d.turns
+             reveals every secret: share it only once the game is over.</p>",
+            r.current_turn(),
+            d.turns
         );
     }
     outcome(r, &mut o);
@@ -98,10 +100,10 @@ pub fn render(r: &Report) -> String {
     figures::tracks(r, &mut o);
     norms(r, &mut o);
     secrets(r, &mut o);
-    plan(r, &mut o);
-    questions(r, &mut o);
-    timeline(r, &mut o);
-    notes(r, &mut o);
+    discussion::plan(r, &mut o);
+    discussion::questions(r, &mut o);
+    discussion::timeline(r, &mut o);
+    discussion::notes(r, &mut o);
     let _ = write!(
         o,
         "</main>\n<footer>After-action report of “{}”, from {}. Everything that was secret during the game is shown here.</footer>\n</body>\n</html>\n",
@@ -127,15 +129,15 @@ fn outcome(r: &Report, o: &mut String) {
     o.push_str(&paras(&d.summary, "lead"));
     match &d.ending {
         Some(e) => {
-            let _ = write!(
+            let _ = writeln!(
                 o,
-                "<div class=\"ending\"><h3>{}</h3>{}</div>\n",
+                "<div class=\"ending\"><h3>{}</h3>{}</div>",
                 esc(&e.title),
                 paras(&e.text, "")
             );
         }
         None => {
-            let _ = write!(o, "<div class=\"ending\"><h3>{}</h3></div>\n", esc(&r.status_line()));
+            let _ = writeln!(o, "<div class=\"ending\"><h3>{}</h3></div>", esc(&r.status_line()));
         }
     }
     o.push_str("<div class=\"cards\">");
@@ -152,7 +154,16 @@ fn outcome(r: &Report, o: &mut String) {
             o,
             "Highest rung",
             r.rung_name(top),
-            &format!("{} – {}, {}", h.a, h.b, super::when(t)),
+            &format!(
+                "{} – {}, {}",
+                h.a,
+                h.b,
+                if t == 0 {
+                    "from the start".to_string()
+                } else {
+                    super::when(t)
+                }
+            ),
         ),
         _ => card(o, "Highest rung", r.rung_name(0), "no pair climbed"),
     }
@@ -181,17 +192,17 @@ fn outcome(r: &Report, o: &mut String) {
     let misread: usize = r.pairs.iter().map(|p| p.misreadings.len()).sum();
     card(
         o,
-        "Measures agreed",
+        "Channels agreed",
         &agreed.to_string(),
-        &format!("{misread} misreadings"),
+        &format!("{misread} misreading{}", if misread == 1 { "" } else { "s" }),
     );
     if !d.false_flags.is_empty() {
         let exposed = d.false_flags.iter().filter(|f| !f.exposed_by.is_empty()).count();
         card(
             o,
-            "False flags exposed",
+            "Planted evidence",
             &format!("{exposed} of {}", d.false_flags.len()),
-            "planted evidence",
+            "exposed",
         );
     }
     o.push_str("</div>\n");
@@ -335,133 +346,4 @@ fn secrets(r: &Report, o: &mut String) {
         );
     }
     o.push_str("</tbody></table>\n</section>\n");
-}
-
-fn finding(f: &Finding, class: &str, o: &mut String) {
-    let who = if f.who.is_empty() {
-        String::new()
-    } else {
-        format!(" <span class=\"who\">· {}</span>", esc(&f.who.join(", ")))
-    };
-    let _ = write!(o, "<div class=\"finding {class}\"><h4>{}{who}</h4><ul>", esc(f.area));
-    for ob in &f.observation {
-        let _ = write!(o, "<li>{}</li>", esc(ob));
-    }
-    let _ = writeln!(
-        o,
-        "</ul><p class=\"next\"><strong>Next time:</strong> {}</p></div>",
-        esc(&f.recommendation)
-    );
-}
-
-fn plan(r: &Report, o: &mut String) {
-    let p = r.plan();
-    o.push_str("<section id=\"plan\">\n<h2>Improvement plan</h2>\n<p>Derived from this game’s moves: a starting point for the hot wash.</p>\n<h3>Areas for improvement</h3>\n");
-    if p.improvements.is_empty() {
-        o.push_str(
-            "<p>Nothing stood out: no overclaimed or wrong attribution, no breach, no unmanaged escalation.</p>\n",
-        );
-    }
-    for f in &p.improvements {
-        finding(f, "", o);
-    }
-    o.push_str("<h3>Strengths to keep</h3>\n");
-    if p.strengths.is_empty() {
-        o.push_str("<p>None recorded yet.</p>\n");
-    }
-    for f in &p.strengths {
-        finding(f, "strength", o);
-    }
-    o.push_str("</section>\n");
-}
-
-fn questions(r: &Report, o: &mut String) {
-    let d = &r.debrief;
-    o.push_str("<section id=\"questions\" class=\"questions\">\n<h2>Debrief questions</h2>\n");
-    if d.questions.is_empty() {
-        o.push_str("<p>The scenario lists no questions.</p>\n");
-    }
-    let mut order: Vec<&str> = d.objectives.iter().map(String::as_str).collect();
-    for q in &d.questions {
-        if !order.contains(&q.objective.as_str()) {
-            order.push(&q.objective);
-        }
-    }
-    for (i, ob) in order.iter().enumerate() {
-        let qs: Vec<&str> = d
-            .questions
-            .iter()
-            .filter(|q| q.objective == *ob)
-            .map(|q| q.question.as_str())
-            .collect();
-        if qs.is_empty() {
-            continue;
-        }
-        if ob.is_empty() {
-            o.push_str("<h3>Other questions</h3><ol>");
-        } else {
-            let _ = write!(o, "<h3>Objective {}: {}</h3><ol>", i + 1, esc(ob));
-        }
-        for q in qs {
-            let _ = write!(o, "<li>{}</li>", esc(q));
-        }
-        o.push_str("</ol>\n");
-    }
-    o.push_str("</section>\n");
-}
-
-fn timeline(r: &Report, o: &mut String) {
-    let d = &r.debrief;
-    o.push_str(
-        "<section id=\"timeline\">\n<h2>Timeline</h2>\n<p>Everything that happened, secrets included. \
-         <span class=\"tag bad\">secret</span> items were seen at the time only by those named.</p>\n",
-    );
-    let mut turns: Vec<u32> = d.timeline.iter().map(|e| e.turn).collect();
-    turns.dedup();
-    for t in turns {
-        let _ = write!(o, "<div class=\"turn\"><h3>Turn {t}</h3><ul>");
-        for e in d.timeline.iter().filter(|e| e.turn == t) {
-            let (class, mark) = if e.secret {
-                (
-                    "secret",
-                    format!("{} ", tag("bad", &format!("secret · seen by {}", e.seen_by))),
-                )
-            } else if e.seen_by != "public" {
-                ("private", format!("{} ", tag("warn", "actors only")))
-            } else {
-                ("", String::new())
-            };
-            let text = if e.text.trim().is_empty() {
-                String::new()
-            } else {
-                format!("<div class=\"text\">{}</div>", esc(e.text.trim()))
-            };
-            let _ = write!(
-                o,
-                "<li class=\"{class}\">{mark}<span class=\"head\">{}</span>{text}</li>",
-                esc(&e.headline)
-            );
-        }
-        o.push_str("</ul></div>\n");
-    }
-    o.push_str("</section>\n");
-}
-
-fn notes(r: &Report, o: &mut String) {
-    let d = &r.debrief;
-    o.push_str("<section id=\"notes\">\n<h2>Notes</h2>\n");
-    for (title, list) in [("For the facilitator", &d.facilitator_notes), ("Sources", &d.sources)] {
-        if list.is_empty() {
-            continue;
-        }
-        let _ = write!(o, "<h3>{title}</h3><ul>");
-        for n in list {
-            let _ = write!(o, "<li>{}</li>", esc(n));
-        }
-        o.push_str("</ul>\n");
-    }
-    if d.facilitator_notes.is_empty() && d.sources.is_empty() {
-        o.push_str("<p class=\"muted\">The scenario has no facilitator notes or sources.</p>\n");
-    }
-    o.push_str("</section>\n");
 }

@@ -53,7 +53,8 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(
             o,
             "> **Game in progress, turn {} of {}.** This report covers the game so far; it reveals every secret, so share it only after the game.\n",
-            d.turns_played, d.turns
+            r.current_turn(),
+            d.turns
         );
     }
     o.push_str("## Scenario\n\n");
@@ -201,13 +202,15 @@ fn escalation(r: &Report, o: &mut String) {
     let mut channels = Vec::new();
     for (h, f) in d.escalation.iter().zip(&r.pairs) {
         for (t, k) in &f.agreed {
-            channels.push(format!("- Turn {t}: {} agreed a {}", md(&pair_label(h)), k.label()));
+            channels.push((*t, format!("- Turn {t}: {} {}", md(&pair_label(h)), super::agreed(*k))));
         }
     }
     if channels.is_empty() {
         o.push_str("No confidence-building measure was agreed.\n\n");
     } else {
-        let _ = writeln!(o, "Confidence-building measures agreed:\n\n{}\n", channels.join("\n"));
+        channels.sort_by_key(|(t, _)| *t);
+        let lines: Vec<String> = channels.into_iter().map(|(_, l)| l).collect();
+        let _ = writeln!(o, "Confidence-building measures agreed:\n\n{}\n", lines.join("\n"));
     }
 }
 
@@ -283,7 +286,7 @@ fn secrets(r: &Report, o: &mut String) {
     o.push('\n');
 }
 
-fn finding(f: &Finding, o: &mut String) {
+fn finding(f: &Finding, next: &str, o: &mut String) {
     let who = if f.who.is_empty() {
         String::new()
     } else {
@@ -293,7 +296,7 @@ fn finding(f: &Finding, o: &mut String) {
     for ob in &f.observation {
         let _ = writeln!(o, "- {}", md(ob));
     }
-    let _ = writeln!(o, "\n*Next time:* {}\n", f.recommendation);
+    let _ = writeln!(o, "\n*{next}* {}\n", f.recommendation);
 }
 
 fn plan(r: &Report, o: &mut String) {
@@ -304,14 +307,14 @@ fn plan(r: &Report, o: &mut String) {
         o.push_str("Nothing stood out: no overclaimed or wrong attribution, no breach, no unmanaged escalation.\n\n");
     }
     for f in &p.improvements {
-        finding(f, o);
+        finding(f, "Next time:", o);
     }
     o.push_str("### Strengths to keep\n\n");
     if p.strengths.is_empty() {
         o.push_str("None recorded yet.\n\n");
     }
     for f in &p.strengths {
-        finding(f, o);
+        finding(f, "Takeaway:", o);
     }
 }
 

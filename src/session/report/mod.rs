@@ -7,6 +7,7 @@
 //! renderers (`markdown.rs`, `html.rs`, `chart.rs`) only lay it out.
 
 mod chart;
+mod discussion;
 mod figures;
 mod html;
 mod markdown;
@@ -164,7 +165,18 @@ impl Report {
                 "Stopped by the facilitator on turn {} of {}, before any ending",
                 d.turns_played, d.turns
             ),
-            _ => format!("Game in progress, turn {} of {}", d.turns_played, d.turns),
+            _ => format!("Game in progress, turn {} of {}", self.current_turn(), d.turns),
+        }
+    }
+
+    /// The turn being played (the debrief counts only resolved turns while
+    /// a game is in progress).
+    pub fn current_turn(&self) -> u32 {
+        let d = &self.debrief;
+        if d.over {
+            d.turns_played
+        } else {
+            d.turns_played + 1
         }
     }
 
@@ -178,11 +190,19 @@ impl Report {
             .unwrap_or(1)
     }
 
-    /// Pairs that ever left the bottom rung, by index into `debrief.escalation`.
+    /// Pairs that ever left the bottom rung, by index into
+    /// `debrief.escalation`: highest first, then the earliest to get there.
     pub fn moving_pairs(&self) -> Vec<usize> {
-        (0..self.debrief.escalation.len())
-            .filter(|&i| self.debrief.escalation[i].rungs.iter().any(|&r| r > 0))
-            .collect()
+        let esc = &self.debrief.escalation;
+        let mut v: Vec<(usize, usize, usize)> = (0..esc.len())
+            .filter_map(|i| {
+                let peak = esc[i].rungs.iter().copied().max().filter(|&p| p > 0)?;
+                let at = esc[i].rungs.iter().position(|&r| r == peak).unwrap_or(0);
+                Some((i, peak, at))
+            })
+            .collect();
+        v.sort_by_key(|&(i, peak, at)| (std::cmp::Reverse(peak), at, i));
+        v.into_iter().map(|(i, _, _)| i).collect()
     }
 
     pub fn rung_name(&self, r: usize) -> &str {
@@ -225,6 +245,15 @@ pub fn short_confidence(c: Option<Confidence>) -> &'static str {
 /// "Northland – Eastmark"
 pub fn pair_label(p: &crate::engine::debrief::PairHistory) -> String {
     format!("{} – {}", p.a, p.b)
+}
+
+/// "held consultations", "agreed a hotline", "agreed an information exchange".
+pub fn agreed(kind: CbmKind) -> String {
+    match kind {
+        CbmKind::Consultations => "held consultations".into(),
+        CbmKind::InformationExchange => "agreed an information exchange".into(),
+        k => format!("agreed a {}", k.label()),
+    }
 }
 
 /// "turn 3", or "the start" for entry 0 of a history.

@@ -28,6 +28,45 @@ pub struct Plan {
 /// Channels that let two capitals ask before they assume.
 const CHANNELS: [CbmKind; 3] = [CbmKind::Hotline, CbmKind::PointOfContact, CbmKind::Consultations];
 
+/// What to do next time, by finding.
+mod advice {
+    pub const ESCALATION_WITHOUT_CHANNELS: &str =
+        "Open channels before the crisis peaks: propose a hotline or point of contact (OSCE CBMs 10 \
+        and 8) in the first turns, and call for consultations (CBM 3) before answering a move in \
+        kind.";
+    pub const CHANNELS_NOT_USED: &str =
+        "A channel only helps if it is used: call through it before a public step, and offer the \
+        other side a face-saving way down.";
+    pub const MISREADINGS: &str =
+        "Announce or explain ambiguous moves through a channel or a notification arrangement, and ask \
+        before assuming hostile intent.";
+    pub const UNMANAGED_TENSION: &str =
+        "Watch tension, not only rungs: consultations and de-escalating moves lower it before a pair \
+        slips without anyone choosing to.";
+    pub const DE_ESCALATION: &str = "Note which move or channel made the step down possible, and reach for it earlier.";
+    pub const CHANNELS_AGREED: &str =
+        "Open them before they are needed: a channel agreed early is there when a move is misread.";
+    pub const OVERCLAIMED_ATTRIBUTION_NORM_B: &str =
+        "State only the confidence your own evidence supports; corroborate with partners first, or \
+        attribute jointly at the level all can stand behind.";
+    pub const WRONG_ATTRIBUTION: &str =
+        "Before going public, ask CERTs and vendors whether anything refutes the lead; a public \
+        attribution that proves wrong costs credibility for years.";
+    pub const CALIBRATED_CORRECT_ATTRIBUTION: &str =
+        "Keep matching stated confidence to the evidence; joint statements carry more weight.";
+    pub const PLANTED_EVIDENCE_MISSED: &str =
+        "Task forensic work early and share findings between CERTs and vendors: planted evidence is \
+        usually exposed by someone else's data.";
+    pub const FALSE_FLAGS_EXPOSED: &str = "Make sure the exposure reaches those about to attribute, before they speak.";
+    pub const NORMS_BREACHED: &str =
+        "Discuss what pressure led to each breach, and which lawful option (retorsion, a joint \
+        statement, a takedown with companies) would have met the same aim.";
+    pub const OUTCOMES_THAT_GOT_WORSE: &str =
+        "Look at the timeline for that turn: which moves drove it, and which available move would \
+        have protected it?";
+    pub const OUTCOMES_THAT_IMPROVED: &str = "Note which moves drove the improvement.";
+}
+
 pub fn derive(r: &Report) -> Plan {
     let mut p = Plan::default();
     escalation(r, &mut p);
@@ -54,6 +93,7 @@ fn escalation(r: &Report, p: &mut Plan) {
     let top = d.ladder.len().saturating_sub(1);
     let (mut bare, mut unused, mut misread, mut spiral, mut calm) = (vec![], vec![], vec![], vec![], vec![]);
     let (mut w_bare, mut w_unused, mut w_misread, mut w_spiral, mut w_calm) = Default::default();
+    let (mut channels, mut w_channels) = (vec![], BTreeSet::new());
     let who = |set: &mut BTreeSet<String>, a: &str, b: &str| {
         set.insert(a.to_string());
         set.insert(b.to_string());
@@ -61,18 +101,16 @@ fn escalation(r: &Report, p: &mut Plan) {
     for (i, h) in d.escalation.iter().enumerate() {
         let facts = &r.pairs[i];
         let label = pair_label(h);
-        let Some((peak_turn, &peak)) = h.rungs.iter().enumerate().rev().max_by_key(|(_, &v)| v) else {
-            continue;
-        };
+        let peak = h.rungs.iter().copied().max().unwrap_or(0);
         // The first turn the peak was reached.
-        let peak_turn = h.rungs.iter().position(|&v| v == peak).unwrap_or(peak_turn);
+        let peak_turn = h.rungs.iter().position(|&v| v == peak).unwrap_or(0);
         let before: Vec<String> = facts
             .agreed
             .iter()
             .filter(|(t, k)| CHANNELS.contains(k) && *t as usize <= peak_turn)
             .map(|(t, k)| format!("{} on turn {t}", k.label()))
             .collect();
-        if peak > 0 && peak > h.rungs[0] && peak * 2 >= top {
+        if peak > 0 && peak_turn > 0 && peak * 2 >= top {
             let reached = format!(
                 "{label} climbed to \"{}\" (rung {} of {}) on {}",
                 r.rung_name(peak),
@@ -102,7 +140,7 @@ fn escalation(r: &Report, p: &mut Plan) {
             spiral.push(format!(
                 "{label} slipped up a rung with nobody choosing it on turn{} {}.",
                 if turns.len() > 1 { "s" } else { "" },
-                turns.join(", ")
+                and_list(&turns)
             ));
             who(&mut w_spiral, &h.a, &h.b);
         }
@@ -115,30 +153,46 @@ fn escalation(r: &Report, p: &mut Plan) {
             ));
             who(&mut w_calm, &h.a, &h.b);
         }
-        for (t, k) in &facts.agreed {
-            calm.push(format!("{label} agreed a {} on turn {t}.", k.label()));
-            who(&mut w_calm, &h.a, &h.b);
+        if !facts.agreed.is_empty() {
+            // "hotline on turn 3; consultations on turns 4 and 6"
+            let mut kinds: Vec<CbmKind> = facts.agreed.iter().map(|(_, k)| *k).collect();
+            kinds.sort();
+            kinds.dedup();
+            let parts: Vec<String> = kinds
+                .iter()
+                .map(|k| {
+                    let turns: Vec<String> = facts
+                        .agreed
+                        .iter()
+                        .filter(|(_, x)| x == k)
+                        .map(|(t, _)| t.to_string())
+                        .collect();
+                    let s = if turns.len() > 1 { "s" } else { "" };
+                    format!("{} on turn{s} {}", k.label(), and_list(&turns))
+                })
+                .collect();
+            channels.push(format!("{label}: {}.", parts.join("; ")));
+            who(&mut w_channels, &h.a, &h.b);
         }
     }
     let imp = &mut p.improvements;
-    push(imp, "Escalation without channels", bare,
-        "Open channels before the crisis peaks: propose a hotline or point of contact (OSCE CBMs 10 and 8) in the first turns, and call for consultations (CBM 3) before answering a move in kind.",
-        w_bare);
-    push(imp, "Channels not used", unused,
-        "A channel only helps if it is used: call through it before a public step, and offer the other side a face-saving way down.",
-        w_unused);
-    push(imp, "Misreadings", misread,
-        "Announce or explain ambiguous moves through a channel or a notification arrangement, and ask before assuming hostile intent.",
-        w_misread);
-    push(imp, "Unmanaged tension", spiral,
-        "Watch tension, not only rungs: consultations and de-escalating moves lower it before a pair slips without anyone choosing to.",
-        w_spiral);
+    push(
+        imp,
+        "Escalation without channels",
+        bare,
+        advice::ESCALATION_WITHOUT_CHANNELS,
+        w_bare,
+    );
+    push(imp, "Channels not used", unused, advice::CHANNELS_NOT_USED, w_unused);
+    push(imp, "Misreadings", misread, advice::MISREADINGS, w_misread);
+    push(imp, "Unmanaged tension", spiral, advice::UNMANAGED_TENSION, w_spiral);
+    push(&mut p.strengths, "De-escalation", calm, advice::DE_ESCALATION, w_calm);
     push(
         &mut p.strengths,
-        "De-escalation and channels",
-        calm,
-        "Keep doing this: note which move or channel made the step down possible.",
-        w_calm,
+        "Channels agreed",
+        channels,
+        advice::CHANNELS_AGREED,
+        w_channels,
     );
 }
 
@@ -171,7 +225,7 @@ fn attribution(r: &Report, p: &mut Plan) {
                 .false_flags
                 .iter()
                 .find(|f| f.pointed_to == a.suspect)
-                .map(|f| format!(" (the planted \"{}\" pointed there)", f.title))
+                .map(|f| format!(", where the planted \"{}\" pointed", f.title))
                 .unwrap_or_default();
             wrong.push(format!(
                 "Turn {}: {} blamed {}{decoy}; the culprit was {}.",
@@ -191,12 +245,14 @@ fn attribution(r: &Report, p: &mut Plan) {
         }
     }
     let imp = &mut p.improvements;
-    push(imp, "Overclaimed attribution (norm b)", over,
-        "State only the confidence your own evidence supports; corroborate with partners first, or attribute jointly at the level all can stand behind.",
-        w_over);
-    push(imp, "Wrong attribution", wrong,
-        "Before going public, ask CERTs and vendors whether anything refutes the lead; a public attribution that proves wrong costs credibility for years.",
-        w_wrong);
+    push(
+        imp,
+        "Overclaimed attribution (norm b)",
+        over,
+        advice::OVERCLAIMED_ATTRIBUTION_NORM_B,
+        w_over,
+    );
+    push(imp, "Wrong attribution", wrong, advice::WRONG_ATTRIBUTION, w_wrong);
     if r.status() != Status::InProgress && !d.attributions.iter().any(|a| a.correct) {
         push(
             imp,
@@ -213,7 +269,7 @@ fn attribution(r: &Report, p: &mut Plan) {
         &mut p.strengths,
         "Calibrated, correct attribution",
         good,
-        "Keep matching stated confidence to the evidence; joint statements carry more weight.",
+        advice::CALIBRATED_CORRECT_ATTRIBUTION,
         w_good,
     );
 }
@@ -237,14 +293,18 @@ fn evidence(r: &Report, p: &mut Plan) {
             w_exposed.extend(f.exposed_by.iter().cloned());
         }
     }
-    push(&mut p.improvements, "Planted evidence missed", hidden,
-        "Task forensic work early and share findings between CERTs and vendors: planted evidence is usually exposed by someone else's data.",
-        BTreeSet::new());
+    push(
+        &mut p.improvements,
+        "Planted evidence missed",
+        hidden,
+        advice::PLANTED_EVIDENCE_MISSED,
+        BTreeSet::new(),
+    );
     push(
         &mut p.strengths,
         "False flags exposed",
         exposed,
-        "Make sure the exposure reaches those about to attribute.",
+        advice::FALSE_FLAGS_EXPOSED,
         w_exposed,
     );
 }
@@ -264,9 +324,7 @@ fn norms(r: &Report, p: &mut Plan) {
             who.insert(a.name.clone());
         }
     }
-    push(&mut p.improvements, "Norms breached", obs,
-        "Discuss what pressure led to each breach, and which lawful option (retorsion, a joint statement, a takedown with companies) would have met the same aim.",
-        who);
+    push(&mut p.improvements, "Norms breached", obs, advice::NORMS_BREACHED, who);
     let best = r
         .debrief
         .actors
@@ -284,6 +342,15 @@ fn norms(r: &Report, p: &mut Plan) {
             "Ask what made it possible under pressure.",
             who,
         );
+    }
+}
+
+/// "1", "1 and 2", "1, 2 and 3"
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -321,14 +388,14 @@ fn tracks(r: &Report, p: &mut Plan) {
         &mut p.improvements,
         "Outcomes that got worse",
         worse,
-        "Look at the timeline for that turn: which moves drove it, and which available move would have protected it?",
+        advice::OUTCOMES_THAT_GOT_WORSE,
         BTreeSet::new(),
     );
     push(
         &mut p.strengths,
         "Outcomes that improved",
         better,
-        "Note which moves drove the improvement.",
+        advice::OUTCOMES_THAT_IMPROVED,
         BTreeSet::new(),
     );
 }
