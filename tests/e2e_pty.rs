@@ -150,7 +150,14 @@ fn a_whole_short_game_in_a_terminal() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with("demarche-"))
         .collect();
-    assert!(!written.is_empty(), "export wrote files: {written:?}");
+    assert!(
+        written.iter().any(|n| n.ends_with(".md")),
+        "export wrote Markdown: {written:?}"
+    );
+    assert!(
+        written.iter().any(|n| n.ends_with(".html")),
+        "export wrote HTML: {written:?}"
+    );
     t.keys(&["q"]);
     let start = Instant::now();
     loop {

@@ -20,7 +20,6 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event};
 
-use crate::engine::debrief::Debrief;
 use crate::session::{log_file, paths};
 use app::{App, Io};
 
@@ -163,11 +162,20 @@ pub fn perform(app: &mut App, io: &[Io]) {
     }
 }
 
-/// Write the debrief as Markdown and HTML into `dir`.
+/// Write the after-action report into `dir`: Markdown and HTML for a game
+/// played here; the debrief as JSON for a networked one (the host writes the
+/// full report with `demarche report` from the room's log).
 pub fn export(app: &App, dir: &Path) -> io::Result<Vec<PathBuf>> {
-    let d = match (&app.debrief, &app.game) {
-        (Some(d), _) => d.clone(),
-        (None, Some(m)) => Debrief::new(&m.game),
+    let (d, outputs) = match (&app.game, &app.debrief) {
+        (Some(m), _) => {
+            let report = crate::session::report::Report::new(&m.game, "this game");
+            let d = report.debrief.clone();
+            (d, vec![("md", report.to_markdown()), ("html", report.to_html())])
+        }
+        (None, Some(d)) => (
+            d.clone(),
+            vec![("json", serde_json::to_string_pretty(d).unwrap_or_default())],
+        ),
         (None, None) => return Ok(Vec::new()),
     };
     let name: String = d
@@ -183,8 +191,6 @@ pub fn export(app: &App, dir: &Path) -> io::Result<Vec<PathBuf>> {
         .collect();
     let stem = format!("demarche-{}-{}", name.trim_matches('-'), d.seed);
     let mut written = Vec::new();
-    let json = serde_json::to_string_pretty(&d).unwrap_or_default();
-    let outputs = vec![("json", json)];
     for (ext, text) in outputs {
         let p = dir.join(format!("{stem}.{ext}"));
         std::fs::write(&p, text)?;
