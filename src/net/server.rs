@@ -109,9 +109,11 @@ pub async fn run(listener: TcpListener, rooms: Vec<Room>, limits: Limits, shutdo
     let ids = Arc::new(AtomicU64::new(1));
     let permits = Arc::new(Semaphore::new(limits.max_connections));
     tokio::pin!(shutdown);
+    let mut conns = tokio::task::JoinSet::new();
     loop {
         tokio::select! {
             _ = &mut shutdown => break,
+            Some(_) = conns.join_next(), if !conns.is_empty() => {}
             accepted = listener.accept() => {
                 let Ok((stream, _)) = accepted else { continue };
                 let Ok(permit) = Arc::clone(&permits).try_acquire_owned() else {
@@ -119,7 +121,7 @@ pub async fn run(listener: TcpListener, rooms: Vec<Room>, limits: Limits, shutdo
                     continue;
                 };
                 let (book, rooms, ids) = (Arc::clone(&book), Arc::clone(&room_txs), Arc::clone(&ids));
-                tokio::spawn(async move {
+                conns.spawn(async move {
                     connection(stream, book, rooms, ids, limits).await;
                     drop(permit);
                 });
@@ -132,6 +134,11 @@ pub async fn run(listener: TcpListener, rooms: Vec<Room>, limits: Limits, shutdo
     for t in room_tasks {
         let _ = t.await;
     }
+    // Let every connection deliver its goodbye before the runtime stops.
+    let _ = tokio::time::timeout(Duration::from_secs(3), async {
+        while conns.join_next().await.is_some() {}
+    })
+    .await;
 }
 
 /// Most events handled before one flush of the log (group commit).
