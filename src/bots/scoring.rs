@@ -121,7 +121,7 @@ pub fn candidates(t: &Temperament, v: &Perspective<'_>, weights: &[Weight], fixe
             }
             Some(allowed) => {
                 for (target, &ok) in allowed.iter().enumerate().take(n) {
-                    if target == v.me() || !ok || v.check_act(a, Some(target)).is_err() {
+                    if !ok || !v.may_target(a, target) {
                         continue;
                     }
                     let Some(rel) = v.relation(target) else {

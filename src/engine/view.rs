@@ -131,6 +131,23 @@ impl<'g> Perspective<'g> {
         }
         self.game.check_act(self.me, action, target)
     }
+    /// After `may_consider` said yes: may the action go to this target now?
+    /// (The checks that do not depend on the target are not repeated.)
+    pub fn may_target(&self, action: usize, target: usize) -> bool {
+        let s = &self.game.scenario;
+        let ca = &s.actions[action];
+        if target == self.me || !ca.targets.as_ref().is_some_and(|t| t[target]) {
+            return false;
+        }
+        if let Some(kind) = ca.cbm {
+            let r = self.game.state.relations[s.pair(self.me, target)];
+            if (kind.is_lasting() && r.has(kind)) || self.game.has_offered(self.me, target, kind) {
+                return false;
+            }
+        }
+        self.game.holds(&ca.requires, Some(self.me), Some(target))
+    }
+
     /// A quick test before trying targets: may this actor take the action
     /// at all now (allowed, affordable, not used up, not already chosen)?
     pub fn may_consider(&self, action: usize) -> bool {
