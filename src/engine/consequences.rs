@@ -67,8 +67,8 @@ impl Game {
                     out.push(format!("Accepts {name}'s offer: the {} comes into force", kind.label()));
                 } else {
                     out.push(format!(
-                        "Offers {name} a {}; in force once {name} offers it back",
-                        kind.label()
+                        "Offers {name} {}; in force once {name} offers it back",
+                        kind.with_article()
                     ));
                 }
             }

@@ -78,7 +78,7 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             "A move was taken for more than it was: tension rises and the pair climbs a rung.".into(),
         ),
         EventKind::CbmOffered { from, to, kind } => (
-            format!("{} offers {} a {}", name(*from), name(*to), kind.label()),
+            format!("{} offers {} {}", name(*from), name(*to), kind.with_article()),
             format!("It comes into force when {} offers the same back.", name(*to)),
         ),
         EventKind::CbmAgreed { a, b, kind } => {

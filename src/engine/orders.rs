@@ -248,7 +248,7 @@ impl Unavailable {
             Unavailable::SelfTarget => "you cannot target yourself".into(),
             Unavailable::InvalidTarget(t) => format!("{} is not a valid target", name(t)),
             Unavailable::InForce(k, t) => {
-                format!("a {} with {} is already in force", k.label(), name(t))
+                format!("{} with {} is already in force", k.with_article(), name(t))
             }
             Unavailable::Offered(t) => {
                 format!("already offered; waiting for {} to accept", name(t))

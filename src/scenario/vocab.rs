@@ -170,6 +170,16 @@ impl CbmKind {
             CbmKind::Consultations => "consultations",
         }
     }
+    /// The label with its article: "a hotline", "an information exchange",
+    /// "consultations".
+    pub fn with_article(self) -> String {
+        match self {
+            CbmKind::Consultations => self.label().to_string(),
+            CbmKind::InformationExchange => format!("an {}", self.label()),
+            _ => format!("a {}", self.label()),
+        }
+    }
+
     /// Whether an accepted measure stays open for the rest of the game.
     pub fn is_lasting(self) -> bool {
         !matches!(self, CbmKind::Consultations)

@@ -45,7 +45,7 @@ pub fn escalation(r: &Report, o: &mut String) {
             x_title: "turn",
             series: &series,
             width: 1060,
-            height: (top as u32 * 46 + 80).clamp(240, 460),
+            height: (top as u32 * 52 + 90).clamp(300, 480),
             spread: true,
             pad: 0.4,
         });
