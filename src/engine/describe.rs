@@ -6,7 +6,7 @@ use crate::scenario::Scenario;
 use super::event::{Event, EventKind, Outcome, RungCause};
 use super::rules::attribution::level;
 use super::state::Order;
-use super::view::{ActionOption, ActorSummary, FeedItem, HeldView, RelationView, SuspectView, TrackView, View};
+use super::view::{ActionOption, FeedItem, HeldView, RelationView, SuspectView, View};
 use super::Game;
 
 /// A headline and body for one event. `full` shows everything (debrief).
@@ -195,31 +195,6 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool) -> View {
             }
         })
         .collect();
-    let mut postures = Vec::new();
-    for a in 0..n {
-        for b in a + 1..n {
-            postures.push((
-                f.actors[a].id.clone(),
-                f.actors[b].id.clone(),
-                st.relations[s.pair(a, b)].rung,
-            ));
-        }
-    }
-    let prev = p.previous_tracks();
-    let tracks = f
-        .tracks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| TrackView {
-            id: t.id.clone(),
-            name: t.name.clone(),
-            value: st.tracks[i],
-            previous: prev.get(i).copied().unwrap_or(st.tracks[i]),
-            min: t.min,
-            max: t.max,
-            higher_is_better: t.higher_is == crate::scenario::schema::Direction::Better,
-        })
-        .collect();
     let evidence = st.actors[me]
         .held
         .iter()
@@ -322,19 +297,6 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool) -> View {
             }
         })
         .collect();
-    let attributions = st
-        .attributions
-        .iter()
-        .map(|a| {
-            format!(
-                "Turn {}: {} → {} ({})",
-                a.turn,
-                f.actors[a.actor].name,
-                f.suspects[a.suspect].name,
-                a.stated.label()
-            )
-        })
-        .collect();
     let feed = if with_feed {
         p.events()
             .rev()
@@ -358,37 +320,18 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool) -> View {
         resources: st.actors[me].resources,
         credibility: st.actors[me].credibility,
         secret_objectives: f.actors[me].secret_objectives.clone(),
-        actors: f
-            .actors
-            .iter()
-            .enumerate()
-            .map(|(i, a)| ActorSummary {
-                id: a.id.clone(),
-                name: a.name.clone(),
-                kind: a.kind,
-                description: a.description.clone(),
-                credibility: st.actors[i].credibility,
-                committed: st.actors[i].committed,
-            })
-            .collect(),
+        actors: g.actor_summaries(),
         ladder: f.ladder.iter().map(|r| r.name.clone()).collect(),
         relations,
-        postures,
-        tracks,
-        flags: f
-            .flags
-            .iter()
-            .enumerate()
-            .map(|(i, fl)| (fl.name.clone(), st.flags[i]))
-            .collect(),
+        postures: g.postures(),
+        tracks: g.track_views(),
+        flags: g.flag_views(),
         evidence,
         suspects,
         options,
         orders,
-        attributions,
+        attributions: g.attribution_lines(),
         feed,
-        ending: st
-            .ending
-            .map(|e| (f.endings[e].title.clone(), f.endings[e].text.clone())),
+        ending: g.ending_text(),
     }
 }

@@ -39,63 +39,17 @@ impl Game {
         let s = &self.scenario;
         let f = &s.file;
         let st = &self.state;
-        let n = s.actor_count();
-        let prev = st
-            .track_history
-            .len()
-            .checked_sub(2)
-            .and_then(|i| st.track_history.get(i));
-        let mut postures = Vec::new();
-        for a in 0..n {
-            for b in a + 1..n {
-                postures.push((
-                    f.actors[a].id.clone(),
-                    f.actors[b].id.clone(),
-                    st.relations[s.pair(a, b)].rung,
-                ));
-            }
-        }
         PublicView {
             scenario: f.title.clone(),
             summary: f.summary.clone(),
             turn: st.turn,
             turns: f.turns,
             turn_length: f.turn_length.clone(),
-            actors: f
-                .actors
-                .iter()
-                .enumerate()
-                .map(|(i, a)| ActorSummary {
-                    id: a.id.clone(),
-                    name: a.name.clone(),
-                    kind: a.kind,
-                    description: a.description.clone(),
-                    credibility: st.actors[i].credibility,
-                    committed: st.actors[i].committed,
-                })
-                .collect(),
+            actors: self.actor_summaries(),
             ladder: f.ladder.iter().map(|r| r.name.clone()).collect(),
-            postures,
-            tracks: f
-                .tracks
-                .iter()
-                .enumerate()
-                .map(|(i, t)| TrackView {
-                    id: t.id.clone(),
-                    name: t.name.clone(),
-                    value: st.tracks[i],
-                    previous: prev.and_then(|p| p.get(i)).copied().unwrap_or(st.tracks[i]),
-                    min: t.min,
-                    max: t.max,
-                    higher_is_better: t.higher_is == crate::scenario::schema::Direction::Better,
-                })
-                .collect(),
-            flags: f
-                .flags
-                .iter()
-                .enumerate()
-                .map(|(i, fl)| (fl.name.clone(), st.flags[i]))
-                .collect(),
+            postures: self.postures(),
+            tracks: self.track_views(),
+            flags: self.flag_views(),
             feed: if with_feed {
                 st.events
                     .iter()
@@ -106,24 +60,102 @@ impl Game {
             } else {
                 Vec::new()
             },
-            attributions: st
-                .attributions
-                .iter()
-                .map(|a| {
-                    format!(
-                        "Turn {}: {} → {} ({})",
-                        a.turn,
-                        f.actors[a.actor].name,
-                        f.suspects[a.suspect].name,
-                        a.stated.label()
-                    )
-                })
-                .collect(),
+            attributions: self.attribution_lines(),
             waiting_for: self.waiting_for().iter().map(|&a| f.actors[a].id.clone()).collect(),
             over: self.is_over(),
-            ending: st
-                .ending
-                .map(|e| (f.endings[e].title.clone(), f.endings[e].text.clone())),
+            ending: self.ending_text(),
         }
+    }
+
+    // What every actor may see alike, shared by the public and actor views.
+
+    pub(super) fn actor_summaries(&self) -> Vec<ActorSummary> {
+        let st = &self.state;
+        self.scenario
+            .file
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ActorSummary {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                kind: a.kind,
+                description: a.description.clone(),
+                credibility: st.actors[i].credibility,
+                committed: st.actors[i].committed,
+            })
+            .collect()
+    }
+
+    /// Rung of every pair, by actor ids: postures are public.
+    pub(super) fn postures(&self) -> Vec<(String, String, usize)> {
+        let s = &self.scenario;
+        let n = s.actor_count();
+        let mut out = Vec::new();
+        for a in 0..n {
+            for b in a + 1..n {
+                out.push((
+                    s.file.actors[a].id.clone(),
+                    s.file.actors[b].id.clone(),
+                    self.state.relations[s.pair(a, b)].rung,
+                ));
+            }
+        }
+        out
+    }
+
+    /// The world's tracks, with last turn's value for the trend.
+    pub(super) fn track_views(&self) -> Vec<TrackView> {
+        let st = &self.state;
+        // The end of the previous turn (the start, on turn 1).
+        let prev = st.track_history.get(st.track_history.len().saturating_sub(2));
+        self.scenario
+            .file
+            .tracks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| TrackView {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                value: st.tracks[i],
+                previous: prev.and_then(|p| p.get(i)).copied().unwrap_or(st.tracks[i]),
+                min: t.min,
+                max: t.max,
+                higher_is_better: t.higher_is == crate::scenario::schema::Direction::Better,
+            })
+            .collect()
+    }
+
+    pub(super) fn flag_views(&self) -> Vec<(String, bool)> {
+        let f = &self.scenario.file;
+        f.flags
+            .iter()
+            .enumerate()
+            .map(|(i, fl)| (fl.name.clone(), self.state.flags[i]))
+            .collect()
+    }
+
+    pub(super) fn attribution_lines(&self) -> Vec<String> {
+        let f = &self.scenario.file;
+        self.state
+            .attributions
+            .iter()
+            .map(|a| {
+                format!(
+                    "Turn {}: {} → {} ({})",
+                    a.turn,
+                    f.actors[a.actor].name,
+                    f.suspects[a.suspect].name,
+                    a.stated.label()
+                )
+            })
+            .collect()
+    }
+
+    pub(super) fn ending_text(&self) -> Option<(String, String)> {
+        let f = &self.scenario.file;
+        self.state
+            .ending
+            .map(|e| (f.endings[e].title.clone(), f.endings[e].text.clone()))
     }
 }
