@@ -15,6 +15,7 @@ use demarche::net::protocol::{ClientMsg, PROTOCOL_VERSION};
 use futures_util::{SinkExt, StreamExt};
 use serde::Deserialize;
 use tokio::sync::{Barrier, Mutex};
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::Message;
 
 const ACTORS: usize = 8;
@@ -38,38 +39,58 @@ fn rss_kb(pid: u32, field: &str) -> u64 {
         .unwrap_or(0)
 }
 
-/// The part of a `view` message a load-test client reads; serde skips the
-/// rest, as a thin client would.
+/// The part of a `view` message a load-test client reads to choose a
+/// move; serde skips the rest, as a thin client would.
 #[derive(Deserialize)]
 struct ViewMsg {
     view: View,
 }
 
+#[derive(Deserialize)]
+struct View {
+    options: Vec<Opt>,
+}
+
+/// What a client checks on every view: which turn, whether it has
+/// committed, whether the game is over. Read off the text without parsing
+/// it all, to keep the load generator's share of the two cores small: it
+/// plays 400 clients that in a workshop would each have their own laptop.
+struct Head {
+    turn: u32,
+    committed: bool,
+    over: bool,
+}
+
 enum ServerMsg {
-    View { view: View },
+    View { head: Head },
     Debrief,
     Other,
 }
 
-/// Look at the tag first, and parse only views.
+/// The number or word after the first `"key":` of a message. The fields
+/// before `turn` and `committed` in a view are plain strings and numbers,
+/// so the first match is the view's own field.
+fn field<'a>(t: &'a str, key: &str) -> Option<&'a str> {
+    let start = t.find(&format!("\"{key}\":"))? + key.len() + 3;
+    let rest = &t[start..];
+    let end = rest.find([',', '}']).unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
+/// Look at the tag first, and read only views.
 fn parse(t: &str) -> Option<ServerMsg> {
     if t.starts_with(r#"{"type":"view""#) {
-        serde_json::from_str::<ViewMsg>(t)
-            .ok()
-            .map(|m| ServerMsg::View { view: m.view })
+        let head = Head {
+            turn: field(t, "turn")?.parse().ok()?,
+            committed: field(t, "committed")? == "true",
+            over: !t.ends_with(r#""ending":null}}"#),
+        };
+        Some(ServerMsg::View { head })
     } else if t.starts_with(r#"{"type":"debrief""#) {
         Some(ServerMsg::Debrief)
     } else {
         Some(ServerMsg::Other)
     }
-}
-
-#[derive(Deserialize)]
-struct View {
-    turn: u32,
-    committed: bool,
-    ending: Option<(String, String)>,
-    options: Vec<Opt>,
 }
 
 #[derive(Deserialize)]
@@ -150,8 +171,11 @@ async fn main() {
         for (a, code) in room_codes.iter().enumerate() {
             let (url, code, clock, barrier) = (url.clone(), code.clone(), Arc::clone(&clocks[r]), Arc::clone(&barrier));
             tasks.push(tokio::spawn(async move {
-                let Ok((mut ws, _)) = tokio_tungstenite::connect_async(&url).await else {
-                    return 0u64;
+                // A small read buffer, as the server has: tungstenite zeroes it on every read.
+                let config = WebSocketConfig::default().read_buffer_size(16 * 1024);
+                let Ok((mut ws, _)) = tokio_tungstenite::connect_async_with_config(&url, Some(config), true).await
+                else {
+                    return (0u64, 0u64);
                 };
                 let hello = ClientMsg::Hello {
                     protocol: PROTOCOL_VERSION,
@@ -161,27 +185,30 @@ async fn main() {
                 let _ = ws
                     .send(Message::text(serde_json::to_string(&hello).unwrap_or_default()))
                     .await;
-                let mut view: Option<View> = None;
-                let mut received = 0u64;
+                let mut seen_turn: Option<u32> = None;
+                let (mut received, mut bytes) = (0u64, 0u64);
                 let mut id = 0;
                 loop {
                     // Wait for a view of a turn not yet played.
-                    let Some(Ok(m)) = ws.next().await else { return received };
+                    let Some(Ok(m)) = ws.next().await else {
+                        return (received, bytes);
+                    };
                     let Message::Text(t) = m else { continue };
                     received += 1;
+                    bytes += t.len() as u64;
                     let Some(msg) = parse(&t) else { continue };
                     match msg {
-                        ServerMsg::View { view: v } => {
-                            let turn = v.turn as usize;
-                            let fresh = view.as_ref().is_none_or(|old| old.turn != v.turn);
+                        ServerMsg::View { head } => {
+                            let turn = head.turn as usize;
+                            let fresh = seen_turn != Some(head.turn);
                             if fresh && turn < clock.lock().await.got_view.len() {
                                 clock.lock().await.got_view[turn][a] = Some(Instant::now());
                             }
-                            let play = fresh && !v.committed && v.turn <= turns && v.ending.is_none();
-                            view = Some(v);
-                            if play {
+                            seen_turn = Some(head.turn);
+                            if fresh && !head.committed && head.turn <= turns && !head.over {
                                 // Everyone in the room moves together, like a workshop.
                                 barrier.wait().await;
+                                let view = serde_json::from_str::<ViewMsg>(&t).ok().map(|m| m.view);
                                 if let Some(cmd) = view.as_ref().and_then(choose) {
                                     id += 1;
                                     let m = ClientMsg::Command { id, command: cmd };
@@ -201,11 +228,11 @@ async fn main() {
                                 let mut c = clock.lock().await;
                                 let slot = &mut c.last_commit[turn];
                                 *slot = Some(slot.map_or(sent, |s: Instant| s.max(sent)));
-                            } else if view.as_ref().is_some_and(|v| v.turn > turns || v.ending.is_some()) {
-                                return received;
+                            } else if head.turn > turns || head.over {
+                                return (received, bytes);
                             }
                         }
-                        ServerMsg::Debrief => return received,
+                        ServerMsg::Debrief => return (received, bytes),
                         _ => {}
                     }
                 }
@@ -213,7 +240,7 @@ async fn main() {
         }
     }
     let mut peak_during = 0;
-    let mut messages = 0;
+    let (mut messages, mut bytes) = (0, 0);
     let mut all = futures_util::future::join_all(tasks);
     let results = loop {
         tokio::select! {
@@ -222,29 +249,27 @@ async fn main() {
         }
     };
     for r in results {
-        messages += r.unwrap_or(0);
+        let (m, b) = r.unwrap_or((0, 0));
+        messages += m;
+        bytes += b;
     }
     let elapsed = start.elapsed();
     let mut latencies: Vec<f64> = Vec::new();
+    let mut worst_by_turn = vec![0.0f64; turns as usize + 2];
     for c in &clocks {
         let c = c.lock().await;
-        for turn in 1..c.last_commit.len() - 1 {
-            let (Some(t0), next) = (c.last_commit[turn], &c.got_view[turn + 1]) else {
-                continue;
-            };
+        let turns = c.last_commit.iter().zip(&c.got_view[1..]).zip(worst_by_turn.iter_mut());
+        for ((commit, next), worst) in turns.skip(1) {
+            let Some(t0) = *commit else { continue };
             if next.iter().all(Option::is_some) {
                 let t1 = next.iter().flatten().max().copied().unwrap_or(t0);
-                latencies.push(t1.saturating_duration_since(t0).as_secs_f64() * 1000.0);
+                let ms = t1.saturating_duration_since(t0).as_secs_f64() * 1000.0;
+                *worst = worst.max(ms);
+                latencies.push(ms);
             }
         }
     }
     latencies.sort_by(f64::total_cmp);
-    let pct = |p: f64| {
-        latencies
-            .get(((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1))
-            .copied()
-            .unwrap_or(f64::NAN)
-    };
     let hwm = rss_kb(pid, "VmHWM");
     let (server_cpu, client_cpu) = (cpu_seconds(&pid.to_string()), cpu_seconds("self"));
     println!(
@@ -252,6 +277,21 @@ async fn main() {
         rooms * ACTORS
     );
     println!("turn resolutions measured: {}", latencies.len());
+    let pct = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1))
+            .copied()
+            .unwrap_or(f64::NAN)
+    };
+    let worst: Vec<String> = worst_by_turn[1..=turns as usize]
+        .iter()
+        .map(|ms| format!("{ms:.0}"))
+        .collect();
+    println!("slowest room of each turn (ms): {}", worst.join(", "));
+    if std::env::var_os("LOAD_DECILES").is_some() {
+        let d: Vec<String> = (0..=10).map(|i| format!("{:.0}", pct(i as f64 / 10.0))).collect();
+        println!("deciles: {}", d.join(" "));
+    }
     println!(
         "last commit → every client has the new view: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
         pct(0.50),
@@ -265,7 +305,8 @@ async fn main() {
         hwm as f64 / 1024.0
     );
     println!(
-        "{messages} messages received by clients in {:.1} s",
+        "{messages} messages ({:.1} MB) received by clients in {:.1} s",
+        bytes as f64 / 1e6,
         elapsed.as_secs_f64()
     );
     println!("CPU: server {server_cpu:.2} s, load generator {client_cpu:.2} s (2 cores shared)");

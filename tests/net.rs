@@ -57,6 +57,18 @@ impl Client {
             }
         }
     }
+    /// Every message that arrives within `d`.
+    async fn drain(&mut self, d: Duration) -> Vec<ServerMsg> {
+        let mut got = Vec::new();
+        let end = tokio::time::Instant::now() + d;
+        while let Ok(Some(Ok(frame))) = tokio::time::timeout_at(end, self.ws.next()).await {
+            if let Message::Text(t) = frame {
+                self.raw.push(t.to_string());
+                got.push(serde_json::from_str(&t).unwrap());
+            }
+        }
+        got
+    }
     /// Read until a message matches.
     async fn until(&mut self, mut f: impl FnMut(&ServerMsg) -> bool) -> ServerMsg {
         loop {
@@ -241,6 +253,54 @@ async fn reconnecting_gets_the_actor_back_and_a_second_connection_replaces_the_f
         ServerMsg::Bye { reason } => assert!(reason.contains("another connection"), "{reason}"),
         _ => unreachable!(),
     }
+}
+
+fn waiting(m: &ServerMsg) -> Option<Vec<String>> {
+    match m {
+        ServerMsg::Waiting { actors } => Some(actors.clone()),
+        _ => None,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn who_is_waiting_is_told_once_for_commits_that_come_together() {
+    let h = host(Limits::default()).await;
+    let mut players = Vec::new();
+    for code in &h.codes.players {
+        let mut c = Client::join(&h.url, code).await;
+        c.until(is_view).await;
+        players.push(c);
+    }
+    // One commit: the others hear who is left.
+    let r = players[0].command(1, Command::Commit).await;
+    assert!(matches!(r, ServerMsg::Ack { id: 1 }), "{r:?}");
+    let told = players[3].until(|m| waiting(m).is_some()).await;
+    assert_eq!(waiting(&told).unwrap(), ["east", "cert", "vendor"]);
+    // Two commits together: one `waiting`, with both gone from it.
+    for (i, c) in players[1..3].iter_mut().enumerate() {
+        c.send(&ClientMsg::Command {
+            id: 10 + i as u64,
+            command: Command::Commit,
+        })
+        .await;
+    }
+    let got = players[3].drain(Duration::from_millis(600)).await;
+    let lists: Vec<Vec<String>> = got.iter().filter_map(waiting).collect();
+    assert_eq!(lists, [["vendor"]], "{got:?}");
+    // The last commit resolves the turn: the new view says who is waiting,
+    // and no `waiting` about the old turn follows it.
+    let r = players[3].command(20, Command::Commit).await;
+    assert!(matches!(r, ServerMsg::Ack { id: 20 }), "{r:?}");
+    let got = players[0].drain(Duration::from_millis(600)).await;
+    let view = got.iter().rev().find_map(|m| match m {
+        ServerMsg::View { view } => Some(view),
+        _ => None,
+    });
+    let view = view.expect("a new view");
+    assert_eq!(view.turn, 2);
+    assert_eq!(view.waiting_for.len(), 4);
+    let after: Vec<&ServerMsg> = got.iter().skip_while(|m| !is_view(m)).collect();
+    assert!(after.iter().all(|m| waiting(m).is_none()), "{after:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

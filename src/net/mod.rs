@@ -6,6 +6,8 @@
 pub mod client;
 pub mod codes;
 #[cfg(feature = "net")]
+mod connection;
+#[cfg(feature = "net")]
 pub mod host;
 pub mod protocol;
 pub mod room;

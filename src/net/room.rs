@@ -54,6 +54,10 @@ pub struct Room {
     pub(super) timer_turn: u32,
     /// Commands written since the last flush.
     dirty: bool,
+    /// When the pending `waiting` list and facilitator picture go out.
+    pub(super) roster_due: Option<Instant>,
+    pub(super) waiting_stale: bool,
+    pub(super) facilitator_stale: bool,
 }
 
 impl Room {
@@ -122,6 +126,9 @@ impl Room {
             on_timeout: Timeout::NoMove,
             timer_turn: 0,
             dirty: false,
+            roster_due: None,
+            waiting_stale: false,
+            facilitator_stale: false,
         };
         if let Some(p) = room.path.clone() {
             room.writer = Some(LogWriter::create_with_setup(&p, &room.log, Some(&room.setup()))?);
@@ -193,6 +200,15 @@ impl Room {
         self.dirty = true;
         w.write(last)
             .map_err(|e| format!("the game log could not be written: {e}"))
+    }
+
+    /// The log file when commands were written since the last sync: the
+    /// server syncs it off the room's thread, before sending any reply.
+    pub fn take_unsynced(&mut self) -> std::io::Result<Option<Arc<std::fs::File>>> {
+        if !std::mem::take(&mut self.dirty) {
+            return Ok(None);
+        }
+        self.writer.as_mut().map(LogWriter::write_out_for_sync).transpose()
     }
 
     /// Force written commands to disk. The server calls this after each
@@ -340,7 +356,7 @@ impl Room {
                         let everyone = self.after_change(now, &mut out, turn, published);
                         if !everyone {
                             match &command {
-                                Command::Commit => self.tell_waiting(&mut out),
+                                Command::Commit => self.roster_later(now, true),
                                 // A private share concerns the sharer and the recipients only.
                                 Command::Share { with, .. } => {
                                     let to: Vec<u64> = self
@@ -360,7 +376,7 @@ impl Room {
                                 }
                                 _ => self.send_state(conn, now, &mut out),
                             }
-                            self.facilitator_update(now, &mut out);
+                            self.roster_later(now, false);
                         }
                     }
                     Err(e) => out.push(err(id, ErrorCode::Rejected, e.to_string())),

@@ -25,18 +25,25 @@ impl Room {
         self.deadline.map(|d| d.saturating_duration_since(now).as_secs())
     }
 
-    /// When the room next needs a tick.
+    /// When the room next needs a tick: the turn clock, or pending
+    /// `waiting` and facilitator updates.
     pub fn deadline(&self) -> Option<Instant> {
-        if self.paused || self.game.is_over() {
+        let clock = if self.paused || self.game.is_over() {
             None
         } else {
             self.deadline
+        };
+        match (clock, self.roster_due) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
     }
 
-    /// The clock ran out: resolve the turn for those who have not committed.
+    /// Time passed: send pending updates, and when the clock ran out,
+    /// resolve the turn for those who have not committed.
     pub fn tick(&mut self, now: Instant) -> Out {
         let mut out = Vec::new();
+        self.roster_tick(now, &mut out);
         if self.paused || self.game.is_over() || self.deadline.is_none_or(|d| d > now) {
             return out;
         }

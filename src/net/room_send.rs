@@ -2,7 +2,7 @@
 //! new events (players), the public view (spectators), everything (the
 //! facilitator), and the debrief for all once the game is over.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::engine::debrief::Debrief;
 use crate::engine::describe::describe;
@@ -10,6 +10,10 @@ use crate::engine::EventKind;
 
 use super::protocol::{ConnectionInfo, FacilitatorState, Role, SeatInfo, ServerMsg};
 use super::room::{Out, Room};
+
+/// How long `waiting` and facilitator updates wait for more commands to
+/// come, so that a room where everyone commits at once sends them once.
+pub const ROSTER_DELAY: Duration = Duration::from_millis(150);
 
 impl Room {
     /// After any accepted command: bots move, the clock restarts on a new
@@ -25,12 +29,44 @@ impl Room {
             for c in conns {
                 self.send_state(c, now, out);
             }
+            // Everyone's state says who is waiting and what the facilitator sees.
+            self.roster_clear();
         }
         everyone
     }
 
+    /// Note that who is waiting (with `waiting`) or the facilitator's
+    /// picture changed. Both go out a moment later, once for all the
+    /// commands that come close together, or not at all if the turn
+    /// resolves first and everyone gets their whole state.
+    pub(super) fn roster_later(&mut self, now: Instant, waiting: bool) {
+        self.waiting_stale |= waiting;
+        self.facilitator_stale = true;
+        self.roster_due.get_or_insert(now + ROSTER_DELAY);
+    }
+
+    /// Send the pending roster updates if they are due.
+    pub(super) fn roster_tick(&mut self, now: Instant, out: &mut Out) {
+        if self.roster_due.is_none_or(|d| d > now) {
+            return;
+        }
+        if self.waiting_stale {
+            self.tell_waiting(out);
+        }
+        if self.facilitator_stale {
+            self.facilitator_update(now, out);
+        }
+        self.roster_clear();
+    }
+
+    fn roster_clear(&mut self) {
+        self.roster_due = None;
+        self.waiting_stale = false;
+        self.facilitator_stale = false;
+    }
+
     /// Tell every connection who has not yet committed.
-    pub(super) fn tell_waiting(&self, out: &mut Out) {
+    fn tell_waiting(&self, out: &mut Out) {
         let waiting = self.waiting();
         for c in self.conns.keys() {
             out.push((
@@ -78,6 +114,7 @@ impl Room {
                 } else {
                     self.game.perspective(a).to_view_without_feed()
                 };
+
                 out.push((conn, ServerMsg::View { view: Box::new(view) }));
             }
             (Role::Spectator, _) => {

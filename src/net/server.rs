@@ -1,21 +1,19 @@
-//! The websocket server: accepts connections, checks their join code,
-//! guards against bad clients (size caps, rate limits, timeouts), and runs
-//! each room as one task that owns its game.
+//! The websocket server: accepts connections (each handled in
+//! `connection`), and runs each room as one task that owns its game and
+//! its log.
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use futures_util::{SinkExt, StreamExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
 use tokio::sync::{mpsc, Semaphore};
-use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
-use tokio_tungstenite::tungstenite::Message;
 
 use super::codes::normalize;
-use super::protocol::{ClientMsg, ErrorCode, Role, ServerMsg, MAX_MESSAGE, PROTOCOL_VERSION};
+use super::connection::connection;
+use super::protocol::{ClientMsg, Role, ServerMsg};
 use super::room::Room;
 
 /// Limits that keep one client from hurting the others.
@@ -51,7 +49,7 @@ impl Default for Limits {
     }
 }
 
-enum RoomEvent {
+pub(super) enum RoomEvent {
     Join {
         conn: u64,
         role: Role,
@@ -70,7 +68,7 @@ enum RoomEvent {
 }
 
 /// Who a code admits: room, role and actor.
-type CodeBook = HashMap<String, (usize, Role, Option<usize>)>;
+pub(super) type CodeBook = HashMap<String, (usize, Role, Option<usize>)>;
 
 fn code_book(rooms: &[Room]) -> CodeBook {
     let mut book = HashMap::new();
@@ -147,7 +145,7 @@ const BATCH: usize = 256;
 async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
     let mut outs: HashMap<u64, mpsc::Sender<ServerMsg>> = HashMap::new();
     room.start(Instant::now());
-    flush(&mut room);
+    flush(&mut room).await;
     loop {
         let deadline = room.deadline();
         let first = match deadline {
@@ -157,7 +155,7 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
                     ev = rx.recv() => ev,
                     _ = tokio::time::sleep_until(d) => {
                         let out = room.tick(Instant::now());
-                        flush(&mut room);
+                        flush(&mut room).await;
                         deliver(&mut outs, out);
                         continue;
                     }
@@ -197,7 +195,7 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
             }
         }
         // Every accepted command is on disk before anyone hears of it.
-        flush(&mut room);
+        flush(&mut room).await;
         deliver(&mut outs, coalesce(out));
         if stop {
             for tx in outs.values() {
@@ -210,11 +208,22 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
     }
 }
 
-/// One fdatasync per batch: a fraction of a millisecond, done in place
-/// rather than handing the worker's other tasks to a new thread.
-fn flush(room: &mut Room) {
-    if let Err(e) = room.flush() {
-        eprintln!("room {}: {e}", room.id);
+/// One fdatasync per batch (group commit). It takes milliseconds on a
+/// real disk, so it runs on the blocking pool: the room waits for it, but
+/// the other rooms go on, and the file system can merge their syncs.
+async fn flush(room: &mut Room) {
+    let file = match room.take_unsynced() {
+        Ok(Some(file)) => file,
+        Ok(None) => return,
+        Err(e) => {
+            eprintln!("room {}: the game log could not be written: {e}", room.id);
+            return;
+        }
+    };
+    match tokio::task::spawn_blocking(move || file.sync_data()).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => eprintln!("room {}: the game log could not be flushed: {e}", room.id),
+        Err(e) => eprintln!("room {}: the game log could not be flushed: {e}", room.id),
     }
 }
 
@@ -257,176 +266,4 @@ fn deliver(outs: &mut HashMap<u64, mpsc::Sender<ServerMsg>>, out: Vec<(u64, Serv
             outs.remove(&conn);
         }
     }
-}
-
-fn error(code: ErrorCode, message: impl Into<String>) -> ServerMsg {
-    ServerMsg::Error {
-        id: None,
-        code,
-        message: message.into(),
-    }
-}
-
-fn text(msg: &ServerMsg) -> Message {
-    Message::text(serde_json::to_string(msg).unwrap_or_default())
-}
-
-async fn connection(
-    stream: TcpStream,
-    book: Arc<CodeBook>,
-    rooms: Arc<Vec<mpsc::Sender<RoomEvent>>>,
-    ids: Arc<AtomicU64>,
-    limits: Limits,
-) {
-    let _ = stream.set_nodelay(true);
-    // Small buffers: 400 players must fit in well under 100 MB.
-    let config = WebSocketConfig::default()
-        .read_buffer_size(8 * 1024)
-        .write_buffer_size(16 * 1024)
-        .max_write_buffer_size(4 * MAX_MESSAGE)
-        .max_message_size(Some(MAX_MESSAGE))
-        .max_frame_size(Some(MAX_MESSAGE));
-    let Ok(Ok(mut ws)) = tokio::time::timeout(
-        limits.hello_timeout,
-        tokio_tungstenite::accept_async_with_config(stream, Some(config)),
-    )
-    .await
-    else {
-        return;
-    };
-    // The first message must be `hello` with a valid code.
-    let hello = tokio::time::timeout(limits.hello_timeout, ws.next()).await;
-    let (protocol, code, name) = match hello {
-        Ok(Some(Ok(Message::Text(t)))) => match serde_json::from_str::<ClientMsg>(&t) {
-            Ok(ClientMsg::Hello { protocol, code, name }) => (protocol, code, name),
-            _ => {
-                let _ = ws
-                    .send(text(&error(
-                        ErrorCode::Protocol,
-                        "the first message must be a hello with a join code",
-                    )))
-                    .await;
-                let _ = ws.close(None).await;
-                return;
-            }
-        },
-        _ => {
-            let _ = ws.close(None).await;
-            return;
-        }
-    };
-    if protocol != PROTOCOL_VERSION {
-        let msg =
-            format!("this server speaks protocol {PROTOCOL_VERSION}; the client speaks {protocol}: update demarche");
-        let _ = ws.send(text(&error(ErrorCode::Protocol, msg))).await;
-        let _ = ws.close(None).await;
-        return;
-    }
-    let Some((room, role, actor)) = book.get(&normalize(&code)).cloned() else {
-        let _ = ws
-            .send(text(&error(ErrorCode::BadCode, "this join code is not valid here")))
-            .await;
-        let _ = ws.close(None).await;
-        return;
-    };
-    let name = name.map(|n| n.chars().filter(|c| !c.is_control()).take(60).collect::<String>());
-    let conn = ids.fetch_add(1, Ordering::Relaxed);
-    let (tx, mut rx) = mpsc::channel::<ServerMsg>(512);
-    let room_tx = &rooms[room];
-    if room_tx
-        .send(RoomEvent::Join {
-            conn,
-            role,
-            actor,
-            name,
-            tx,
-        })
-        .await
-        .is_err()
-    {
-        return;
-    }
-    let mut tokens = limits.burst;
-    let mut refilled = Instant::now();
-    let (mut over, mut bad) = (0u32, 0u32);
-    let mut last_heard = Instant::now();
-    let mut ping = tokio::time::interval(limits.ping_every);
-    ping.tick().await;
-    loop {
-        tokio::select! {
-            incoming = ws.next() => {
-                let Some(Ok(frame)) = incoming else {
-                    if let Some(Err(tokio_tungstenite::tungstenite::Error::Capacity(_))) = incoming {
-                        let _ = ws.send(text(&error(ErrorCode::TooLarge, format!("messages are limited to {MAX_MESSAGE} bytes")))).await;
-                    }
-                    break;
-                };
-                last_heard = Instant::now();
-                let t = match frame {
-                    Message::Text(t) => t,
-                    Message::Close(_) => break,
-                    Message::Ping(_) | Message::Pong(_) | Message::Frame(_) => continue,
-                    Message::Binary(_) => {
-                        bad += 1;
-                        let _ = ws.send(text(&error(ErrorCode::BadMessage, "send JSON in text frames"))).await;
-                        if bad > limits.bad_drop { break; }
-                        continue;
-                    }
-                };
-                let now = Instant::now();
-                tokens = (tokens + now.duration_since(refilled).as_secs_f64() * limits.rate).min(limits.burst);
-                refilled = now;
-                if tokens < 1.0 {
-                    over += 1;
-                    if over > limits.flood_drop {
-                        let _ = ws.send(text(&ServerMsg::Bye { reason: "too many messages".into() })).await;
-                        break;
-                    }
-                    let _ = ws.send(text(&error(ErrorCode::RateLimited, "slow down: too many messages"))).await;
-                    continue;
-                }
-                tokens -= 1.0;
-                match serde_json::from_str::<ClientMsg>(&t) {
-                    Ok(msg) => {
-                        if room_tx.send(RoomEvent::Msg { conn, msg }).await.is_err() { break; }
-                    }
-                    Err(e) => {
-                        bad += 1;
-                        let _ = ws.send(text(&error(ErrorCode::BadMessage, format!("not a message this server understands: {e}")))).await;
-                        if bad > limits.bad_drop { break; }
-                    }
-                }
-            }
-            out = rx.recv() => {
-                let Some(msg) = out else {
-                    break;
-                };
-                // Write everything already queued, then flush once.
-                let mut bye = matches!(msg, ServerMsg::Bye { .. });
-                if ws.feed(text(&msg)).await.is_err() { break; }
-                while !bye {
-                    let Ok(more) = rx.try_recv() else { break };
-                    bye = matches!(more, ServerMsg::Bye { .. });
-                    if ws.feed(text(&more)).await.is_err() { break; }
-                }
-                if ws.flush().await.is_err() { break; }
-                if bye { break; }
-            }
-            _ = ping.tick() => {
-                if last_heard.elapsed() > limits.idle_timeout {
-                    let _ = ws.send(text(&ServerMsg::Bye { reason: "no answer for too long".into() })).await;
-                    break;
-                }
-                if ws.send(Message::Ping(Vec::new().into())).await.is_err() { break; }
-            }
-        }
-    }
-    let _ = room_tx.send(RoomEvent::Leave { conn }).await;
-    // Close politely and read what the client still sends for a moment, so
-    // the goodbye is not lost to a reset connection.
-    let _ = ws.close(None).await;
-    let _ = tokio::time::timeout(Duration::from_secs(1), async {
-        while let Some(Ok(_)) = ws.next().await {}
-    })
-    .await;
 }

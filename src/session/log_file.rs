@@ -5,6 +5,7 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -151,7 +152,9 @@ pub fn read(path: &Path) -> Result<(GameLog, ReadNotes), LogError> {
 /// Appends commands to a log as they are accepted, each flushed to disk
 /// before `append` returns.
 pub struct LogWriter {
-    file: File,
+    file: Arc<File>,
+    /// Lines written since the last `write_out`.
+    pending: Vec<u8>,
 }
 
 impl LogWriter {
@@ -165,8 +168,11 @@ impl LogWriter {
     /// line cut short by a crash is dropped, never built upon.
     pub fn create_with_setup(path: &Path, log: &GameLog, setup: Option<&Setup>) -> std::io::Result<LogWriter> {
         write_with_setup(path, log, setup)?;
-        let file = OpenOptions::new().append(true).open(path)?;
-        Ok(LogWriter { file })
+        let file = Arc::new(OpenOptions::new().append(true).open(path)?);
+        Ok(LogWriter {
+            file,
+            pending: Vec::new(),
+        })
     }
 
     /// Write and flush to disk.
@@ -175,15 +181,34 @@ impl LogWriter {
         self.sync()
     }
 
-    /// Write one command (it survives a crash of the program; `sync` makes
-    /// it survive a crash of the machine).
+    /// Add one command. It reaches the file with `write_out` (then it
+    /// survives a crash of the program) or `sync` (then it survives a crash
+    /// of the machine).
     pub fn write(&mut self, command: &LoggedCommand) -> std::io::Result<()> {
-        let mut line = serde_json::to_string(command).unwrap_or_default();
-        line.push('\n');
-        self.file.write_all(line.as_bytes())
+        serde_json::to_writer(&mut self.pending, command)?;
+        self.pending.push(b'\n');
+        Ok(())
+    }
+
+    /// Hand every command added so far to the operating system, in one call.
+    pub fn write_out(&mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            let result = (&*self.file).write_all(&self.pending);
+            self.pending.clear();
+            result?;
+        }
+        Ok(())
     }
 
     pub fn sync(&mut self) -> std::io::Result<()> {
+        self.write_out()?;
         self.file.sync_data()
+    }
+
+    /// Write out, and return the open file for a server that syncs it on
+    /// another thread while it goes on serving other games.
+    pub fn write_out_for_sync(&mut self) -> std::io::Result<Arc<File>> {
+        self.write_out()?;
+        Ok(Arc::clone(&self.file))
     }
 }
