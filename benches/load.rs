@@ -3,7 +3,12 @@
 //! Measures, per room and turn, the time from the turn's last commit to
 //! every client of the room holding the new view, and the server's memory.
 //!
-//! Run: cargo bench --bench load [-- ROOMS TURNS]
+//! By default every client moves the moment it has the new view, so all
+//! 400 commits of a turn land on the server within a few milliseconds: a
+//! burst far denser than any workshop. `THINK` (milliseconds) makes each
+//! player first think for a random time up to that long, as people do.
+//!
+//! Run: cargo bench --bench load [-- ROOMS TURNS THINK]
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command as Process, Stdio};
@@ -13,6 +18,8 @@ use std::time::{Duration, Instant};
 use demarche::engine::Command;
 use demarche::net::protocol::{ClientMsg, PROTOCOL_VERSION};
 use futures_util::{SinkExt, StreamExt};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 use serde::Deserialize;
 use tokio::sync::{Barrier, Mutex};
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
@@ -122,6 +129,7 @@ async fn main() {
     let args: Vec<String> = std::env::args().filter(|a| !a.starts_with("--")).collect();
     let rooms: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(50);
     let turns: u32 = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(5);
+    let think: u64 = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(0);
     let dir = tempfile::tempdir().expect("temp dir");
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -186,6 +194,7 @@ async fn main() {
                     .send(Message::text(serde_json::to_string(&hello).unwrap_or_default()))
                     .await;
                 let mut seen_turn: Option<u32> = None;
+                let mut rng = ChaCha8Rng::seed_from_u64((r * ACTORS + a) as u64);
                 let (mut received, mut bytes) = (0u64, 0u64);
                 let mut id = 0;
                 loop {
@@ -208,6 +217,10 @@ async fn main() {
                             if fresh && !head.committed && head.turn <= turns && !head.over {
                                 // Everyone in the room moves together, like a workshop.
                                 barrier.wait().await;
+                                if think > 0 {
+                                    let ms = rng.gen_range(0..think);
+                                    tokio::time::sleep(Duration::from_millis(ms)).await;
+                                }
                                 let view = serde_json::from_str::<ViewMsg>(&t).ok().map(|m| m.view);
                                 if let Some(cmd) = view.as_ref().and_then(choose) {
                                     id += 1;
@@ -273,8 +286,13 @@ async fn main() {
     let hwm = rss_kb(pid, "VmHWM");
     let (server_cpu, client_cpu) = (cpu_seconds(&pid.to_string()), cpu_seconds("self"));
     println!(
-        "{rooms} rooms × {ACTORS} clients = {} connections, {turns} turns each",
-        rooms * ACTORS
+        "{rooms} rooms × {ACTORS} clients = {} connections, {turns} turns each, {}",
+        rooms * ACTORS,
+        if think == 0 {
+            "every client moves at once".to_string()
+        } else {
+            format!("each player thinks up to {think} ms")
+        }
     );
     println!("turn resolutions measured: {}", latencies.len());
     let pct = |p: f64| {
