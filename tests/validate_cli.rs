@@ -5,9 +5,6 @@
 //!
 //! Positions were worked out by hand from the fixtures (1-based lines,
 //! columns counted in characters, as ariadne prints them).
-//!
-//! Tests marked `#[ignore = "BUG: ..."]` state the behaviour we expect and
-//! fail today; run them with `cargo test --test validate_cli -- --ignored`.
 
 use std::ffi::OsStr;
 use std::path::Path;
@@ -937,7 +934,6 @@ fn references_are_not_located_in_comments() {
 }
 
 #[test]
-#[ignore = "BUG: src/scenario/locate.rs finds items by id across namespaces: rung `protest` is taken for action `protest`"]
 fn items_sharing_an_id_across_kinds_are_told_apart() {
     // small.ron has both a rung (line 12) and an action (line 71) called
     // `protest`. The action's `hostility` is on line 72, column 69.
@@ -949,10 +945,10 @@ fn items_sharing_an_id_across_kinds_are_told_apart() {
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(
         d[0].1, "72:69",
-        "{d:?} (today: the `hostility` of action `consult`, line 70)"
+        "{d:?} (not the `hostility` of action `consult`, line 70)"
     );
 
-    // A warning about the action lands on the rung today.
+    // A warning about the action lands on the action, not the rung.
     let s = edit(&[(
         "description: \"A formal protest.\",\n               by: Kinds([State])",
         "description: \"A formal protest.\",\n               by: Kinds([IntlOrg])",
@@ -969,7 +965,6 @@ fn items_sharing_an_id_across_kinds_are_told_apart() {
 }
 
 #[test]
-#[ignore = "BUG: src/scenario/locate.rs `within` finds the item's own id before the reference"]
 fn a_reference_equal_to_its_items_id_is_located_at_the_reference() {
     // Ending `war` with `AnyRungAtLeast("war")`: the reference is at 82:67,
     // the ending's id at 82:20.

@@ -58,8 +58,8 @@ pub(super) struct Compiler<'a> {
     evidence: Names,
     actions: Names,
     injects: Names,
-    /// Id of the item being compiled, to place diagnostics.
-    anchor: Option<String>,
+    /// Kind and id of the item being compiled, to place diagnostics.
+    anchor: Option<(&'static str, String)>,
 }
 
 impl<'a> Compiler<'a> {
@@ -81,7 +81,8 @@ impl<'a> Compiler<'a> {
     }
 
     fn err(&mut self, msg: String, expected: String, needle: &str, quoted: bool) {
-        let span = locate::within(self.source, self.anchor.as_deref(), needle, quoted);
+        let anchor = self.anchor.as_ref().map(|(kind, id)| locate::Anchor::new(kind, id));
+        let span = locate::within(self.source, anchor, needle, quoted);
         self.diags.push(Diagnostic::error(msg, expected).at(span));
     }
 
@@ -249,7 +250,7 @@ impl<'a> Compiler<'a> {
             .actions
             .iter()
             .map(|a| {
-                self.anchor = Some(a.id.clone());
+                self.anchor = Some(("Action", a.id.clone()));
                 let may_take = match &a.by {
                     Who::Anyone => vec![true; n],
                     Who::Kinds(k) => f.actors.iter().map(|x| k.contains(&x.kind)).collect(),
@@ -291,7 +292,7 @@ impl<'a> Compiler<'a> {
             .iter()
             .enumerate()
             .map(|(i, e)| {
-                self.anchor = Some(e.id.clone());
+                self.anchor = Some(("Evidence", e.id.clone()));
                 for act in &e.found_by {
                     let ax = self.action(act);
                     if let Some(a) = actions.get_mut(ax) {
@@ -311,7 +312,7 @@ impl<'a> Compiler<'a> {
             .injects
             .iter()
             .map(|inj| {
-                self.anchor = Some(inj.id.clone());
+                self.anchor = Some(("Inject", inj.id.clone()));
                 let trigger = match &inj.when {
                     Trigger::Turn(t) => CTrigger::Turn(*t),
                     Trigger::When(c) => CTrigger::When(self.cond(c, Scope::World)),
@@ -340,7 +341,7 @@ impl<'a> Compiler<'a> {
             .suspects
             .iter()
             .map(|s| {
-                self.anchor = Some(s.id.clone());
+                self.anchor = Some(("Suspect", s.id.clone()));
                 s.actor.as_ref().map(|a| self.actor(a))
             })
             .collect();
@@ -389,7 +390,7 @@ impl<'a> Compiler<'a> {
             .endings
             .iter()
             .map(|e| {
-                self.anchor = Some(e.id.clone());
+                self.anchor = Some(("Ending", e.id.clone()));
                 self.cond(&e.when, Scope::World)
             })
             .collect();

@@ -4,37 +4,96 @@
 
 use std::ops::Range;
 
-/// Span of the item whose `id: "<id>"` is written in the source (the n-th
-/// such item when ids repeat), or of the quoted id anywhere.
-pub fn item(source: &str, id: &str, nth: usize) -> Option<Range<usize>> {
-    let quoted = format!("\"{id}\"");
+/// An item of a scenario: the word it is written with (`Action`, `Rung`,
+/// ...) and its id. Ids are unique only within one kind of item, so both
+/// are needed to find it. An empty `kind` matches any item.
+#[derive(Debug, Clone, Copy)]
+pub struct Anchor<'a> {
+    pub kind: &'a str,
+    pub id: &'a str,
+}
+
+impl<'a> Anchor<'a> {
+    pub fn new(kind: &'a str, id: &'a str) -> Self {
+        Anchor { kind, id }
+    }
+}
+
+/// Span of the id of the item written `Kind(... id: "<id>" ...)` (the n-th
+/// such item when ids repeat).
+pub fn item(source: &str, anchor: Anchor, nth: usize) -> Option<Range<usize>> {
+    let quoted = format!("\"{}\"", anchor.id);
     let mut found = 0;
     for (pos, _) in source.match_indices(&quoted) {
         if in_comment(source, pos) {
             continue;
         }
         let before = source[..pos].trim_end();
-        if let Some(b) = before.strip_suffix(':') {
-            if b.trim_end().ends_with("id") {
-                if found == nth {
-                    return Some(pos..pos + quoted.len());
+        let Some(b) = before.strip_suffix(':') else { continue };
+        if !b.trim_end().ends_with("id") {
+            continue;
+        }
+        if !anchor.kind.is_empty() && enclosing(source, pos) != Some(anchor.kind) {
+            continue;
+        }
+        if found == nth {
+            return Some(pos..pos + quoted.len());
+        }
+        found += 1;
+    }
+    None
+}
+
+/// The word before the parenthesis that encloses `pos`: `Action` for a
+/// position inside `Action(...)`. Strings are skipped; a list encloses
+/// nothing with a name.
+fn enclosing(source: &str, pos: usize) -> Option<&str> {
+    let b = source.as_bytes();
+    let mut depth = 0usize;
+    let mut i = pos;
+    while i > 0 {
+        i -= 1;
+        match b[i] {
+            b'"' => loop {
+                // Back to the opening quote of this string.
+                if i == 0 {
+                    return None;
                 }
-                found += 1;
+                i -= 1;
+                if b[i] == b'"' && (i == 0 || b[i - 1] != b'\\') {
+                    break;
+                }
+            },
+            b')' | b']' => depth += 1,
+            b'(' | b'[' if depth > 0 => depth -= 1,
+            b'(' => {
+                let name = source[..i].trim_end();
+                let word = |c: char| c.is_alphanumeric() || c == '_';
+                let start = name
+                    .char_indices()
+                    .rev()
+                    .take_while(|&(_, c)| word(c))
+                    .last()
+                    .map_or(name.len(), |(k, _)| k);
+                return Some(&name[start..]);
             }
+            b'[' => return None,
+            _ => {}
         }
     }
     None
 }
 
 /// Span of `"<needle>"` (or of a bare word when `quoted` is false) inside the
-/// item with this id, falling back to its first occurrence anywhere.
-pub fn within(source: &str, anchor: Option<&str>, needle: &str, quoted: bool) -> Option<Range<usize>> {
+/// item, falling back to its first occurrence anywhere.
+pub fn within(source: &str, anchor: Option<Anchor>, needle: &str, quoted: bool) -> Option<Range<usize>> {
     let pattern = if quoted {
         format!("\"{needle}\"")
     } else {
         needle.to_string()
     };
-    let start = anchor.and_then(|a| item(source, a, 0)).map_or(0, |r| r.start);
+    // After the item's own id, which may be spelled like the needle.
+    let start = anchor.and_then(|a| item(source, a, 0)).map_or(0, |r| r.end);
     let ok = |p: usize| {
         let word = |c: char| c.is_alphanumeric() || c == '_';
         let before = source[..p].chars().next_back().is_none_or(|c| !word(c));
@@ -70,7 +129,7 @@ fn in_comment(source: &str, pos: usize) -> bool {
 }
 
 /// Span of a field name (`name:`) inside the item with this id.
-pub fn field(source: &str, anchor: Option<&str>, field: &str) -> Option<Range<usize>> {
+pub fn field(source: &str, anchor: Option<Anchor>, field: &str) -> Option<Range<usize>> {
     let start = anchor.and_then(|a| item(source, a, 0)).map_or(0, |r| r.start);
     let mut search = start;
     while let Some(p) = source[search..].find(field) {

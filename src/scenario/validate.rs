@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use super::compiled::{CTrigger, Cond, Eff, Scenario};
 use super::diagnostic::Diagnostic;
 use super::expr::Condition;
-use super::locate;
+use super::locate::{self, Anchor};
 use super::schema::{ScenarioFile, Tlp};
 
 struct Checker<'a> {
@@ -16,24 +16,27 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn error_at_item(&mut self, id: &str, msg: String, expected: &str) {
-        let span = locate::item(self.source, id, 0);
+    fn error_at_item(&mut self, anchor: Anchor, msg: String, expected: &str) {
+        let span = locate::item(self.source, anchor, 0);
         self.diags.push(Diagnostic::error(msg, expected).at(span));
     }
-    fn warn_at_item(&mut self, id: &str, msg: String, expected: &str) {
-        let span = locate::item(self.source, id, 0);
+    fn warn_at_item(&mut self, anchor: Anchor, msg: String, expected: &str) {
+        let span = locate::item(self.source, anchor, 0);
         self.diags.push(Diagnostic::warning(msg, expected).at(span));
     }
-    fn error_at_field(&mut self, anchor: Option<&str>, field: &str, msg: String, expected: &str) {
+    fn error_at_field(&mut self, anchor: Option<Anchor>, field: &str, msg: String, expected: &str) {
         let span = locate::field(self.source, anchor, field);
         self.diags.push(Diagnostic::error(msg, expected).at(span));
     }
-    fn range(&mut self, anchor: &str, field: &str, v: i64, lo: i64, hi: i64) {
+    /// A number out of its range; `anchor` is the item it belongs to, or
+    /// none for `default_relation`.
+    fn range(&mut self, anchor: Option<Anchor>, field: &str, v: i64, lo: i64, hi: i64) {
         if v < lo || v > hi {
+            let owner = anchor.map_or("default_relation", |a| a.id);
             self.error_at_field(
-                Some(anchor),
+                anchor,
                 field,
-                format!("`{field}` of `{anchor}` is {v}"),
+                format!("`{field}` of `{owner}` is {v}"),
                 &format!("a number from {lo} to {hi}"),
             );
         }
@@ -105,25 +108,31 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
     }
 
     // Duplicate ids, per namespace.
-    let namespaces: [(&str, Vec<&str>); 9] = [
-        ("actor", f.actors.iter().map(|x| x.id.as_str()).collect()),
-        ("rung", f.ladder.iter().map(|x| x.id.as_str()).collect()),
+    // (what, written as, ids); tracks and flags share a namespace.
+    let namespaces: [(&str, &str, Vec<&str>); 9] = [
+        ("actor", "Actor", f.actors.iter().map(|x| x.id.as_str()).collect()),
+        ("rung", "Rung", f.ladder.iter().map(|x| x.id.as_str()).collect()),
         (
             "track",
+            "",
             f.tracks
                 .iter()
                 .map(|x| x.id.as_str())
                 .chain(f.flags.iter().map(|x| x.id.as_str()))
                 .collect(),
         ),
-        ("suspect", f.suspects.iter().map(|x| x.id.as_str()).collect()),
-        ("evidence item", f.evidence.iter().map(|x| x.id.as_str()).collect()),
-        ("inject", f.injects.iter().map(|x| x.id.as_str()).collect()),
-        ("action", f.actions.iter().map(|x| x.id.as_str()).collect()),
-        ("ending", f.endings.iter().map(|x| x.id.as_str()).collect()),
-        ("", Vec::new()),
+        ("suspect", "Suspect", f.suspects.iter().map(|x| x.id.as_str()).collect()),
+        (
+            "evidence item",
+            "Evidence",
+            f.evidence.iter().map(|x| x.id.as_str()).collect(),
+        ),
+        ("inject", "Inject", f.injects.iter().map(|x| x.id.as_str()).collect()),
+        ("action", "Action", f.actions.iter().map(|x| x.id.as_str()).collect()),
+        ("ending", "Ending", f.endings.iter().map(|x| x.id.as_str()).collect()),
+        ("", "", Vec::new()),
     ];
-    for (what, ids) in &namespaces {
+    for (what, kind, ids) in &namespaces {
         let mut seen: HashSet<&str> = HashSet::new();
         for id in ids {
             if id.trim().is_empty() {
@@ -134,7 +143,7 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
                     "a short name such as \"northland\"",
                 );
             } else if !seen.insert(id) {
-                let span = locate::item(source, id, 1);
+                let span = locate::item(source, Anchor::new(kind, id), 1);
                 c.diags
                     .push(Diagnostic::error(format!("duplicate {what} id `{id}`"), "each id used once").at(span));
             }
@@ -142,13 +151,25 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
     }
 
     for a in &f.actors {
-        c.range(&a.id, "credibility", a.credibility.into(), 0, 100);
-        c.range(&a.id, "resources", a.resources.into(), 0, 999);
-        c.range(&a.id, "income", a.income.into(), 0, 100);
+        c.range(
+            Some(Anchor::new("Actor", &a.id)),
+            "credibility",
+            a.credibility.into(),
+            0,
+            100,
+        );
+        c.range(
+            Some(Anchor::new("Actor", &a.id)),
+            "resources",
+            a.resources.into(),
+            0,
+            999,
+        );
+        c.range(Some(Anchor::new("Actor", &a.id)), "income", a.income.into(), 0, 100);
     }
     if let Some(d) = &f.default_relation {
-        c.range("default_relation", "trust", d.trust.into(), 0, 100);
-        c.range("default_relation", "tension", d.tension.into(), 0, 100);
+        c.range(None, "trust", d.trust.into(), 0, 100);
+        c.range(None, "tension", d.tension.into(), 0, 100);
     }
     for r in &f.relations {
         for (field, v) in [("trust", r.trust), ("tension", r.tension)] {
@@ -184,14 +205,14 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
     for t in &f.tracks {
         if t.min > t.max {
             c.error_at_field(
-                Some(&t.id),
+                Some(Anchor::new("Track", &t.id)),
                 "min",
                 format!("track `{}` has min {} above max {}", t.id, t.min, t.max),
                 "min <= max",
             );
         } else if t.start < t.min || t.start > t.max {
             c.error_at_field(
-                Some(&t.id),
+                Some(Anchor::new("Track", &t.id)),
                 "start",
                 format!("track `{}` starts at {}, outside its bounds", t.id, t.start),
                 &format!("a start from {} to {}", t.min, t.max),
@@ -199,17 +220,23 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
         }
     }
     for e in &f.evidence {
-        c.range(&e.id, "reliability", e.reliability.into(), 0, 100);
+        c.range(
+            Some(Anchor::new("Evidence", &e.id)),
+            "reliability",
+            e.reliability.into(),
+            0,
+            100,
+        );
         if e.refutes.iter().any(|r| r == &e.id) {
             c.error_at_item(
-                &e.id,
+                Anchor::new("Evidence", &e.id),
                 format!("evidence `{}` refutes itself", e.id),
                 "ids of other evidence items",
             );
         }
         if e.available_from > f.turns {
             c.warn_at_item(
-                &e.id,
+                Anchor::new("Evidence", &e.id),
                 format!(
                     "evidence `{}` is available from turn {}, after the last turn ({})",
                     e.id, e.available_from, f.turns
@@ -219,20 +246,38 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
         }
     }
     for i in &f.injects {
-        c.range(&i.id, "chance", i.chance.into(), 0, 100);
+        c.range(Some(Anchor::new("Inject", &i.id)), "chance", i.chance.into(), 0, 100);
     }
     for a in &f.actions {
-        c.range(&a.id, "chance", a.chance.into(), 0, 100);
-        c.range(&a.id, "ambiguity", a.ambiguity.into(), 0, 100);
-        c.range(&a.id, "detection", a.detection.into(), 0, 100);
-        c.range(&a.id, "hostility", a.hostility.into(), -5, 5);
-        c.range(&a.id, "cost", a.cost.into(), 0, 1000);
+        c.range(Some(Anchor::new("Action", &a.id)), "chance", a.chance.into(), 0, 100);
+        c.range(
+            Some(Anchor::new("Action", &a.id)),
+            "ambiguity",
+            a.ambiguity.into(),
+            0,
+            100,
+        );
+        c.range(
+            Some(Anchor::new("Action", &a.id)),
+            "detection",
+            a.detection.into(),
+            0,
+            100,
+        );
+        c.range(
+            Some(Anchor::new("Action", &a.id)),
+            "hostility",
+            a.hostility.into(),
+            -5,
+            5,
+        );
+        c.range(Some(Anchor::new("Action", &a.id)), "cost", a.cost.into(), 0, 1000);
         if a.target == super::schema::TargetRule::NoTarget
             && a.cbm.is_none()
             && (a.hostility != 0 || a.ambiguity != 0 || a.detection != 0)
         {
             c.warn_at_item(
-                &a.id,
+                Anchor::new("Action", &a.id),
                 format!(
                     "action `{}` has no target, so its hostility, ambiguity and detection do nothing",
                     a.id
@@ -242,14 +287,14 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
         }
         if a.detection != 0 && a.visibility != super::schema::Visibility::Secret {
             c.warn_at_item(
-                &a.id,
+                Anchor::new("Action", &a.id),
                 format!("action `{}` is not secret, so its `detection` does nothing", a.id),
                 "`visibility: Secret`, or no detection",
             );
         }
         if a.cbm.is_some() && a.target == super::schema::TargetRule::NoTarget {
             c.error_at_item(
-                &a.id,
+                Anchor::new("Action", &a.id),
                 format!("confidence-building measure `{}` has no target", a.id),
                 "a `target` rule: a measure is agreed between two actors",
             );
@@ -301,7 +346,7 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
             if matches!(f.endings[k].when, Condition::Always) {
                 for e in &f.endings[k + 1..] {
                     c.warn_at_item(
-                        &e.id,
+                        Anchor::new("Ending", &e.id),
                         format!("ending `{}` comes after one that always holds: it is unreachable", e.id),
                         "endings before the fallback",
                     );
@@ -327,7 +372,7 @@ pub fn check_scenario(s: &Scenario) -> Vec<Diagnostic> {
         };
         if let Some(t) = last {
             c.warn_at_item(
-                &inj.id,
+                Anchor::new("Inject", &inj.id),
                 format!(
                     "inject `{}` is unreachable: it is due on turn {t} but the game has turns 1 to {}",
                     inj.id, f.turns
@@ -336,7 +381,7 @@ pub fn check_scenario(s: &Scenario) -> Vec<Diagnostic> {
             );
         } else if matches!(ci.trigger, CTrigger::When(Cond::Never)) || ci.chance == 0 {
             c.warn_at_item(
-                &inj.id,
+                Anchor::new("Inject", &inj.id),
                 format!("inject `{}` can never fire", inj.id),
                 "a condition that can hold, and a chance above 0",
             );
@@ -348,7 +393,7 @@ pub fn check_scenario(s: &Scenario) -> Vec<Diagnostic> {
             && ci.public
         {
             c.warn_at_item(
-                &inj.id,
+                Anchor::new("Inject", &inj.id),
                 format!("inject `{}` publishes TLP:RED evidence as news", inj.id),
                 "TLP:CLEAR for public reveals",
             );
@@ -358,14 +403,14 @@ pub fn check_scenario(s: &Scenario) -> Vec<Diagnostic> {
         let takers: Vec<usize> = (0..s.actor_count()).filter(|&i| ca.may_take[i]).collect();
         if takers.is_empty() {
             c.warn_at_item(
-                &a.id,
+                Anchor::new("Action", &a.id),
                 format!("action `{}` can be taken by no actor", a.id),
                 "`by` naming kinds or actors the scenario has",
             );
         } else if let Some(t) = &ca.targets {
             if !takers.iter().any(|&me| (0..t.len()).any(|x| x != me && t[x])) {
                 c.warn_at_item(
-                    &a.id,
+                    Anchor::new("Action", &a.id),
                     format!("action `{}` has no valid target", a.id),
                     "a `target` rule matching another actor",
                 );
@@ -373,7 +418,7 @@ pub fn check_scenario(s: &Scenario) -> Vec<Diagnostic> {
         }
         if ca.requires == Cond::Never {
             c.warn_at_item(
-                &a.id,
+                Anchor::new("Action", &a.id),
                 format!("action `{}` requires `Never`: it can never be taken", a.id),
                 "a condition that can hold",
             );
@@ -400,7 +445,7 @@ pub fn check_scenario(s: &Scenario) -> Vec<Diagnostic> {
     for (e, ok) in f.evidence.iter().zip(&reachable) {
         if !ok {
             c.warn_at_item(
-                &e.id,
+                Anchor::new("Evidence", &e.id),
                 format!("evidence `{}` can never be discovered", e.id),
                 "an inject that `reveals` it, or an action in its `found_by`",
             );
