@@ -448,6 +448,21 @@ fn a_room_log_resumes_with_every_acknowledged_move() {
         assert!(matches!(r, ServerMsg::Ack { .. }));
         let r = north.command(2, Command::Commit).await;
         assert!(matches!(r, ServerMsg::Ack { .. }));
+        // The facilitator's settings are kept too.
+        let mut white = Client::join(&h.url, &h.codes.facilitator).await;
+        white.until(|m| matches!(m, ServerMsg::Facilitator { .. })).await;
+        let settings = [
+            Facilitate::SetTimer { seconds: 90 },
+            Facilitate::OnTimeout {
+                then: demarche::net::protocol::Timeout::Bot,
+            },
+            Facilitate::Pause,
+        ];
+        for (id, command) in settings.into_iter().enumerate() {
+            white.send(&ClientMsg::Facilitate { id: id as u64, command }).await;
+            let i = id as u64;
+            white.until(|m| matches!(m, ServerMsg::Ack { id } if *id == i)).await;
+        }
         (h.log.clone(), h._dir)
     });
     // The runtime is dropped without any shutdown: as abrupt as it gets in-process.
@@ -459,6 +474,17 @@ fn a_room_log_resumes_with_every_acknowledged_move() {
     let north = room.game.actor_index("north").unwrap();
     assert!(!room.game.waiting_for().contains(&north), "north's commit survived");
     assert_eq!(room.codes.players.len(), f.actors.len());
+    let mut room = room;
+    let out = room.join(1, Role::Facilitator, None, None, std::time::Instant::now());
+    let state = out.iter().find_map(|(_, m)| match m {
+        ServerMsg::Facilitator { state } => Some(state),
+        _ => None,
+    });
+    let state = state.expect("the facilitator's picture");
+    assert!(state.paused, "still paused");
+    assert_eq!(state.turn_seconds, Some(90));
+    assert_eq!(state.on_timeout, demarche::net::protocol::Timeout::Bot);
+    assert!(state.seats[room.game.actor_index("north").unwrap()].committed);
     drop(dir);
     let _ = Arc::new(());
 }

@@ -97,6 +97,10 @@ impl Room {
             }
         }
         room.refresh_bots();
+        room.paused = setup.paused;
+        if setup.bot_on_timeout {
+            room.on_timeout = Timeout::Bot;
+        }
         Ok(room)
     }
 
@@ -151,6 +155,8 @@ impl Room {
             codes,
             room: self.id,
             turn_timer: self.turn_seconds,
+            paused: self.paused,
+            bot_on_timeout: self.on_timeout == Timeout::Bot,
             ..Setup::default()
         };
         for (a, s) in self.seats.iter().enumerate() {

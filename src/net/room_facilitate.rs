@@ -15,7 +15,34 @@ impl Room {
         }
     }
 
+    /// Seats, the timer, the timeout policy and the pause live in the log's
+    /// header, so a restarted server keeps them: rewrite it, atomically.
+    fn save_setup(&mut self) -> Result<(), String> {
+        if let Some(p) = self.path.clone() {
+            let writer = LogWriter::create_with_setup(&p, &self.log, Some(&self.setup()))
+                .map_err(|e| format!("the game log could not be rewritten: {e}"))?;
+            self.writer = Some(writer);
+        }
+        Ok(())
+    }
+
     pub(super) fn facilitate(&mut self, cmd: Facilitate, now: Instant, out: &mut Out) -> Result<(), String> {
+        let setup_changes = matches!(
+            cmd,
+            Facilitate::Pause
+                | Facilitate::Resume
+                | Facilitate::SetTimer { .. }
+                | Facilitate::OnTimeout { .. }
+                | Facilitate::SetSeat { .. }
+        );
+        self.apply_facilitation(cmd, now, out)?;
+        if setup_changes {
+            self.save_setup()?;
+        }
+        Ok(())
+    }
+
+    fn apply_facilitation(&mut self, cmd: Facilitate, now: Instant, out: &mut Out) -> Result<(), String> {
         match cmd {
             Facilitate::Pause => {
                 if !self.paused {
@@ -72,12 +99,6 @@ impl Room {
             Facilitate::SetSeat { actor, seat } => {
                 let a = self.game.actor_index(&actor).map_err(|e| e.to_string())?;
                 self.set_seat(a, seat);
-                if let Some(p) = self.path.clone() {
-                    // Seats live in the header: rewrite it, atomically.
-                    self.writer = Some(
-                        LogWriter::create_with_setup(&p, &self.log, Some(&self.setup())).map_err(|e| e.to_string())?,
-                    );
-                }
             }
             Facilitate::Kick { connection } => {
                 if self.conns.remove(&connection).is_none() {

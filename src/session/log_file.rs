@@ -55,6 +55,17 @@ pub struct Setup {
     /// Which room of the server this game is.
     #[serde(default)]
     pub room: usize,
+    /// A hosted room's facilitator has paused the game.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub paused: bool,
+    /// A hosted room's players who let the clock run out are played by a
+    /// stand-in bot for that turn.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub bot_on_timeout: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn header_line(log: &GameLog, setup: Option<&Setup>) -> String {
