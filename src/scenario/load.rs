@@ -7,7 +7,7 @@ use super::compile::Compiler;
 use super::compiled::Scenario;
 use super::diagnostic::{line_col, Diagnostic};
 use super::schema::ScenarioFile;
-use super::validate;
+use super::{reach, validate};
 
 /// Scenario files larger than this are refused.
 pub const MAX_SIZE: usize = 4 * 1024 * 1024;
@@ -111,7 +111,7 @@ pub fn from_str(name: &str, text: &str) -> Loaded {
     diagnostics.extend(more);
     let scenario = match scenario {
         Some(s) if !structural_errors => {
-            diagnostics.extend(validate::check_scenario(&s));
+            diagnostics.extend(reach::check_scenario(&s));
             Some(s)
         }
         _ => None,

@@ -10,6 +10,7 @@ pub mod vocab;
 
 mod compile;
 mod locate;
+mod reach;
 mod validate;
 
 pub use compiled::Scenario;
