@@ -14,6 +14,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
+use crate::engine::rules::attribution::Weight;
 use crate::engine::{Command, Perspective};
 
 pub use game::play;
@@ -80,6 +81,8 @@ pub struct Bot {
     shared: Vec<u64>,
     /// The part of each action's score that never changes in a game.
     fixed: Vec<f32>,
+    /// Weight of evidence per suspect, refilled every turn.
+    weights: Vec<Weight>,
 }
 
 impl Bot {
@@ -91,6 +94,7 @@ impl Bot {
             rng: ChaCha8Rng::seed_from_u64(mix),
             shared: Vec::new(),
             fixed: Vec::new(),
+            weights: Vec::new(),
         }
     }
 
@@ -100,32 +104,30 @@ impl Bot {
         if view.is_over() || view.committed() {
             return out;
         }
-        let weights = view.weights();
+        let mut weights = std::mem::take(&mut self.weights);
+        view.weights_into(&mut weights);
         if self.fixed.len() != view.action_count() {
             self.fixed = scoring::fixed_scores(&self.temperament, view);
         }
         self.share(view, &weights, &mut out);
         let noise = self.temperament.noise;
+        let rng = &mut self.rng;
         let mut best: Option<(f32, scoring::Choice)> = None;
-        for (score, choice) in scoring::candidates(&self.temperament, view, &weights, &self.fixed) {
-            let s = score + self.rng.gen::<f32>() * noise;
+        scoring::candidates(&self.temperament, view, &weights, &self.fixed, |score, choice| {
+            let s = score + rng.gen::<f32>() * noise;
             if s > 0.0 && best.is_none_or(|b| s > b.0) {
                 best = Some((s, choice));
             }
-        }
+        });
         if let Some((_, choice)) = best {
             out.push(choice.command(view));
         }
         out.push(Command::Commit);
+        self.weights = weights;
         out
     }
 
-    fn share(
-        &mut self,
-        view: &Perspective<'_>,
-        weights: &[crate::engine::rules::attribution::Weight],
-        out: &mut Vec<Command>,
-    ) {
+    fn share(&mut self, view: &Perspective<'_>, weights: &[Weight], out: &mut Vec<Command>) {
         let t = self.temperament;
         let prime = scoring::prime_suspect_actor(view, weights);
         let everyone = (1u64 << view.actor_count()) - 1;

@@ -76,7 +76,6 @@ fn prime(w: &[Weight]) -> Option<(usize, Option<Confidence>)> {
     (best.score > 0).then(|| (s, level(w, s)))
 }
 
-/// Every move the actor may make now, with the temperament's score.
 /// The part of each action's score that depends only on its rules: norms,
 /// cost, and what it does to the world's tracks.
 pub fn fixed_scores(t: &Temperament, v: &Perspective<'_>) -> Vec<f32> {
@@ -89,10 +88,18 @@ pub fn fixed_scores(t: &Temperament, v: &Perspective<'_>) -> Vec<f32> {
         .collect()
 }
 
-pub fn candidates(t: &Temperament, v: &Perspective<'_>, weights: &[Weight], fixed: &[f32]) -> Vec<(f32, Choice)> {
-    let mut out = Vec::new();
+/// Every move the actor may make now, with the temperament's score, handed
+/// to `out` one by one in a fixed order (actions, then targets, then
+/// suspects), so the caller's noise draws follow the same sequence.
+pub fn candidates(
+    t: &Temperament,
+    v: &Perspective<'_>,
+    weights: &[Weight],
+    fixed: &[f32],
+    mut out: impl FnMut(f32, Choice),
+) {
     if v.moves_left() == 0 {
-        return out;
+        return;
     }
     let prime = prime(weights);
     let prime_actor = prime.and_then(|(s, _)| v.suspect_actor(s)).filter(|&a| a != v.me());
@@ -116,7 +123,7 @@ pub fn candidates(t: &Temperament, v: &Perspective<'_>, weights: &[Weight], fixe
         match v.action_targets(a) {
             None => {
                 if v.check_act(a, None).is_ok() {
-                    out.push((base * odds.max(0.3), Choice::Act(a, None)));
+                    out(base * odds.max(0.3), Choice::Act(a, None));
                 }
             }
             Some(allowed) => {
@@ -161,7 +168,7 @@ pub fn candidates(t: &Temperament, v: &Perspective<'_>, weights: &[Weight], fixe
                         }
                     }
                     s -= t.misread * v.misread_chance(target, a) as f32;
-                    out.push((s * odds.max(0.3), Choice::Act(a, Some(target))));
+                    out(s * odds.max(0.3), Choice::Act(a, Some(target)));
                 }
             }
         }
@@ -180,8 +187,7 @@ pub fn candidates(t: &Temperament, v: &Perspective<'_>, weights: &[Weight], fixe
             }
             let stated = if t.overclaims { Confidence::High } else { have };
             let others = v.attributions().iter().filter(|a| a.suspect == s).count() as f32;
-            out.push((t.attribute_value + 0.5 * others, Choice::Attribute(s, stated)));
+            out(t.attribute_value + 0.5 * others, Choice::Attribute(s, stated));
         }
     }
-    out
 }

@@ -111,6 +111,10 @@ impl<'g> Perspective<'g> {
     pub fn weights(&self) -> Vec<Weight> {
         self.game.weights(self.me)
     }
+    /// `weights` into a buffer the caller keeps.
+    pub fn weights_into(&self, w: &mut Vec<Weight>) {
+        self.game.weights_into(self.me, w)
+    }
     pub fn confidence(&self, suspect: usize) -> Option<Confidence> {
         level(&self.weights(), suspect)
     }

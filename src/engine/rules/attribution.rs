@@ -38,13 +38,30 @@ impl Game {
 
     /// Weight of evidence per suspect, from what `actor` holds.
     pub fn weights(&self, actor: usize) -> Vec<Weight> {
-        let mut w = vec![Weight::default(); self.scenario.file.suspects.len()];
+        let mut w = Vec::new();
+        self.weights_into(actor, &mut w);
+        w
+    }
+
+    /// `weights` into a buffer the caller keeps, so nothing is allocated.
+    pub fn weights_into(&self, actor: usize, w: &mut Vec<Weight>) {
+        w.clear();
+        w.resize(self.scenario.file.suspects.len(), Weight::default());
         let held = &self.state.actors[actor].held;
-        // Items exposed as planted by something this actor holds.
-        let mut refuted = vec![false; self.scenario.evidence.len()];
+        // Items exposed as planted by something this actor holds, as a bit
+        // set (on the stack for up to 256 items).
+        let n = self.scenario.evidence.len();
+        let mut small = [0u64; 4];
+        let mut big = Vec::new();
+        let refuted: &mut [u64] = if n <= 256 {
+            &mut small
+        } else {
+            big.resize(n.div_ceil(64), 0);
+            &mut big
+        };
         for h in held {
             for &r in &self.scenario.evidence[h.evidence].refutes {
-                refuted[r] = true;
+                refuted[r / 64] |= 1 << (r % 64);
             }
         }
         for h in held {
@@ -52,14 +69,13 @@ impl Game {
             let def = &self.scenario.file.evidence[h.evidence];
             let s = &mut w[ev.points_to];
             s.items += 1;
-            if refuted[h.evidence] {
+            if refuted[h.evidence / 64] & (1 << (h.evidence % 64)) != 0 {
                 s.refuted += 1;
                 continue;
             }
             s.score += i32::from(def.reliability);
             s.kinds |= 1 << (def.kind as u8);
         }
-        w
     }
 
     /// The actor's confidence that the suspect did it, if any.
