@@ -17,14 +17,15 @@ pub fn play(scenario: Arc<Scenario>, seed: u64, policies: &[Policy], mut log: Op
         .enumerate()
         .map(|(a, p)| Bot::new(p, seed, a))
         .collect();
+    let mut moves = Vec::new();
     // The game always ends: every turn each bot commits, and turns are finite.
     while !game.is_over() {
         for (actor, bot) in bots.iter_mut().enumerate() {
-            let commands = bot.choose(&game.perspective(actor));
-            for c in commands {
-                if game.apply_quietly(actor, &c).is_ok() {
+            bot.decide(&game.perspective(actor), &mut moves);
+            for &m in &moves {
+                if game.apply_move(actor, m).is_ok() {
                     if let Some(l) = log.as_deref_mut() {
-                        l.record(&game, actor, &c);
+                        l.record(&game, actor, &m.to_command(game.scenario()));
                     }
                 }
                 if game.is_over() {

@@ -15,7 +15,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::rules::attribution::Weight;
-use crate::engine::{Command, Perspective};
+use crate::engine::{Command, Move, Perspective};
 
 pub use game::play;
 pub use scoring::Temperament;
@@ -100,19 +100,27 @@ impl Bot {
 
     /// The commands for this turn, ending with `Commit`.
     pub fn choose(&mut self, view: &Perspective<'_>) -> Vec<Command> {
-        let mut out = Vec::new();
+        let mut moves = Vec::new();
+        self.decide(view, &mut moves);
+        moves.into_iter().map(|m| view.command(m)).collect()
+    }
+
+    /// `choose` by index, into a buffer the caller keeps (cleared first):
+    /// what headless games use, with nothing to look up or allocate.
+    pub fn decide(&mut self, view: &Perspective<'_>, out: &mut Vec<Move>) {
+        out.clear();
         if view.is_over() || view.committed() {
-            return out;
+            return;
         }
         let mut weights = std::mem::take(&mut self.weights);
         view.weights_into(&mut weights);
         if self.fixed.len() != view.action_count() {
             self.fixed = scoring::fixed_scores(&self.temperament, view);
         }
-        self.share(view, &weights, &mut out);
+        self.share(view, &weights, out);
         let noise = self.temperament.noise;
         let rng = &mut self.rng;
-        let mut best: Option<(f32, scoring::Choice)> = None;
+        let mut best: Option<(f32, Move)> = None;
         scoring::candidates(&self.temperament, view, &weights, &self.fixed, |score, choice| {
             let s = score + rng.gen::<f32>() * noise;
             if s > 0.0 && best.is_none_or(|b| s > b.0) {
@@ -120,14 +128,13 @@ impl Bot {
             }
         });
         if let Some((_, choice)) = best {
-            out.push(choice.command(view));
+            out.push(choice);
         }
-        out.push(Command::Commit);
+        out.push(Move::Commit);
         self.weights = weights;
-        out
     }
 
-    fn share(&mut self, view: &Perspective<'_>, weights: &[Weight], out: &mut Vec<Command>) {
+    fn share(&mut self, view: &Perspective<'_>, weights: &[Weight], out: &mut Vec<Move>) {
         let t = self.temperament;
         let prime = scoring::prime_suspect_actor(view, weights);
         let everyone = (1u64 << view.actor_count()) - 1;
@@ -150,7 +157,7 @@ impl Bot {
             if self.shared[h.evidence] | (1u64 << view.me()) == everyone {
                 continue;
             }
-            let mut with = Vec::new();
+            let mut with = 0u64;
             for to in 0..view.actor_count() {
                 let done = self.shared.get(h.evidence).is_some_and(|m| m & (1u64 << to) != 0);
                 if to == view.me() || Some(to) == prime || done {
@@ -158,23 +165,16 @@ impl Bot {
                 }
                 let trust = view.relation(to).map_or(0, |r| r.trust);
                 if trust >= t.share_trust && view.may_share(h.evidence, to) {
-                    with.push(to);
+                    with |= 1u64 << to;
                 }
             }
-            if with.is_empty() {
+            if with == 0 {
                 continue;
             }
-            for &to in &with {
-                self.shared[h.evidence] |= 1u64 << to;
-            }
-            out.push(Command::Share {
-                evidence: view
-                    .scenario_id(crate::engine::view_ids::IdKind::Evidence, h.evidence)
-                    .to_string(),
-                with: with
-                    .iter()
-                    .map(|&a| view.scenario_id(crate::engine::view_ids::IdKind::Actor, a).to_string())
-                    .collect(),
+            self.shared[h.evidence] |= with;
+            out.push(Move::Share {
+                evidence: h.evidence,
+                with,
             });
         }
     }

@@ -3,8 +3,7 @@
 //! view go in.
 
 use crate::engine::rules::attribution::{level, Weight};
-use crate::engine::view_ids::IdKind;
-use crate::engine::{Command, Perspective};
+use crate::engine::{Move, Perspective};
 use crate::scenario::schema::Confidence;
 
 /// A policy's leanings.
@@ -42,28 +41,6 @@ pub struct Temperament {
 /// How strongly the risk of war weighs against climbing near the top.
 const DETERRENCE: f32 = 8.0;
 
-/// One move a bot might make, by index.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Choice {
-    Act(usize, Option<usize>),
-    Attribute(usize, Confidence),
-}
-
-impl Choice {
-    pub fn command(self, v: &Perspective<'_>) -> Command {
-        match self {
-            Choice::Act(a, t) => Command::Act {
-                action: v.scenario_id(IdKind::Action, a).to_string(),
-                target: t.map(|t| v.scenario_id(IdKind::Actor, t).to_string()),
-            },
-            Choice::Attribute(s, confidence) => Command::Attribute {
-                suspect: v.scenario_id(IdKind::Suspect, s).to_string(),
-                confidence,
-            },
-        }
-    }
-}
-
 /// The actor behind the suspect this actor's evidence points to most.
 pub fn prime_suspect_actor(v: &Perspective<'_>, weights: &[Weight]) -> Option<usize> {
     prime(weights)
@@ -96,7 +73,7 @@ pub fn candidates(
     v: &Perspective<'_>,
     weights: &[Weight],
     fixed: &[f32],
-    mut out: impl FnMut(f32, Choice),
+    mut out: impl FnMut(f32, Move),
 ) {
     if v.moves_left() == 0 {
         return;
@@ -123,7 +100,13 @@ pub fn candidates(
         match v.action_targets(a) {
             None => {
                 if v.check_act(a, None).is_ok() {
-                    out(base * odds.max(0.3), Choice::Act(a, None));
+                    out(
+                        base * odds.max(0.3),
+                        Move::Act {
+                            action: a,
+                            target: None,
+                        },
+                    );
                 }
             }
             Some(allowed) => {
@@ -168,7 +151,13 @@ pub fn candidates(
                         }
                     }
                     s -= t.misread * v.misread_chance(target, a) as f32;
-                    out(s * odds.max(0.3), Choice::Act(a, Some(target)));
+                    out(
+                        s * odds.max(0.3),
+                        Move::Act {
+                            action: a,
+                            target: Some(target),
+                        },
+                    );
                 }
             }
         }
@@ -187,7 +176,13 @@ pub fn candidates(
             }
             let stated = if t.overclaims { Confidence::High } else { have };
             let others = v.attributions().iter().filter(|a| a.suspect == s).count() as f32;
-            out(t.attribute_value + 0.5 * others, Choice::Attribute(s, stated));
+            out(
+                t.attribute_value + 0.5 * others,
+                Move::Attribute {
+                    suspect: s,
+                    confidence: stated,
+                },
+            );
         }
     }
 }

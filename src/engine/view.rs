@@ -194,6 +194,11 @@ impl<'g> Perspective<'g> {
         }
     }
 
+    /// The command a move stands for, with the scenario's ids.
+    pub fn command(&self, m: super::Move) -> super::Command {
+        m.to_command(&self.game.scenario)
+    }
+
     /// An owned copy of everything this actor may see.
     pub fn to_view(&self) -> View {
         super::describe::build_view(self.game, self.me, true)
