@@ -92,7 +92,7 @@ impl Bot {
             policy,
             temperament: policy.temperament(),
             rng: ChaCha8Rng::seed_from_u64(mix),
-            shared: Vec::new(),
+            shared: Vec::with_capacity(64),
             fixed: Vec::new(),
             weights: Vec::new(),
         }

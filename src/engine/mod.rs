@@ -51,6 +51,8 @@ impl Game {
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Game {
         let s = &scenario;
         let n = s.actor_count();
+        // Room for a typical game, so the lists seldom grow while it plays.
+        let turns = s.file.turns as usize + 1;
         let state = State {
             seed,
             rng: ChaCha8Rng::seed_from_u64(seed),
@@ -65,7 +67,7 @@ impl Game {
                     credibility: a.credibility,
                     committed: false,
                     orders: Vec::new(),
-                    held: Vec::new(),
+                    held: Vec::with_capacity(s.evidence.len()),
                     used: Vec::new(),
                     offers: vec![0; n],
                 })
@@ -83,13 +85,13 @@ impl Game {
             tracks: s.file.tracks.iter().map(|t| t.start).collect(),
             flags: s.file.flags.iter().map(|f| f.start).collect(),
             fired: vec![false; s.injects.len()],
-            taken: Vec::new(),
+            taken: Vec::with_capacity(turns * n),
             attributions: Vec::new(),
             truth_revealed: false,
             stopped: false,
-            events: Vec::new(),
-            rung_history: Vec::new(),
-            track_history: Vec::new(),
+            events: Vec::with_capacity(turns * n * 4),
+            rung_history: Vec::with_capacity(turns),
+            track_history: Vec::with_capacity(turns),
         };
         let mut game = Game { scenario, state };
         game.record_history();

@@ -59,7 +59,8 @@ impl Game {
 
     /// Every actor has committed: resolve all moves, then end the turn.
     pub(crate) fn resolve_turn(&mut self) {
-        let mut orders: Vec<(usize, Order)> = Vec::new();
+        let count = self.state.actors.iter().map(|a| a.orders.len()).sum();
+        let mut orders: Vec<(usize, Order)> = Vec::with_capacity(count);
         for (a, st) in self.state.actors.iter_mut().enumerate() {
             for o in st.orders.drain(..) {
                 orders.push((a, o));

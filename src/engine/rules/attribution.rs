@@ -47,6 +47,24 @@ impl Game {
     pub fn weights_into(&self, actor: usize, w: &mut Vec<Weight>) {
         w.clear();
         w.resize(self.scenario.file.suspects.len(), Weight::default());
+        self.fill_weights(actor, w);
+    }
+
+    /// Call `f` with the actor's weights, kept on the stack when the
+    /// scenario has few suspects.
+    fn with_weights<R>(&self, actor: usize, f: impl FnOnce(&[Weight]) -> R) -> R {
+        let n = self.scenario.file.suspects.len();
+        let mut small = [Weight::default(); 16];
+        if n <= small.len() {
+            self.fill_weights(actor, &mut small[..n]);
+            f(&small[..n])
+        } else {
+            f(&self.weights(actor))
+        }
+    }
+
+    /// Weights into `w`, one zeroed entry per suspect.
+    fn fill_weights(&self, actor: usize, w: &mut [Weight]) {
         let held = &self.state.actors[actor].held;
         // Items exposed as planted by something this actor holds, as a bit
         // set (on the stack for up to 256 items).
@@ -80,7 +98,7 @@ impl Game {
 
     /// The actor's confidence that the suspect did it, if any.
     pub fn confidence(&self, actor: usize, suspect: usize) -> Option<Confidence> {
-        level(&self.weights(actor), suspect)
+        self.with_weights(actor, |w| level(w, suspect))
     }
 
     /// Queue-time resolution of this turn's attributions, made together.
@@ -115,15 +133,21 @@ impl Game {
                 if peer == actor || Some(peer) == accused {
                     continue;
                 }
-                let w = self.weights(peer);
-                if level(&w, suspect).is_some_and(|c| c >= Confidence::Moderate) {
-                    self.add_trust(actor, peer, 5);
-                } else if w[suspect].refuted > 0
-                    || w.iter()
-                        .enumerate()
-                        .any(|(s, _)| s != suspect && level(&w, s) >= Some(Confidence::Moderate))
-                {
-                    self.add_trust(actor, peer, -5);
+                let verdict = self.with_weights(peer, |w| {
+                    if level(w, suspect).is_some_and(|c| c >= Confidence::Moderate) {
+                        5
+                    } else if w[suspect].refuted > 0
+                        || w.iter()
+                            .enumerate()
+                            .any(|(s, _)| s != suspect && level(w, s) >= Some(Confidence::Moderate))
+                    {
+                        -5
+                    } else {
+                        0
+                    }
+                });
+                if verdict != 0 {
+                    self.add_trust(actor, peer, verdict);
                 }
             }
             let turn = self.state.turn;
@@ -158,10 +182,17 @@ impl Game {
     }
 
     fn judge(&mut self, i: usize) {
-        let a = self.state.attributions[i].clone();
+        let a = &self.state.attributions[i];
         if a.judged.is_some() {
             return;
         }
+        let a = JudgedClaim {
+            actor: a.actor,
+            suspect: a.suspect,
+            stated: a.stated,
+            held: a.held,
+            joint: !a.joint_with.is_empty(),
+        };
         let correct = a.suspect == self.scenario.culprit;
         self.state.attributions[i].judged = Some(correct);
         let weight = match a.stated {
@@ -175,7 +206,7 @@ impl Game {
             // Right for the right reasons earns more than a lucky overclaim.
             let calibrated = a.held.is_some_and(|h| a.stated <= h);
             let gain = if calibrated { 5 * weight } else { 5 };
-            let joint = if a.joint_with.is_empty() { 0 } else { 5 };
+            let joint = if a.joint { 5 } else { 0 };
             *cred = (*cred + gain + joint).clamp(0, 100);
         } else {
             *cred = (*cred - 10 * weight).clamp(0, 100);
@@ -189,13 +220,23 @@ impl Game {
             suspect: a.suspect,
             correct,
         });
+        let scenario = std::sync::Arc::clone(&self.scenario);
         let effects = if correct {
-            self.scenario.attribution_correct.clone()
+            &scenario.attribution_correct
         } else {
-            self.scenario.attribution_wrong.clone()
+            &scenario.attribution_wrong
         };
-        self.apply_effects(&effects, Some(a.actor), accused);
+        self.apply_effects(effects, Some(a.actor), accused);
     }
+}
+
+/// What judging an attribution needs of it.
+struct JudgedClaim {
+    actor: usize,
+    suspect: usize,
+    stated: Confidence,
+    held: Option<Confidence>,
+    joint: bool,
 }
 
 /// Confidence in `suspect` given the weights for all suspects: the net

@@ -76,15 +76,17 @@ impl Game {
                 if a == b || !self.state.relations[self.scenario.pair(a, b)].has(CbmKind::InformationExchange) {
                     continue;
                 }
-                // Only what `a` holds first-hand: received items are not relayed.
-                let items: Vec<usize> = self.state.actors[a]
-                    .held
-                    .iter()
-                    .filter(|h| matches!(h.origin, Origin::Discovered | Origin::Inject))
-                    .map(|h| h.evidence)
-                    .filter(|&e| self.scenario.file.evidence[e].tlp <= Tlp::Amber && !self.state.holds(b, e))
-                    .collect();
-                for e in items {
+                // Only what `a` holds first-hand: received items are not
+                // relayed. Giving to `b` leaves `a`'s items as they are.
+                for i in 0..self.state.actors[a].held.len() {
+                    let h = self.state.actors[a].held[i];
+                    let e = h.evidence;
+                    if !matches!(h.origin, Origin::Discovered | Origin::Inject)
+                        || self.scenario.file.evidence[e].tlp > Tlp::Amber
+                        || self.state.holds(b, e)
+                    {
+                        continue;
+                    }
                     self.give(b, e, Origin::SharedBy(a));
                     self.push_to(
                         &[a, b],

@@ -3,7 +3,7 @@
 
 use crate::engine::event::EventKind;
 use crate::engine::state::{Held, Origin};
-use crate::engine::Game;
+use crate::engine::{bit, Game};
 use crate::scenario::schema::{CbmKind, Tlp};
 
 /// Trust an actor needs with a recipient to pass it TLP:AMBER without an
@@ -64,10 +64,10 @@ impl Game {
             }
         }
         if !got.is_empty() {
-            let mut seen = got.clone();
-            seen.push(actor);
-            self.push_to(
-                &seen,
+            let seen = got.iter().fold(bit(actor), |m, &a| m | bit(a));
+            self.push(
+                false,
+                seen,
                 EventKind::EvidenceShared {
                     from: actor,
                     to: got,
