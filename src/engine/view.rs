@@ -22,6 +22,7 @@ impl<'g> Perspective<'g> {
     pub(crate) fn new(game: &'g Game, me: usize) -> Self {
         Perspective { game, me }
     }
+    #[inline]
     pub fn me(&self) -> usize {
         self.me
     }
@@ -34,6 +35,7 @@ impl<'g> Perspective<'g> {
     pub fn is_over(&self) -> bool {
         self.game.is_over()
     }
+    #[inline]
     pub fn actor_count(&self) -> usize {
         self.game.scenario.actor_count()
     }
@@ -50,12 +52,15 @@ impl<'g> Perspective<'g> {
     pub fn credibility(&self, a: usize) -> i32 {
         self.game.state.actors[a].credibility
     }
+    #[inline]
     pub fn committed(&self) -> bool {
         self.game.state.actors[self.me].committed
     }
+    #[inline]
     pub fn orders(&self) -> &'g [Order] {
         &self.game.state.actors[self.me].orders
     }
+    #[inline]
     pub fn moves_left(&self) -> u32 {
         self.game
             .scenario
@@ -64,6 +69,7 @@ impl<'g> Perspective<'g> {
             .saturating_sub(self.orders().len() as u32)
     }
     /// My relation with another actor.
+    #[inline]
     pub fn relation(&self, other: usize) -> Option<Rel> {
         (other != self.me).then(|| self.game.state.relations[self.game.scenario.pair(self.me, other)])
     }
@@ -75,6 +81,7 @@ impl<'g> Perspective<'g> {
         self.game.scenario.rung_count()
     }
     /// Offers of a measure that `other` made to me, waiting for my answer.
+    #[inline]
     pub fn offered_to_me(&self, other: usize, kind: CbmKind) -> bool {
         other != self.me && self.game.has_offered(other, self.me, kind)
     }
@@ -87,6 +94,7 @@ impl<'g> Perspective<'g> {
         let i = h.len().saturating_sub(2);
         h.get(i).map_or(&self.game.state.tracks, |v| v.as_slice())
     }
+    #[inline]
     pub fn held(&self) -> &'g [Held] {
         &self.game.state.actors[self.me].held
     }
@@ -94,6 +102,7 @@ impl<'g> Perspective<'g> {
         self.game.scenario.file.suspects.len()
     }
     /// The actor behind a suspect, as publicly described.
+    #[inline]
     pub fn suspect_actor(&self, s: usize) -> Option<usize> {
         self.game.scenario.suspect_actor[s]
     }
@@ -122,10 +131,12 @@ impl<'g> Perspective<'g> {
         self.game.scenario.actions.len()
     }
     /// An action's rules, which every player may read.
+    #[inline]
     pub fn action(&self, i: usize) -> &'g Action {
         &self.game.scenario.file.actions[i]
     }
     /// Whether the action has a target, and who may be targeted.
+    #[inline]
     pub fn action_targets(&self, i: usize) -> Option<&'g [bool]> {
         self.game.scenario.actions[i].targets.as_deref()
     }
@@ -137,6 +148,7 @@ impl<'g> Perspective<'g> {
     }
     /// After `may_consider` said yes: may the action go to this target now?
     /// (The checks that do not depend on the target are not repeated.)
+    #[inline]
     pub fn may_target(&self, action: usize, target: usize) -> bool {
         let s = &self.game.scenario;
         let ca = &s.actions[action];
@@ -152,8 +164,15 @@ impl<'g> Perspective<'g> {
         self.game.holds(&ca.requires, Some(self.me), Some(target))
     }
 
+    /// Whether the scenario lets this actor take the action at all (a
+    /// public rule: who may take it).
+    pub fn is_mine(&self, action: usize) -> bool {
+        self.game.scenario.actions[action].may_take[self.me]
+    }
+
     /// A quick test before trying targets: may this actor take the action
     /// at all now (allowed, affordable, not used up, not already chosen)?
+    #[inline]
     pub fn may_consider(&self, action: usize) -> bool {
         let ca = &self.game.scenario.actions[action];
         let st = &self.game.state.actors[self.me];
@@ -172,6 +191,7 @@ impl<'g> Perspective<'g> {
     pub fn may_share(&self, e: usize, to: usize) -> bool {
         self.game.state.holds(self.me, e) && self.game.may_share(self.me, e, to).is_ok()
     }
+    #[inline]
     pub fn misread_chance(&self, target: usize, action: usize) -> u32 {
         self.game
             .misread_chance(self.me, target, self.game.scenario.actions[action].ambiguity)
@@ -361,6 +381,7 @@ impl Perspective<'_> {
             .sum()
     }
     /// Whether the action is an investigation that can uncover evidence.
+    #[inline]
     pub fn is_investigative(&self, action: usize) -> bool {
         !self.game.scenario.actions[action].uncovers.is_empty()
     }

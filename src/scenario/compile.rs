@@ -416,6 +416,7 @@ impl<'a> Compiler<'a> {
             suspect_actor,
             culprit,
             relations,
+            pairs: super::compiled::pair_table(n),
             attribution_correct,
             attribution_wrong,
             endings,

@@ -134,6 +134,9 @@ pub struct Scenario {
     pub culprit: usize,
     /// Starting relation for each pair, indexed by `pair(a, b)`.
     pub relations: Vec<RelStart>,
+    /// `pair(a, b)` for every `a * actors + b`, looked up rather than
+    /// computed because the engine asks all the time (see `pair_table`).
+    pub pairs: Vec<usize>,
     pub attribution_correct: Vec<Eff>,
     pub attribution_wrong: Vec<Eff>,
     pub endings: Vec<Cond>,
@@ -147,9 +150,25 @@ impl Scenario {
         self.file.ladder.len()
     }
     /// Index of the unordered pair {a, b} (a != b) in the relation table.
+    #[inline]
     pub fn pair(&self, a: usize, b: usize) -> usize {
-        pair_index(self.actor_count(), a, b)
+        self.pairs[a * self.actor_count() + b]
     }
+}
+
+/// `pair_index` for every ordered pair of `n` actors, row by row; no pair
+/// (`usize::MAX`) for an actor with itself.
+pub fn pair_table(n: usize) -> Vec<usize> {
+    (0..n * n)
+        .map(|k| {
+            let (a, b) = (k / n, k % n);
+            if a == b {
+                usize::MAX
+            } else {
+                pair_index(n, a, b)
+            }
+        })
+        .collect()
 }
 
 /// Index of an unordered pair in an upper-triangle table of `n` actors.

@@ -4,7 +4,7 @@
 //! consultations calm the pair at once.
 
 use crate::engine::event::{EventKind, RungCause};
-use crate::engine::state::{cbm_bit, Origin};
+use crate::engine::state::{cbm_bit, Origin, Rel};
 use crate::engine::Game;
 use crate::scenario::schema::{CbmKind, Tlp};
 
@@ -14,18 +14,7 @@ impl Game {
         if a == b {
             return 100;
         }
-        let r = self.state.relations[self.scenario.pair(a, b)];
-        let mut f = 100;
-        if r.has(CbmKind::Hotline) {
-            f = f * 30 / 100;
-        }
-        if r.has(CbmKind::PointOfContact) {
-            f = f * 60 / 100;
-        }
-        if r.has(CbmKind::Notification) {
-            f = f * 60 / 100;
-        }
-        f
+        channel_factor_of(&self.state.relations[self.scenario.pair(a, b)])
     }
 
     /// Whether `from` has an outstanding offer of this measure to `to`.
@@ -100,4 +89,20 @@ impl Game {
             }
         }
     }
+}
+
+/// Percent multiplier on misreading and spirals from the channels open in
+/// a relation.
+pub fn channel_factor_of(r: &Rel) -> u32 {
+    let mut f = 100;
+    if r.has(CbmKind::Hotline) {
+        f = f * 30 / 100;
+    }
+    if r.has(CbmKind::PointOfContact) {
+        f = f * 60 / 100;
+    }
+    if r.has(CbmKind::Notification) {
+        f = f * 60 / 100;
+    }
+    f
 }
