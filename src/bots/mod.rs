@@ -81,6 +81,8 @@ pub struct Bot {
     shared: Vec<u64>,
     /// The part of each action's score that never changes in a game.
     fixed: Vec<f32>,
+    /// The actions the scenario lets this actor take at all.
+    mine: Vec<usize>,
     /// Weight of evidence per suspect, refilled every turn.
     weights: Vec<Weight>,
 }
@@ -94,6 +96,7 @@ impl Bot {
             rng: ChaCha8Rng::seed_from_u64(mix),
             shared: Vec::with_capacity(64),
             fixed: Vec::new(),
+            mine: Vec::new(),
             weights: Vec::new(),
         }
     }
@@ -116,17 +119,25 @@ impl Bot {
         view.weights_into(&mut weights);
         if self.fixed.len() != view.action_count() {
             self.fixed = scoring::fixed_scores(&self.temperament, view);
+            self.mine = (0..view.action_count()).filter(|&a| view.is_mine(a)).collect();
         }
         self.share(view, &weights, out);
         let noise = self.temperament.noise;
         let rng = &mut self.rng;
         let mut best: Option<(f32, Move)> = None;
-        scoring::candidates(&self.temperament, view, &weights, &self.fixed, |score, choice| {
-            let s = score + rng.gen::<f32>() * noise;
-            if s > 0.0 && best.is_none_or(|b| s > b.0) {
-                best = Some((s, choice));
-            }
-        });
+        scoring::candidates(
+            &self.temperament,
+            view,
+            &weights,
+            &self.mine,
+            &self.fixed,
+            |score, choice| {
+                let s = score + rng.gen::<f32>() * noise;
+                if s > 0.0 && best.is_none_or(|b| s > b.0) {
+                    best = Some((s, choice));
+                }
+            },
+        );
         if let Some((_, choice)) = best {
             out.push(choice);
         }
@@ -137,7 +148,13 @@ impl Bot {
     fn share(&mut self, view: &Perspective<'_>, weights: &[Weight], out: &mut Vec<Move>) {
         let t = self.temperament;
         let prime = scoring::prime_suspect_actor(view, weights);
-        let everyone = (1u64 << view.actor_count()) - 1;
+        let n = view.actor_count();
+        let everyone = (1u64 << n) - 1;
+        // Whom it trusts enough to share with at all, the prime suspect aside.
+        let trusted = (0..n)
+            .filter(|&to| to != view.me() && Some(to) != prime)
+            .filter(|&to| view.relation(to).is_some_and(|r| r.trust >= t.share_trust))
+            .fold(0u64, |m, to| m | (1u64 << to));
         for h in view.held() {
             if self.shared.len() <= h.evidence {
                 self.shared.resize(h.evidence + 1, 0);
@@ -157,17 +174,10 @@ impl Bot {
             if self.shared[h.evidence] | (1u64 << view.me()) == everyone {
                 continue;
             }
-            let mut with = 0u64;
-            for to in 0..view.actor_count() {
-                let done = self.shared.get(h.evidence).is_some_and(|m| m & (1u64 << to) != 0);
-                if to == view.me() || Some(to) == prime || done {
-                    continue;
-                }
-                let trust = view.relation(to).map_or(0, |r| r.trust);
-                if trust >= t.share_trust && view.may_share(h.evidence, to) {
-                    with |= 1u64 << to;
-                }
-            }
+            let open = trusted & !self.shared[h.evidence];
+            let with = (0..n)
+                .filter(|&to| open & (1u64 << to) != 0 && view.may_share(h.evidence, to))
+                .fold(0u64, |m, to| m | (1u64 << to));
             if with == 0 {
                 continue;
             }

@@ -3,6 +3,8 @@
 //! view go in.
 
 use crate::engine::rules::attribution::{level, Weight};
+use crate::engine::rules::escalation::misread_percent;
+use crate::engine::Rel;
 use crate::engine::{Move, Perspective};
 use crate::scenario::schema::Confidence;
 
@@ -38,6 +40,18 @@ pub struct Temperament {
     pub share_trust: i32,
 }
 
+/// How another actor stands with the one choosing, as its moves weigh it.
+#[derive(Debug, Clone, Copy)]
+struct Standing {
+    rel: Rel,
+    tension: f32,
+    /// Tension plus the pair's height on the ladder.
+    pressure: f32,
+    /// `pressure`, plus the weight of evidence if it is the prime suspect.
+    grievance: f32,
+    height: f32,
+}
+
 /// How strongly the risk of war weighs against climbing near the top.
 const DETERRENCE: f32 = 8.0;
 
@@ -68,10 +82,13 @@ pub fn fixed_scores(t: &Temperament, v: &Perspective<'_>) -> Vec<f32> {
 /// Every move the actor may make now, with the temperament's score, handed
 /// to `out` one by one in a fixed order (actions, then targets, then
 /// suspects), so the caller's noise draws follow the same sequence.
+/// `mine` lists the actions the scenario lets this actor take, in order;
+/// `fixed` has every action's `fixed_scores`.
 pub fn candidates(
     t: &Temperament,
     v: &Perspective<'_>,
     weights: &[Weight],
+    mine: &[usize],
     fixed: &[f32],
     mut out: impl FnMut(f32, Move),
 ) {
@@ -84,13 +101,36 @@ pub fn candidates(
     let held = v.held().len() as f32;
     let top = v.rung_count().max(2) as f32 - 1.0;
     let n = v.actor_count();
-    for (a, &fixed_score) in fixed.iter().enumerate().take(v.action_count()) {
-        // Most actions are ruled out for this actor whatever the target.
+    // How every other actor stands with this one, read once for all moves.
+    let mut stand = [None; 64];
+    for (target, slot) in stand.iter_mut().enumerate().take(n) {
+        *slot = v.relation(target).map(|rel| {
+            let tension = rel.tension as f32 / 100.0;
+            let pressure = tension + rel.rung as f32 / top;
+            let mut grievance = pressure;
+            if Some(target) == prime_actor {
+                grievance += match prime_conf {
+                    Some(Confidence::High) => 1.5,
+                    Some(Confidence::Moderate) => 1.0,
+                    Some(Confidence::Low) => 0.5,
+                    None => 0.0,
+                };
+            }
+            Standing {
+                rel,
+                tension,
+                pressure,
+                grievance,
+                height: rel.rung as f32 / top,
+            }
+        });
+    }
+    for &a in mine {
         if !v.may_consider(a) {
             continue;
         }
         let def = v.action(a);
-        let base = fixed_score
+        let base = fixed[a]
             + if v.is_investigative(a) {
                 t.investigate / (1.0 + held / 3.0)
             } else {
@@ -110,47 +150,39 @@ pub fn candidates(
                 }
             }
             Some(allowed) => {
+                let h = def.hostility as f32;
                 for (target, &ok) in allowed.iter().enumerate().take(n) {
-                    if !ok || !v.may_target(a, target) {
+                    if !ok {
                         continue;
                     }
-                    let Some(rel) = v.relation(target) else {
+                    let Some(st) = &stand[target] else {
                         continue;
                     };
-                    let tension = rel.tension as f32 / 100.0;
+                    if !v.may_target(a, target) {
+                        continue;
+                    }
                     let mut s = base;
-                    let h = def.hostility as f32;
                     if def.hostility > 0 {
-                        let mut grievance = tension + rel.rung as f32 / top;
-                        if Some(target) == prime_actor {
-                            grievance += match prime_conf {
-                                Some(Confidence::High) => 1.5,
-                                Some(Confidence::Moderate) => 1.0,
-                                Some(Confidence::Low) => 0.5,
-                                None => 0.0,
-                            };
-                        }
                         // Hawks act on a grievance; others shy away from any hostile move.
                         s += if t.hostility >= 0.0 {
-                            t.hostility * h * (grievance - 0.6)
+                            t.hostility * h * (st.grievance - 0.6)
                         } else {
-                            t.hostility * h * (0.5 + grievance)
+                            t.hostility * h * (0.5 + st.grievance)
                         };
                         // Deterrence: the nearer the top of the ladder, the more
                         // every policy hesitates to climb further.
-                        let height = rel.rung as f32 / top;
-                        s -= DETERRENCE * h * height * height;
+                        s -= DETERRENCE * h * st.height * st.height;
                     } else if def.hostility < 0 {
-                        s += t.calm * -h * (tension + rel.rung as f32 / top);
+                        s += t.calm * -h * st.pressure;
                     }
                     if let Some(kind) = def.cbm {
                         if v.offered_to_me(target, kind) {
                             s += t.accept;
                         } else {
-                            s += t.cbm * (0.4 + tension);
+                            s += t.cbm * (0.4 + st.tension);
                         }
                     }
-                    s -= t.misread * v.misread_chance(target, a) as f32;
+                    s -= t.misread * misread_percent(&st.rel, def.ambiguity) as f32;
                     out(
                         s * odds.max(0.3),
                         Move::Act {
