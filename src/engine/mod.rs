@@ -27,7 +27,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::scenario::Scenario;
 
 pub use command::{Command, Move, RuleError, WhiteCell, WHITE_CELL};
-pub use event::{Event, EventKind, Outcome, RungCause};
+pub use event::{Event, EventKind, NormList, Outcome, RungCause};
 pub use orders::Unavailable;
 pub use public::PublicView;
 pub use replay::{GameLog, Logged, LoggedCommand, ReplayError};

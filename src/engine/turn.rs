@@ -6,7 +6,7 @@ use rand::seq::SliceRandom;
 use crate::scenario::compiled::CTrigger;
 use crate::scenario::schema::Visibility;
 
-use super::event::{EventKind, Outcome};
+use super::event::{EventKind, NormList, Outcome};
 use super::state::Order;
 use super::{bit, Game};
 
@@ -101,8 +101,8 @@ impl Game {
             action,
             target,
             outcome,
-            upholds: def.upholds.clone(),
-            breaches: def.breaches.clone(),
+            upholds: NormList::new(&def.upholds),
+            breaches: NormList::new(&def.breaches),
         };
         let detected = match (ca.visibility, target) {
             (Visibility::Secret, Some(_)) => self.roll(u32::from(ca.detection)),
