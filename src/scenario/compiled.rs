@@ -48,7 +48,7 @@ pub enum Cond {
     CredibilityAtMost(ARef, i32),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Eff {
     Track(usize, i32),
     SetFlag(usize, bool),

@@ -220,13 +220,17 @@ impl Game {
             suspect: a.suspect,
             correct,
         });
-        let scenario = std::sync::Arc::clone(&self.scenario);
-        let effects = if correct {
-            &scenario.attribution_correct
-        } else {
-            &scenario.attribution_wrong
-        };
-        self.apply_effects(effects, Some(a.actor), accused);
+        self.apply_effects(
+            |s| {
+                if correct {
+                    &s.attribution_correct
+                } else {
+                    &s.attribution_wrong
+                }
+            },
+            Some(a.actor),
+            accused,
+        );
     }
 }
 
