@@ -79,10 +79,11 @@ pub struct Bot {
     rng: ChaCha8Rng,
     /// Per evidence item, the actors it was already shared with (bit set).
     shared: Vec<u64>,
-    /// The part of each action's score that never changes in a game.
-    fixed: Vec<f32>,
-    /// The actions the scenario lets this actor take at all.
-    mine: Vec<usize>,
+    /// The actions the scenario lets this actor take, each with the part of
+    /// its score that never changes in a game (see `my_actions`).
+    mine: Vec<(usize, f32)>,
+    /// The scenario's number of actions when `mine` was listed.
+    listed: Option<usize>,
     /// Weight of evidence per suspect, refilled every turn.
     weights: Vec<Weight>,
 }
@@ -95,8 +96,8 @@ impl Bot {
             temperament: policy.temperament(),
             rng: ChaCha8Rng::seed_from_u64(mix),
             shared: Vec::with_capacity(64),
-            fixed: Vec::new(),
             mine: Vec::new(),
+            listed: None,
             weights: Vec::new(),
         }
     }
@@ -117,27 +118,20 @@ impl Bot {
         }
         let mut weights = std::mem::take(&mut self.weights);
         view.weights_into(&mut weights);
-        if self.fixed.len() != view.action_count() {
-            self.fixed = scoring::fixed_scores(&self.temperament, view);
-            self.mine = (0..view.action_count()).filter(|&a| view.is_mine(a)).collect();
+        if self.listed != Some(view.action_count()) {
+            self.mine = scoring::my_actions(&self.temperament, view);
+            self.listed = Some(view.action_count());
         }
         self.share(view, &weights, out);
         let noise = self.temperament.noise;
         let rng = &mut self.rng;
         let mut best: Option<(f32, Move)> = None;
-        scoring::candidates(
-            &self.temperament,
-            view,
-            &weights,
-            &self.mine,
-            &self.fixed,
-            |score, choice| {
-                let s = score + rng.gen::<f32>() * noise;
-                if s > 0.0 && best.is_none_or(|b| s > b.0) {
-                    best = Some((s, choice));
-                }
-            },
-        );
+        scoring::candidates(&self.temperament, view, &weights, &self.mine, |score, choice| {
+            let s = score + rng.gen::<f32>() * noise;
+            if s > 0.0 && best.is_none_or(|b| s > b.0) {
+                best = Some((s, choice));
+            }
+        });
         if let Some((_, choice)) = best {
             out.push(choice);
         }
@@ -158,6 +152,9 @@ impl Bot {
         for h in view.held() {
             if self.shared.len() <= h.evidence {
                 self.shared.resize(h.evidence + 1, 0);
+            }
+            if self.shared[h.evidence] | (1u64 << view.me()) == everyone {
+                continue;
             }
             // Items marked RED or AMBER+STRICT, or received AMBER, never move on.
             if let Some((_, _, _, tlp)) = view.evidence_facts(h.evidence) {

@@ -69,12 +69,17 @@ fn prime(w: &[Weight]) -> Option<(usize, Option<Confidence>)> {
 
 /// The part of each action's score that depends only on its rules: norms,
 /// cost, and what it does to the world's tracks.
-pub fn fixed_scores(t: &Temperament, v: &Perspective<'_>) -> Vec<f32> {
+/// Only the actions the scenario lets this actor take are listed, in order.
+pub fn my_actions(t: &Temperament, v: &Perspective<'_>) -> Vec<(usize, f32)> {
     (0..v.action_count())
+        .filter(|&a| v.is_mine(a))
         .map(|a| {
             let def = v.action(a);
-            t.upholds * def.upholds.len() as f32 - t.breaches * def.breaches.len() as f32 - t.cost * def.cost as f32
-                + t.track * v.action_track_gain(a) as f32
+            let fixed = t.upholds * def.upholds.len() as f32
+                - t.breaches * def.breaches.len() as f32
+                - t.cost * def.cost as f32
+                + t.track * v.action_track_gain(a) as f32;
+            (a, fixed)
         })
         .collect()
 }
@@ -82,14 +87,12 @@ pub fn fixed_scores(t: &Temperament, v: &Perspective<'_>) -> Vec<f32> {
 /// Every move the actor may make now, with the temperament's score, handed
 /// to `out` one by one in a fixed order (actions, then targets, then
 /// suspects), so the caller's noise draws follow the same sequence.
-/// `mine` lists the actions the scenario lets this actor take, in order;
-/// `fixed` has every action's `fixed_scores`.
+/// `mine` comes from `my_actions`.
 pub fn candidates(
     t: &Temperament,
     v: &Perspective<'_>,
     weights: &[Weight],
-    mine: &[usize],
-    fixed: &[f32],
+    mine: &[(usize, f32)],
     mut out: impl FnMut(f32, Move),
 ) {
     if v.moves_left() == 0 {
@@ -125,12 +128,12 @@ pub fn candidates(
             }
         });
     }
-    for &a in mine {
+    for &(a, fixed) in mine {
         if !v.may_consider(a) {
             continue;
         }
         let def = v.action(a);
-        let base = fixed[a]
+        let base = fixed
             + if v.is_investigative(a) {
                 t.investigate / (1.0 + held / 3.0)
             } else {
@@ -139,7 +142,7 @@ pub fn candidates(
         let odds = f32::from(def.chance) / 100.0;
         match v.action_targets(a) {
             None => {
-                if v.check_act(a, None).is_ok() {
+                if v.may_take_untargeted(a) {
                     out(
                         base * odds.max(0.3),
                         Move::Act {

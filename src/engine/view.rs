@@ -170,6 +170,13 @@ impl<'g> Perspective<'g> {
         self.game.scenario.actions[action].may_take[self.me]
     }
 
+    /// After `may_consider` said yes: may the action be taken now without
+    /// a target? (As `check_act(action, None)`, without repeating checks.)
+    pub fn may_take_untargeted(&self, action: usize) -> bool {
+        let ca = &self.game.scenario.actions[action];
+        ca.targets.is_none() && !self.committed() && self.game.holds(&ca.requires, Some(self.me), None)
+    }
+
     /// A quick test before trying targets: may this actor take the action
     /// at all now (allowed, affordable, not used up, not already chosen)?
     #[inline]
@@ -189,7 +196,7 @@ impl<'g> Perspective<'g> {
         self.game.check_attribute(self.me, suspect)
     }
     pub fn may_share(&self, e: usize, to: usize) -> bool {
-        self.game.state.holds(self.me, e) && self.game.may_share(self.me, e, to).is_ok()
+        self.game.state.holds(self.me, e) && self.game.share_refusal(self.me, e, to).is_none()
     }
     #[inline]
     pub fn misread_chance(&self, target: usize, action: usize) -> u32 {
