@@ -152,18 +152,13 @@ pub fn candidates(
                     );
                 }
             }
-            Some(allowed) => {
+            Some(_) => {
                 let h = def.hostility as f32;
-                for (target, &ok) in allowed.iter().enumerate().take(n) {
-                    if !ok {
-                        continue;
-                    }
-                    let Some(st) = &stand[target] else {
+                let targets = v.targets_now(a);
+                for (target, st) in stand.iter().enumerate().take(n) {
+                    let Some(st) = st.as_ref().filter(|_| targets & (1u64 << target) != 0) else {
                         continue;
                     };
-                    if !v.may_target(a, target) {
-                        continue;
-                    }
                     let mut s = base;
                     if def.hostility > 0 {
                         // Hawks act on a grievance; others shy away from any hostile move.

@@ -155,13 +155,41 @@ impl<'g> Perspective<'g> {
         if target == self.me || !ca.targets.as_ref().is_some_and(|t| t[target]) {
             return false;
         }
-        if let Some(kind) = ca.cbm {
-            let r = self.game.state.relations[s.pair(self.me, target)];
-            if (kind.is_lasting() && r.has(kind)) || self.game.has_offered(self.me, target, kind) {
-                return false;
+        !ca.cbm.is_some_and(|kind| self.measure_blocks(kind, target))
+            && self.game.holds(&ca.requires, Some(self.me), Some(target))
+    }
+
+    /// After `may_consider` said yes: every target the action may go to
+    /// now, as a bit set (`may_target` for each; a requirement that does
+    /// not depend on the target is checked once).
+    #[inline]
+    pub fn targets_now(&self, action: usize) -> u64 {
+        let ca = &self.game.scenario.actions[action];
+        let Some(allowed) = &ca.targets else {
+            return 0;
+        };
+        let shared = !ca.requires_target;
+        if shared && !self.game.holds(&ca.requires, Some(self.me), None) {
+            return 0;
+        }
+        let mut mask = 0;
+        for (t, _) in allowed.iter().enumerate().filter(|&(t, &ok)| ok && t != self.me) {
+            if ca.cbm.is_some_and(|kind| self.measure_blocks(kind, t)) {
+                continue;
+            }
+            if shared || self.game.holds(&ca.requires, Some(self.me), Some(t)) {
+                mask |= 1u64 << t;
             }
         }
-        self.game.holds(&ca.requires, Some(self.me), Some(target))
+        mask
+    }
+
+    /// A confidence-building measure already in force with `target`, or
+    /// already offered to it.
+    #[inline]
+    fn measure_blocks(&self, kind: CbmKind, target: usize) -> bool {
+        let r = self.game.state.relations[self.game.scenario.pair(self.me, target)];
+        (kind.is_lasting() && r.has(kind)) || self.game.has_offered(self.me, target, kind)
     }
 
     /// Whether the scenario lets this actor take the action at all (a

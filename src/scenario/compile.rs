@@ -266,10 +266,12 @@ impl<'a> Compiler<'a> {
                 } else {
                     Scope::Action
                 };
+                let requires = self.cond(&a.requires, scope);
                 CAction {
                     may_take,
                     targets,
-                    requires: self.cond(&a.requires, scope),
+                    requires_target: requires.mentions_target(),
+                    requires,
                     cost: a.cost,
                     chance: a.chance,
                     visibility: a.visibility,

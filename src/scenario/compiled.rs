@@ -48,6 +48,45 @@ pub enum Cond {
     CredibilityAtMost(ARef, i32),
 }
 
+impl Cond {
+    /// Whether the condition refers to the action's target anywhere.
+    pub fn mentions_target(&self) -> bool {
+        let t = |r: &ARef| *r == ARef::Target;
+        match self {
+            Cond::All(v) | Cond::Any(v) => v.iter().any(Cond::mentions_target),
+            Cond::Not(c) => c.mentions_target(),
+            Cond::RungAtLeast(a, b, _)
+            | Cond::RungAtMost(a, b, _)
+            | Cond::TensionAtLeast(a, b, _)
+            | Cond::TensionAtMost(a, b, _)
+            | Cond::TrustAtLeast(a, b, _)
+            | Cond::TrustAtMost(a, b, _)
+            | Cond::Channel(a, b, _) => t(a) || t(b),
+            Cond::TakenBy(a, _)
+            | Cond::Holds(a, _)
+            | Cond::ConfidenceAtLeast(a, _, _)
+            | Cond::ResourcesAtLeast(a, _)
+            | Cond::CredibilityAtMost(a, _) => t(a),
+            Cond::Always
+            | Cond::Never
+            | Cond::TurnAtLeast(_)
+            | Cond::TurnAtMost(_)
+            | Cond::FinalTurn
+            | Cond::TrackAtLeast(..)
+            | Cond::TrackAtMost(..)
+            | Cond::Flag(_)
+            | Cond::AnyRungAtLeast(_)
+            | Cond::AllRungsAtMost(_)
+            | Cond::Taken(_)
+            | Cond::InjectFired(_)
+            | Cond::Attributed(_)
+            | Cond::CorrectlyAttributed
+            | Cond::WronglyAttributed
+            | Cond::JointlyAttributed => false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Eff {
     Track(usize, i32),
@@ -86,6 +125,8 @@ pub struct CAction {
     /// `None`: the action has no target; otherwise who may be targeted.
     pub targets: Option<Vec<bool>>,
     pub requires: Cond,
+    /// Whether `requires` depends on the target (else one answer serves all).
+    pub requires_target: bool,
     pub cost: i32,
     pub chance: u8,
     pub visibility: Visibility,
