@@ -122,11 +122,12 @@ impl Bot {
             self.mine = scoring::my_actions(&self.temperament, view);
             self.listed = Some(view.action_count());
         }
-        self.share(view, &weights, out);
+        let prime = scoring::prime_suspect(view, &weights);
+        self.share(view, prime.actor, out);
         let noise = self.temperament.noise;
         let rng = &mut self.rng;
         let mut best: Option<(f32, Move)> = None;
-        scoring::candidates(&self.temperament, view, &weights, &self.mine, |score, choice| {
+        scoring::candidates(&self.temperament, view, &weights, prime, &self.mine, |score, choice| {
             let s = score + rng.gen::<f32>() * noise;
             if s > 0.0 && best.is_none_or(|b| s > b.0) {
                 best = Some((s, choice));
@@ -139,9 +140,10 @@ impl Bot {
         self.weights = weights;
     }
 
-    fn share(&mut self, view: &Perspective<'_>, weights: &[Weight], out: &mut Vec<Move>) {
+    /// Share what it may with those it trusts, never with the actor behind
+    /// its prime suspect.
+    fn share(&mut self, view: &Perspective<'_>, prime: Option<usize>, out: &mut Vec<Move>) {
         let t = self.temperament;
-        let prime = scoring::prime_suspect_actor(view, weights);
         let n = view.actor_count();
         let everyone = (1u64 << n) - 1;
         // Whom it trusts enough to share with at all, the prime suspect aside.

@@ -55,11 +55,20 @@ struct Standing {
 /// How strongly the risk of war weighs against climbing near the top.
 const DETERRENCE: f32 = 8.0;
 
-/// The actor behind the suspect this actor's evidence points to most.
-pub fn prime_suspect_actor(v: &Perspective<'_>, weights: &[Weight]) -> Option<usize> {
-    prime(weights)
-        .and_then(|(s, _)| v.suspect_actor(s))
-        .filter(|&a| a != v.me())
+/// The suspect this actor's evidence points to most: the actor behind it
+/// (if another actor) and this actor's confidence in it.
+#[derive(Debug, Clone, Copy)]
+pub struct Prime {
+    pub actor: Option<usize>,
+    pub confidence: Option<Confidence>,
+}
+
+pub fn prime_suspect(v: &Perspective<'_>, weights: &[Weight]) -> Prime {
+    let prime = prime(weights);
+    Prime {
+        actor: prime.and_then(|(s, _)| v.suspect_actor(s)).filter(|&a| a != v.me()),
+        confidence: prime.and_then(|(_, c)| c),
+    }
 }
 
 fn prime(w: &[Weight]) -> Option<(usize, Option<Confidence>)> {
@@ -92,15 +101,14 @@ pub fn candidates(
     t: &Temperament,
     v: &Perspective<'_>,
     weights: &[Weight],
+    prime: Prime,
     mine: &[(usize, f32)],
     mut out: impl FnMut(f32, Move),
 ) {
     if v.moves_left() == 0 {
         return;
     }
-    let prime = prime(weights);
-    let prime_actor = prime.and_then(|(s, _)| v.suspect_actor(s)).filter(|&a| a != v.me());
-    let prime_conf = prime.and_then(|(_, c)| c);
+    let (prime_actor, prime_conf) = (prime.actor, prime.confidence);
     let held = v.held().len() as f32;
     let top = v.rung_count().max(2) as f32 - 1.0;
     let n = v.actor_count();
