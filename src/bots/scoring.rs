@@ -162,9 +162,12 @@ pub fn candidates(
             }
             Some(_) => {
                 let h = def.hostility as f32;
-                let targets = v.targets_now(a);
-                for (target, st) in stand.iter().enumerate().take(n) {
-                    let Some(st) = st.as_ref().filter(|_| targets & (1u64 << target) != 0) else {
+                // Targets in actor order, one bit at a time.
+                let mut targets = v.targets_now(a);
+                while targets != 0 {
+                    let target = targets.trailing_zeros() as usize;
+                    targets &= targets - 1;
+                    let Some(st) = &stand[target] else {
                         continue;
                     };
                     let mut s = base;

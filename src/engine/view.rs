@@ -165,15 +165,15 @@ impl<'g> Perspective<'g> {
     #[inline]
     pub fn targets_now(&self, action: usize) -> u64 {
         let ca = &self.game.scenario.actions[action];
-        let Some(allowed) = &ca.targets else {
-            return 0;
-        };
+        let mut allowed = ca.target_mask & !(1u64 << self.me);
         let shared = !ca.requires_target;
-        if shared && !self.game.holds(&ca.requires, Some(self.me), None) {
+        if allowed == 0 || (shared && !self.game.holds(&ca.requires, Some(self.me), None)) {
             return 0;
         }
         let mut mask = 0;
-        for (t, _) in allowed.iter().enumerate().filter(|&(t, &ok)| ok && t != self.me) {
+        while allowed != 0 {
+            let t = allowed.trailing_zeros() as usize;
+            allowed &= allowed - 1;
             if ca.cbm.is_some_and(|kind| self.measure_blocks(kind, t)) {
                 continue;
             }

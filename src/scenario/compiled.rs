@@ -124,6 +124,8 @@ pub struct CAction {
     pub may_take: Vec<bool>,
     /// `None`: the action has no target; otherwise who may be targeted.
     pub targets: Option<Vec<bool>>,
+    /// `targets` as a bit set of actors (0 without a target).
+    pub target_mask: u64,
     pub requires: Cond,
     /// Whether `requires` depends on the target (else one answer serves all).
     pub requires_target: bool,
@@ -195,6 +197,14 @@ impl Scenario {
     pub fn pair(&self, a: usize, b: usize) -> usize {
         self.pairs[a * self.actor_count() + b]
     }
+}
+
+/// The indices set in `v`, as a bit set.
+pub fn bit_set(v: &[bool]) -> u64 {
+    v.iter()
+        .enumerate()
+        .filter(|(_, &b)| b)
+        .fold(0, |m, (i, _)| m | (1u64 << i))
 }
 
 /// `pair_index` for every ordered pair of `n` actors, row by row; no pair
