@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::rules::attribution::Weight;
 use crate::engine::{Command, Move, Perspective};
 
-pub use game::play;
+pub use game::{play, Table};
 pub use scoring::Temperament;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -79,27 +79,38 @@ pub struct Bot {
     rng: ChaCha8Rng,
     /// Per evidence item, the actors it was already shared with (bit set).
     shared: Vec<u64>,
-    /// The actions the scenario lets this actor take, each with the part of
-    /// its score that never changes in a game (see `my_actions`).
-    mine: Vec<(usize, f32)>,
-    /// The scenario's number of actions when `mine` was listed.
-    listed: Option<usize>,
+    /// Per policy, the actions the scenario lets this actor take, each with
+    /// the part of its score that never changes (see `my_actions`), and the
+    /// scenario's number of actions when they were listed. Kept when the bot
+    /// plays again (`restart`).
+    mine: [(Option<usize>, Vec<(usize, f32)>); 3],
     /// Weight of evidence per suspect, refilled every turn.
     weights: Vec<Weight>,
 }
 
 impl Bot {
     pub fn new(policy: Policy, seed: u64, actor: usize) -> Bot {
-        let mix = seed ^ (actor as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         Bot {
             policy,
             temperament: policy.temperament(),
-            rng: ChaCha8Rng::seed_from_u64(mix),
+            rng: ChaCha8Rng::seed_from_u64(Bot::seed(seed, actor)),
             shared: Vec::with_capacity(64),
-            mine: Vec::new(),
-            listed: None,
+            mine: Default::default(),
             weights: Vec::new(),
         }
+    }
+
+    /// Play a new game of the same scenario as the same actor: the bot
+    /// `new` would make, keeping what it worked out about the actions.
+    pub fn restart(&mut self, policy: Policy, seed: u64, actor: usize) {
+        self.policy = policy;
+        self.temperament = policy.temperament();
+        self.rng = ChaCha8Rng::seed_from_u64(Bot::seed(seed, actor));
+        self.shared.clear();
+    }
+
+    fn seed(seed: u64, actor: usize) -> u64 {
+        seed ^ (actor as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
     }
 
     /// The commands for this turn, ending with `Commit`.
@@ -118,16 +129,17 @@ impl Bot {
         }
         let mut weights = std::mem::take(&mut self.weights);
         view.weights_into(&mut weights);
-        if self.listed != Some(view.action_count()) {
-            self.mine = scoring::my_actions(&self.temperament, view);
-            self.listed = Some(view.action_count());
+        let mine = &mut self.mine[self.policy as usize];
+        if mine.0 != Some(view.action_count()) {
+            *mine = (Some(view.action_count()), scoring::my_actions(&self.temperament, view));
         }
         let prime = scoring::prime_suspect(view, &weights);
         self.share(view, prime.actor, out);
         let noise = self.temperament.noise;
         let rng = &mut self.rng;
         let mut best: Option<(f32, Move)> = None;
-        scoring::candidates(&self.temperament, view, &weights, prime, &self.mine, |score, choice| {
+        let mine = &self.mine[self.policy as usize].1;
+        scoring::candidates(&self.temperament, view, &weights, prime, mine, |score, choice| {
             let s = score + rng.gen::<f32>() * noise;
             if s > 0.0 && best.is_none_or(|b| s > b.0) {
                 best = Some((s, choice));
