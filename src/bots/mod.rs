@@ -83,9 +83,17 @@ pub struct Bot {
     /// the part of its score that never changes (see `my_actions`), and the
     /// scenario's number of actions when they were listed. Kept when the bot
     /// plays again (`restart`).
-    mine: [(Option<usize>, Vec<(usize, f32)>); 3],
+    mine: [Listed; 3],
     /// Weight of evidence per suspect, refilled every turn.
     weights: Vec<Weight>,
+}
+
+/// A bot's own actions with their fixed scores, listed for a scenario with
+/// `for_actions` actions.
+#[derive(Debug, Clone, Default)]
+struct Listed {
+    for_actions: Option<usize>,
+    actions: Vec<(usize, f32)>,
 }
 
 impl Bot {
@@ -130,15 +138,16 @@ impl Bot {
         let mut weights = std::mem::take(&mut self.weights);
         view.weights_into(&mut weights);
         let mine = &mut self.mine[self.policy as usize];
-        if mine.0 != Some(view.action_count()) {
-            *mine = (Some(view.action_count()), scoring::my_actions(&self.temperament, view));
+        if mine.for_actions != Some(view.action_count()) {
+            mine.for_actions = Some(view.action_count());
+            mine.actions = scoring::my_actions(&self.temperament, view);
         }
         let prime = scoring::prime_suspect(view, &weights);
         self.share(view, prime.actor, out);
         let noise = self.temperament.noise;
         let rng = &mut self.rng;
         let mut best: Option<(f32, Move)> = None;
-        let mine = &self.mine[self.policy as usize].1;
+        let mine = &self.mine[self.policy as usize].actions;
         scoring::candidates(&self.temperament, view, &weights, prime, mine, |score, choice| {
             let s = score + rng.gen::<f32>() * noise;
             if s > 0.0 && best.is_none_or(|b| s > b.0) {
