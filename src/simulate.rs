@@ -93,10 +93,10 @@ pub fn run(scenario: &Arc<Scenario>, games: u64, seed: u64, policies: &[Policy],
                 let scenario = Arc::clone(scenario);
                 s.spawn(move || {
                     let mut part = Totals::new(endings);
+                    let mut table = bots::Table::new(scenario);
                     let mut i = t;
                     while i < games {
-                        let g = bots::play(Arc::clone(&scenario), game_seed(seed, i), policies, None);
-                        part.add_game(&g);
+                        part.add_game(table.play(game_seed(seed, i), policies, None));
                         i += threads;
                     }
                     part

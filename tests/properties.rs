@@ -160,3 +160,22 @@ fn bots_of_every_policy_finish_and_differ() {
     // Hawks climb the ladder more than cooperative bots.
     assert!(rungs[1] > rungs[0], "cooperative {} vs hawkish {}", rungs[0], rungs[1]);
 }
+
+#[test]
+fn games_at_a_table_are_the_games_played_alone() {
+    let baltic = demarche::shipped::find("baltic-cable").expect("shipped");
+    let loaded = demarche::scenario::load::from_str(baltic.name, baltic.source);
+    for s in [small(), Arc::new(loaded.scenario.expect("loads"))] {
+        // One table for many games, policies changing between them.
+        let mut table = bots::Table::new(Arc::clone(&s));
+        for seed in 0..40u64 {
+            let policies: Vec<Policy> = match seed % 4 {
+                3 => Vec::new(),
+                p => vec![Policy::ALL[p as usize]],
+            };
+            let alone = bots::play(Arc::clone(&s), seed, &policies, None);
+            let at_table = table.play(seed, &policies, None);
+            assert_eq!(at_table.state_hash(), alone.state_hash(), "seed {seed}");
+        }
+    }
+}

@@ -1,15 +1,16 @@
-//! A whole game played by bots, headless.
+//! Whole games played by bots, headless: one at a time, or one after
+//! another at a `Table` that keeps its lists between games.
 
 use std::sync::Arc;
 
-use crate::engine::{Game, GameLog};
+use crate::engine::{Game, GameLog, Move};
 use crate::scenario::Scenario;
 
 use super::{assign, Bot, Policy};
 
 /// Play a game to its end with bots on every actor. With `log`, every
 /// command is recorded so the game can be replayed.
-pub fn play(scenario: Arc<Scenario>, seed: u64, policies: &[Policy], mut log: Option<&mut GameLog>) -> Game {
+pub fn play(scenario: Arc<Scenario>, seed: u64, policies: &[Policy], log: Option<&mut GameLog>) -> Game {
     let n = scenario.actor_count();
     let mut game = Game::new(scenario, seed);
     let mut bots: Vec<Bot> = assign(policies, n, seed)
@@ -17,14 +18,53 @@ pub fn play(scenario: Arc<Scenario>, seed: u64, policies: &[Policy], mut log: Op
         .enumerate()
         .map(|(a, p)| Bot::new(p, seed, a))
         .collect();
+    run(&mut game, &mut bots, &mut Vec::new(), log);
+    game
+}
+
+/// Bot games of one scenario one after another, each played in the game
+/// and bots the last one left: what `play` gives, without allocating
+/// everything anew (for batches such as `demarche simulate`).
+pub struct Table {
+    game: Game,
+    bots: Vec<Bot>,
+    moves: Vec<Move>,
+}
+
+impl Table {
+    pub fn new(scenario: Arc<Scenario>) -> Table {
+        Table {
+            game: Game::new(scenario, 0),
+            bots: Vec::new(),
+            moves: Vec::new(),
+        }
+    }
+
+    /// Play a game to its end: the same game `play` would give.
+    pub fn play(&mut self, seed: u64, policies: &[Policy], log: Option<&mut GameLog>) -> &Game {
+        self.game.restart(seed);
+        let policies = assign(policies, self.game.scenario().actor_count(), seed);
+        self.bots.truncate(policies.len());
+        for (a, p) in policies.into_iter().enumerate() {
+            match self.bots.get_mut(a) {
+                Some(bot) => bot.restart(p, seed, a),
+                None => self.bots.push(Bot::new(p, seed, a)),
+            }
+        }
+        run(&mut self.game, &mut self.bots, &mut self.moves, log);
+        &self.game
+    }
+}
+
+fn run(game: &mut Game, bots: &mut [Bot], moves: &mut Vec<Move>, mut log: Option<&mut GameLog>) {
     // The game always ends: every turn each bot commits, and turns are finite.
     while !game.is_over() {
         for (actor, bot) in bots.iter_mut().enumerate() {
-            let commands = bot.choose(&game.perspective(actor));
-            for c in commands {
-                if game.apply_quietly(actor, &c).is_ok() {
+            bot.decide(&game.perspective(actor), moves);
+            for &m in moves.iter() {
+                if game.apply_move(actor, m).is_ok() {
                     if let Some(l) = log.as_deref_mut() {
-                        l.record(&game, actor, &c);
+                        l.record(game, actor, &m.to_command(game.scenario()));
                     }
                 }
                 if game.is_over() {
@@ -36,5 +76,4 @@ pub fn play(scenario: Arc<Scenario>, seed: u64, policies: &[Policy], mut log: Op
             }
         }
     }
-    game
 }

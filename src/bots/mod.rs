@@ -14,9 +14,10 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{Command, Perspective};
+use crate::engine::rules::attribution::Weight;
+use crate::engine::{Command, Move, Perspective};
 
-pub use game::play;
+pub use game::{play, Table};
 pub use scoring::Temperament;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -78,60 +79,105 @@ pub struct Bot {
     rng: ChaCha8Rng,
     /// Per evidence item, the actors it was already shared with (bit set).
     shared: Vec<u64>,
-    /// The part of each action's score that never changes in a game.
-    fixed: Vec<f32>,
+    /// Per policy, the actions the scenario lets this actor take, each with
+    /// the part of its score that never changes (see `my_actions`), and the
+    /// scenario's number of actions when they were listed. Kept when the bot
+    /// plays again (`restart`).
+    mine: [Listed; 3],
+    /// Weight of evidence per suspect, refilled every turn.
+    weights: Vec<Weight>,
+}
+
+/// A bot's own actions with their fixed scores, listed for a scenario with
+/// `for_actions` actions.
+#[derive(Debug, Clone, Default)]
+struct Listed {
+    for_actions: Option<usize>,
+    actions: Vec<(usize, f32)>,
 }
 
 impl Bot {
     pub fn new(policy: Policy, seed: u64, actor: usize) -> Bot {
-        let mix = seed ^ (actor as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         Bot {
             policy,
             temperament: policy.temperament(),
-            rng: ChaCha8Rng::seed_from_u64(mix),
-            shared: Vec::new(),
-            fixed: Vec::new(),
+            rng: ChaCha8Rng::seed_from_u64(Bot::seed(seed, actor)),
+            shared: Vec::with_capacity(64),
+            mine: Default::default(),
+            weights: Vec::new(),
         }
+    }
+
+    /// Play a new game of the same scenario as the same actor: the bot
+    /// `new` would make, keeping what it worked out about the actions.
+    pub fn restart(&mut self, policy: Policy, seed: u64, actor: usize) {
+        self.policy = policy;
+        self.temperament = policy.temperament();
+        self.rng = ChaCha8Rng::seed_from_u64(Bot::seed(seed, actor));
+        self.shared.clear();
+    }
+
+    fn seed(seed: u64, actor: usize) -> u64 {
+        seed ^ (actor as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
     }
 
     /// The commands for this turn, ending with `Commit`.
     pub fn choose(&mut self, view: &Perspective<'_>) -> Vec<Command> {
-        let mut out = Vec::new();
+        let mut moves = Vec::new();
+        self.decide(view, &mut moves);
+        moves.into_iter().map(|m| view.command(m)).collect()
+    }
+
+    /// `choose` by index, into a buffer the caller keeps (cleared first):
+    /// what headless games use, with nothing to look up or allocate.
+    pub fn decide(&mut self, view: &Perspective<'_>, out: &mut Vec<Move>) {
+        out.clear();
         if view.is_over() || view.committed() {
-            return out;
+            return;
         }
-        let weights = view.weights();
-        if self.fixed.len() != view.action_count() {
-            self.fixed = scoring::fixed_scores(&self.temperament, view);
+        let mut weights = std::mem::take(&mut self.weights);
+        view.weights_into(&mut weights);
+        let mine = &mut self.mine[self.policy as usize];
+        if mine.for_actions != Some(view.action_count()) {
+            mine.for_actions = Some(view.action_count());
+            mine.actions = scoring::my_actions(&self.temperament, view);
         }
-        self.share(view, &weights, &mut out);
+        let prime = scoring::prime_suspect(view, &weights);
+        self.share(view, prime.actor, out);
         let noise = self.temperament.noise;
-        let mut best: Option<(f32, scoring::Choice)> = None;
-        for (score, choice) in scoring::candidates(&self.temperament, view, &weights, &self.fixed) {
-            let s = score + self.rng.gen::<f32>() * noise;
+        let rng = &mut self.rng;
+        let mut best: Option<(f32, Move)> = None;
+        let mine = &self.mine[self.policy as usize].actions;
+        scoring::candidates(&self.temperament, view, &weights, prime, mine, |score, choice| {
+            let s = score + rng.gen::<f32>() * noise;
             if s > 0.0 && best.is_none_or(|b| s > b.0) {
                 best = Some((s, choice));
             }
-        }
+        });
         if let Some((_, choice)) = best {
-            out.push(choice.command(view));
+            out.push(choice);
         }
-        out.push(Command::Commit);
-        out
+        out.push(Move::Commit);
+        self.weights = weights;
     }
 
-    fn share(
-        &mut self,
-        view: &Perspective<'_>,
-        weights: &[crate::engine::rules::attribution::Weight],
-        out: &mut Vec<Command>,
-    ) {
+    /// Share what it may with those it trusts, never with the actor behind
+    /// its prime suspect.
+    fn share(&mut self, view: &Perspective<'_>, prime: Option<usize>, out: &mut Vec<Move>) {
         let t = self.temperament;
-        let prime = scoring::prime_suspect_actor(view, weights);
-        let everyone = (1u64 << view.actor_count()) - 1;
+        let n = view.actor_count();
+        let everyone = (1u64 << n) - 1;
+        // Whom it trusts enough to share with at all, the prime suspect aside.
+        let trusted = (0..n)
+            .filter(|&to| to != view.me() && Some(to) != prime)
+            .filter(|&to| view.relation(to).is_some_and(|r| r.trust >= t.share_trust))
+            .fold(0u64, |m, to| m | (1u64 << to));
         for h in view.held() {
             if self.shared.len() <= h.evidence {
                 self.shared.resize(h.evidence + 1, 0);
+            }
+            if self.shared[h.evidence] | (1u64 << view.me()) == everyone {
+                continue;
             }
             // Items marked RED or AMBER+STRICT, or received AMBER, never move on.
             if let Some((_, _, _, tlp)) = view.evidence_facts(h.evidence) {
@@ -148,31 +194,17 @@ impl Bot {
             if self.shared[h.evidence] | (1u64 << view.me()) == everyone {
                 continue;
             }
-            let mut with = Vec::new();
-            for to in 0..view.actor_count() {
-                let done = self.shared.get(h.evidence).is_some_and(|m| m & (1u64 << to) != 0);
-                if to == view.me() || Some(to) == prime || done {
-                    continue;
-                }
-                let trust = view.relation(to).map_or(0, |r| r.trust);
-                if trust >= t.share_trust && view.may_share(h.evidence, to) {
-                    with.push(to);
-                }
-            }
-            if with.is_empty() {
+            let open = trusted & !self.shared[h.evidence];
+            let with = (0..n)
+                .filter(|&to| open & (1u64 << to) != 0 && view.may_share(h.evidence, to))
+                .fold(0u64, |m, to| m | (1u64 << to));
+            if with == 0 {
                 continue;
             }
-            for &to in &with {
-                self.shared[h.evidence] |= 1u64 << to;
-            }
-            out.push(Command::Share {
-                evidence: view
-                    .scenario_id(crate::engine::view_ids::IdKind::Evidence, h.evidence)
-                    .to_string(),
-                with: with
-                    .iter()
-                    .map(|&a| view.scenario_id(crate::engine::view_ids::IdKind::Actor, a).to_string())
-                    .collect(),
+            self.shared[h.evidence] |= with;
+            out.push(Move::Share {
+                evidence: h.evidence,
+                with,
             });
         }
     }

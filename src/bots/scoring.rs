@@ -3,8 +3,9 @@
 //! view go in.
 
 use crate::engine::rules::attribution::{level, Weight};
-use crate::engine::view_ids::IdKind;
-use crate::engine::{Command, Perspective};
+use crate::engine::rules::escalation::misread_percent;
+use crate::engine::Rel;
+use crate::engine::{Move, Perspective};
 use crate::scenario::schema::Confidence;
 
 /// A policy's leanings.
@@ -39,36 +40,35 @@ pub struct Temperament {
     pub share_trust: i32,
 }
 
+/// How another actor stands with the one choosing, as its moves weigh it.
+#[derive(Debug, Clone, Copy)]
+struct Standing {
+    rel: Rel,
+    tension: f32,
+    /// Tension plus the pair's height on the ladder.
+    pressure: f32,
+    /// `pressure`, plus the weight of evidence if it is the prime suspect.
+    grievance: f32,
+    height: f32,
+}
+
 /// How strongly the risk of war weighs against climbing near the top.
 const DETERRENCE: f32 = 8.0;
 
-/// One move a bot might make, by index.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Choice {
-    Act(usize, Option<usize>),
-    Attribute(usize, Confidence),
+/// The suspect this actor's evidence points to most: the actor behind it
+/// (if another actor) and this actor's confidence in it.
+#[derive(Debug, Clone, Copy)]
+pub struct Prime {
+    pub actor: Option<usize>,
+    pub confidence: Option<Confidence>,
 }
 
-impl Choice {
-    pub fn command(self, v: &Perspective<'_>) -> Command {
-        match self {
-            Choice::Act(a, t) => Command::Act {
-                action: v.scenario_id(IdKind::Action, a).to_string(),
-                target: t.map(|t| v.scenario_id(IdKind::Actor, t).to_string()),
-            },
-            Choice::Attribute(s, confidence) => Command::Attribute {
-                suspect: v.scenario_id(IdKind::Suspect, s).to_string(),
-                confidence,
-            },
-        }
+pub fn prime_suspect(v: &Perspective<'_>, weights: &[Weight]) -> Prime {
+    let prime = prime(weights);
+    Prime {
+        actor: prime.and_then(|(s, _)| v.suspect_actor(s)).filter(|&a| a != v.me()),
+        confidence: prime.and_then(|(_, c)| c),
     }
-}
-
-/// The actor behind the suspect this actor's evidence points to most.
-pub fn prime_suspect_actor(v: &Perspective<'_>, weights: &[Weight]) -> Option<usize> {
-    prime(weights)
-        .and_then(|(s, _)| v.suspect_actor(s))
-        .filter(|&a| a != v.me())
 }
 
 fn prime(w: &[Weight]) -> Option<(usize, Option<Confidence>)> {
@@ -76,37 +76,72 @@ fn prime(w: &[Weight]) -> Option<(usize, Option<Confidence>)> {
     (best.score > 0).then(|| (s, level(w, s)))
 }
 
-/// Every move the actor may make now, with the temperament's score.
 /// The part of each action's score that depends only on its rules: norms,
 /// cost, and what it does to the world's tracks.
-pub fn fixed_scores(t: &Temperament, v: &Perspective<'_>) -> Vec<f32> {
+/// Only the actions the scenario lets this actor take are listed, in order.
+pub fn my_actions(t: &Temperament, v: &Perspective<'_>) -> Vec<(usize, f32)> {
     (0..v.action_count())
+        .filter(|&a| v.is_mine(a))
         .map(|a| {
             let def = v.action(a);
-            t.upholds * def.upholds.len() as f32 - t.breaches * def.breaches.len() as f32 - t.cost * def.cost as f32
-                + t.track * v.action_track_gain(a) as f32
+            let fixed = t.upholds * def.upholds.len() as f32
+                - t.breaches * def.breaches.len() as f32
+                - t.cost * def.cost as f32
+                + t.track * v.action_track_gain(a) as f32;
+            (a, fixed)
         })
         .collect()
 }
 
-pub fn candidates(t: &Temperament, v: &Perspective<'_>, weights: &[Weight], fixed: &[f32]) -> Vec<(f32, Choice)> {
-    let mut out = Vec::new();
+/// Every move the actor may make now, with the temperament's score, handed
+/// to `out` one by one in a fixed order (actions, then targets, then
+/// suspects), so the caller's noise draws follow the same sequence.
+/// `mine` comes from `my_actions`.
+pub fn candidates(
+    t: &Temperament,
+    v: &Perspective<'_>,
+    weights: &[Weight],
+    prime: Prime,
+    mine: &[(usize, f32)],
+    mut out: impl FnMut(f32, Move),
+) {
     if v.moves_left() == 0 {
-        return out;
+        return;
     }
-    let prime = prime(weights);
-    let prime_actor = prime.and_then(|(s, _)| v.suspect_actor(s)).filter(|&a| a != v.me());
-    let prime_conf = prime.and_then(|(_, c)| c);
+    let (prime_actor, prime_conf) = (prime.actor, prime.confidence);
     let held = v.held().len() as f32;
     let top = v.rung_count().max(2) as f32 - 1.0;
     let n = v.actor_count();
-    for (a, &fixed_score) in fixed.iter().enumerate().take(v.action_count()) {
-        // Most actions are ruled out for this actor whatever the target.
+    // How every other actor stands with this one, read once for all moves.
+    let mut stand = [None; 64];
+    for (target, slot) in stand.iter_mut().enumerate().take(n) {
+        *slot = v.relation(target).map(|rel| {
+            let tension = rel.tension as f32 / 100.0;
+            let pressure = tension + rel.rung as f32 / top;
+            let mut grievance = pressure;
+            if Some(target) == prime_actor {
+                grievance += match prime_conf {
+                    Some(Confidence::High) => 1.5,
+                    Some(Confidence::Moderate) => 1.0,
+                    Some(Confidence::Low) => 0.5,
+                    None => 0.0,
+                };
+            }
+            Standing {
+                rel,
+                tension,
+                pressure,
+                grievance,
+                height: rel.rung as f32 / top,
+            }
+        });
+    }
+    for &(a, fixed) in mine {
         if !v.may_consider(a) {
             continue;
         }
         let def = v.action(a);
-        let base = fixed_score
+        let base = fixed
             + if v.is_investigative(a) {
                 t.investigate / (1.0 + held / 3.0)
             } else {
@@ -115,53 +150,55 @@ pub fn candidates(t: &Temperament, v: &Perspective<'_>, weights: &[Weight], fixe
         let odds = f32::from(def.chance) / 100.0;
         match v.action_targets(a) {
             None => {
-                if v.check_act(a, None).is_ok() {
-                    out.push((base * odds.max(0.3), Choice::Act(a, None)));
+                if v.may_take_untargeted(a) {
+                    out(
+                        base * odds.max(0.3),
+                        Move::Act {
+                            action: a,
+                            target: None,
+                        },
+                    );
                 }
             }
-            Some(allowed) => {
-                for (target, &ok) in allowed.iter().enumerate().take(n) {
-                    if !ok || !v.may_target(a, target) {
-                        continue;
-                    }
-                    let Some(rel) = v.relation(target) else {
+            Some(_) => {
+                let h = def.hostility as f32;
+                // Targets in actor order, one bit at a time.
+                let mut targets = v.targets_now(a);
+                while targets != 0 {
+                    let target = targets.trailing_zeros() as usize;
+                    targets &= targets - 1;
+                    let Some(st) = &stand[target] else {
                         continue;
                     };
-                    let tension = rel.tension as f32 / 100.0;
                     let mut s = base;
-                    let h = def.hostility as f32;
                     if def.hostility > 0 {
-                        let mut grievance = tension + rel.rung as f32 / top;
-                        if Some(target) == prime_actor {
-                            grievance += match prime_conf {
-                                Some(Confidence::High) => 1.5,
-                                Some(Confidence::Moderate) => 1.0,
-                                Some(Confidence::Low) => 0.5,
-                                None => 0.0,
-                            };
-                        }
                         // Hawks act on a grievance; others shy away from any hostile move.
                         s += if t.hostility >= 0.0 {
-                            t.hostility * h * (grievance - 0.6)
+                            t.hostility * h * (st.grievance - 0.6)
                         } else {
-                            t.hostility * h * (0.5 + grievance)
+                            t.hostility * h * (0.5 + st.grievance)
                         };
                         // Deterrence: the nearer the top of the ladder, the more
                         // every policy hesitates to climb further.
-                        let height = rel.rung as f32 / top;
-                        s -= DETERRENCE * h * height * height;
+                        s -= DETERRENCE * h * st.height * st.height;
                     } else if def.hostility < 0 {
-                        s += t.calm * -h * (tension + rel.rung as f32 / top);
+                        s += t.calm * -h * st.pressure;
                     }
                     if let Some(kind) = def.cbm {
                         if v.offered_to_me(target, kind) {
                             s += t.accept;
                         } else {
-                            s += t.cbm * (0.4 + tension);
+                            s += t.cbm * (0.4 + st.tension);
                         }
                     }
-                    s -= t.misread * v.misread_chance(target, a) as f32;
-                    out.push((s * odds.max(0.3), Choice::Act(a, Some(target))));
+                    s -= t.misread * misread_percent(&st.rel, def.ambiguity) as f32;
+                    out(
+                        s * odds.max(0.3),
+                        Move::Act {
+                            action: a,
+                            target: Some(target),
+                        },
+                    );
                 }
             }
         }
@@ -180,8 +217,13 @@ pub fn candidates(t: &Temperament, v: &Perspective<'_>, weights: &[Weight], fixe
             }
             let stated = if t.overclaims { Confidence::High } else { have };
             let others = v.attributions().iter().filter(|a| a.suspect == s).count() as f32;
-            out.push((t.attribute_value + 0.5 * others, Choice::Attribute(s, stated)));
+            out(
+                t.attribute_value + 0.5 * others,
+                Move::Attribute {
+                    suspect: s,
+                    confidence: stated,
+                },
+            );
         }
     }
-    out
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::scenario::schema::Confidence;
+use crate::scenario::Scenario;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
@@ -26,6 +27,53 @@ pub enum Command {
     Withdraw,
     /// Done for this turn. When every actor has committed, the turn resolves.
     Commit,
+}
+
+/// An actor's command with its ids already resolved to indices, for callers
+/// that work with indices (bots): `Game::apply_move` takes it without
+/// looking up a name, and `to_command` gives the `Command` it stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    Act {
+        action: usize,
+        target: Option<usize>,
+    },
+    Attribute {
+        suspect: usize,
+        confidence: Confidence,
+    },
+    /// Pass an evidence item to the actors in `with` (a bit set), in actor order.
+    Share {
+        evidence: usize,
+        with: u64,
+    },
+    Commit,
+}
+
+impl Move {
+    /// The command with the scenario's ids, as logs and the wire carry it.
+    /// Indices must be the scenario's own.
+    pub fn to_command(self, s: &Scenario) -> Command {
+        let f = &s.file;
+        match self {
+            Move::Act { action, target } => Command::Act {
+                action: f.actions[action].id.clone(),
+                target: target.map(|t| f.actors[t].id.clone()),
+            },
+            Move::Attribute { suspect, confidence } => Command::Attribute {
+                suspect: f.suspects[suspect].id.clone(),
+                confidence,
+            },
+            Move::Share { evidence, with } => Command::Share {
+                evidence: f.evidence[evidence].id.clone(),
+                with: (0..f.actors.len())
+                    .filter(|&a| with & (1u64 << a) != 0)
+                    .map(|a| f.actors[a].id.clone())
+                    .collect(),
+            },
+            Move::Commit => Command::Commit,
+        }
+    }
 }
 
 /// Commands only the facilitator (the white cell) may give.

@@ -2,6 +2,7 @@
 //! scenario's expression language meets the state.
 
 use crate::scenario::compiled::{ARef, Cond, Eff};
+use crate::scenario::Scenario;
 
 use super::event::RungCause;
 use super::Game;
@@ -26,7 +27,13 @@ impl Game {
     }
 
     /// Whether a condition holds, for an action taken by `me` on `target`.
+    #[inline]
     pub(crate) fn holds(&self, c: &Cond, me: Option<usize>, target: Option<usize>) -> bool {
+        // Most actions require nothing: answer those without the full match.
+        matches!(c, Cond::Always) || self.holds_any(c, me, target)
+    }
+
+    fn holds_any(&self, c: &Cond, me: Option<usize>, target: Option<usize>) -> bool {
         let st = &self.state;
         let rel = |a, b| self.pair_of(a, b, me, target).map(|p| st.relations[p]);
         match c {
@@ -77,10 +84,19 @@ impl Game {
         }
     }
 
-    /// Apply effects for an action by `me` on `target` (or an inject: both None).
-    pub(crate) fn apply_effects(&mut self, effects: &[Eff], me: Option<usize>, target: Option<usize>) {
-        for e in effects {
-            self.apply_effect(e, me, target);
+    /// Apply the effects `list` picks out of the scenario, for an action by
+    /// `me` on `target` (or an inject: both None). Each is copied out as it
+    /// applies, so the game never holds on to its scenario while it changes.
+    pub(crate) fn apply_effects(
+        &mut self,
+        list: impl Fn(&Scenario) -> &[Eff],
+        me: Option<usize>,
+        target: Option<usize>,
+    ) {
+        let mut i = 0;
+        while let Some(&e) = list(&self.scenario).get(i) {
+            self.apply_effect(&e, me, target);
+            i += 1;
         }
     }
 

@@ -54,8 +54,8 @@ pub enum EventKind {
         action: usize,
         target: Option<usize>,
         outcome: Outcome,
-        upholds: Vec<Norm>,
-        breaches: Vec<Norm>,
+        upholds: NormList,
+        breaches: NormList,
     },
     /// A target found out about a secret move.
     Detected {
@@ -126,4 +126,76 @@ pub enum RungCause {
     Calming,
     /// An inject or attribution.
     Events,
+}
+
+/// The norms a move upholds or breaches, in the scenario's order. The usual
+/// handful is kept inline, so recording a move allocates nothing; it is
+/// serialized as a plain list.
+#[derive(Clone)]
+pub enum NormList {
+    Inline { len: u8, norms: [Norm; INLINE_NORMS] },
+    Heap(Vec<Norm>),
+}
+
+const INLINE_NORMS: usize = 6;
+
+impl NormList {
+    pub fn new(norms: &[Norm]) -> NormList {
+        if norms.len() <= INLINE_NORMS {
+            let mut inline = [Norm::Cooperate; INLINE_NORMS];
+            inline[..norms.len()].copy_from_slice(norms);
+            NormList::Inline {
+                len: norms.len() as u8,
+                norms: inline,
+            }
+        } else {
+            NormList::Heap(norms.to_vec())
+        }
+    }
+
+    pub fn as_slice(&self) -> &[Norm] {
+        match self {
+            NormList::Inline { len, norms } => &norms[..usize::from(*len)],
+            NormList::Heap(v) => v,
+        }
+    }
+}
+
+impl std::ops::Deref for NormList {
+    type Target = [Norm];
+    fn deref(&self) -> &[Norm] {
+        self.as_slice()
+    }
+}
+
+impl From<Vec<Norm>> for NormList {
+    fn from(v: Vec<Norm>) -> NormList {
+        NormList::new(&v)
+    }
+}
+
+impl PartialEq for NormList {
+    fn eq(&self, other: &NormList) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for NormList {}
+
+impl std::fmt::Debug for NormList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.as_slice()).finish()
+    }
+}
+
+impl Serialize for NormList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.as_slice())
+    }
+}
+
+impl<'de> Deserialize<'de> for NormList {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<NormList, D::Error> {
+        Vec::<Norm>::deserialize(d).map(NormList::from)
+    }
 }

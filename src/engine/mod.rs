@@ -26,8 +26,8 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::scenario::Scenario;
 
-pub use command::{Command, RuleError, WhiteCell, WHITE_CELL};
-pub use event::{Event, EventKind, Outcome, RungCause};
+pub use command::{Command, Move, RuleError, WhiteCell, WHITE_CELL};
+pub use event::{Event, EventKind, NormList, Outcome, RungCause};
 pub use orders::Unavailable;
 pub use public::PublicView;
 pub use replay::{GameLog, Logged, LoggedCommand, ReplayError};
@@ -49,40 +49,16 @@ pub struct Game {
 impl Game {
     /// Start a game. The seed decides every chance roll.
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Game {
-        let s = &scenario;
-        let n = s.actor_count();
         let state = State {
             seed,
             rng: ChaCha8Rng::seed_from_u64(seed),
             turn: 1,
             ending: None,
-            actors: s
-                .file
-                .actors
-                .iter()
-                .map(|a| ActorState {
-                    resources: a.resources,
-                    credibility: a.credibility,
-                    committed: false,
-                    orders: Vec::new(),
-                    held: Vec::new(),
-                    used: Vec::new(),
-                    offers: vec![0; n],
-                })
-                .collect(),
-            relations: s
-                .relations
-                .iter()
-                .map(|r| Rel {
-                    trust: r.trust,
-                    tension: r.tension,
-                    rung: r.rung,
-                    channels: 0,
-                })
-                .collect(),
-            tracks: s.file.tracks.iter().map(|t| t.start).collect(),
-            flags: s.file.flags.iter().map(|f| f.start).collect(),
-            fired: vec![false; s.injects.len()],
+            actors: Vec::new(),
+            relations: Vec::new(),
+            tracks: Vec::new(),
+            flags: Vec::new(),
+            fired: Vec::new(),
             taken: Vec::new(),
             attributions: Vec::new(),
             truth_revealed: false,
@@ -92,9 +68,70 @@ impl Game {
             track_history: Vec::new(),
         };
         let mut game = Game { scenario, state };
-        game.record_history();
-        game.start_turn();
+        game.restart(seed);
         game
+    }
+
+    /// Start the same scenario again with another seed: the game `new`
+    /// would start, in the lists this one already has (for many games in
+    /// a row without allocating each anew).
+    pub fn restart(&mut self, seed: u64) {
+        let s = &self.scenario;
+        let n = s.actor_count();
+        // Room for a typical game, so the lists seldom grow while it plays.
+        let turns = s.file.turns as usize + 1;
+        let st = &mut self.state;
+        st.seed = seed;
+        st.rng = ChaCha8Rng::seed_from_u64(seed);
+        st.turn = 1;
+        st.ending = None;
+        st.actors.truncate(n);
+        st.actors.resize_with(n, || ActorState {
+            resources: 0,
+            credibility: 0,
+            committed: false,
+            orders: Vec::new(),
+            held: Vec::new(),
+            used: Vec::new(),
+            offers: Vec::new(),
+        });
+        for (a, def) in st.actors.iter_mut().zip(&s.file.actors) {
+            a.resources = def.resources;
+            a.credibility = def.credibility;
+            a.committed = false;
+            a.orders.clear();
+            a.held.clear();
+            a.held.reserve(s.evidence.len());
+            a.used.clear();
+            a.offers.clear();
+            a.offers.resize(n, 0);
+        }
+        st.relations.clear();
+        st.relations.extend(s.relations.iter().map(|r| Rel {
+            trust: r.trust,
+            tension: r.tension,
+            rung: r.rung,
+            channels: 0,
+        }));
+        st.tracks.clear();
+        st.tracks.extend(s.file.tracks.iter().map(|t| t.start));
+        st.flags.clear();
+        st.flags.extend(s.file.flags.iter().map(|f| f.start));
+        st.fired.clear();
+        st.fired.resize(s.injects.len(), false);
+        st.taken.clear();
+        st.taken.reserve(turns * n);
+        st.attributions.clear();
+        st.truth_revealed = false;
+        st.stopped = false;
+        st.events.clear();
+        st.events.reserve(turns * n * 4);
+        st.rung_history.clear();
+        st.rung_history.reserve(turns);
+        st.track_history.clear();
+        st.track_history.reserve(turns);
+        self.record_history();
+        self.start_turn();
     }
 
     pub fn scenario(&self) -> &Arc<Scenario> {

@@ -1,10 +1,10 @@
 //! Taking commands: checking that a move is allowed now (and saying why
 //! not), queuing it for the turn's resolution, sharing evidence at once.
 
-use crate::scenario::schema::CbmKind;
+use crate::scenario::schema::{CbmKind, Confidence};
 use crate::scenario::Scenario;
 
-use super::command::{Command, RuleError};
+use super::command::{Command, Move, RuleError};
 use super::event::EventKind;
 use super::state::Order;
 use super::Game;
@@ -34,28 +34,14 @@ impl Game {
                     Some(id) => Some(self.actor_index(id)?),
                     None => None,
                 };
-                self.check_committable(actor)?;
-                self.check_act(actor, a, t)
-                    .map_err(|u| RuleError::Unavailable(u.describe(&self.scenario, actor)))?;
-                self.state.actors[actor].resources -= self.scenario.actions[a].cost;
-                self.state.actors[actor]
-                    .orders
-                    .push(Order::Act { action: a, target: t });
+                self.act(actor, a, t)
             }
             Command::Attribute { suspect, confidence } => {
                 let s = self.suspect_index(suspect)?;
-                self.check_committable(actor)?;
-                self.check_attribute(actor, s)
-                    .map_err(|e| RuleError::Unavailable(e.to_string()))?;
-                self.state.actors[actor].orders.push(Order::Attribute {
-                    suspect: s,
-                    confidence: *confidence,
-                });
+                self.attribute(actor, s, *confidence)
             }
             Command::Share { evidence, with } => {
-                if self.state.actors[actor].committed {
-                    return Err(RuleError::AlreadyCommitted);
-                }
+                self.check_uncommitted(actor)?;
                 let e = self.held_index(actor, evidence)?;
                 if with.is_empty() {
                     return Err(RuleError::NoRecipients);
@@ -69,11 +55,10 @@ impl Game {
                     }
                 }
                 self.share(actor, e, &to);
+                Ok(())
             }
             Command::Publish { evidence } => {
-                if self.state.actors[actor].committed {
-                    return Err(RuleError::AlreadyCommitted);
-                }
+                self.check_uncommitted(actor)?;
                 let e = self.held_index(actor, evidence)?;
                 let tlp = self.scenario.file.evidence[e].tlp;
                 if tlp != crate::scenario::schema::Tlp::Clear {
@@ -83,28 +68,108 @@ impl Game {
                     )));
                 }
                 self.publish(actor, e);
+                Ok(())
             }
             Command::Withdraw => {
-                if self.state.actors[actor].committed {
-                    return Err(RuleError::AlreadyCommitted);
-                }
+                self.check_uncommitted(actor)?;
                 let orders = std::mem::take(&mut self.state.actors[actor].orders);
                 for o in orders {
                     if let Order::Act { action, .. } = o {
                         self.state.actors[actor].resources += self.scenario.actions[action].cost;
                     }
                 }
+                Ok(())
             }
-            Command::Commit => {
-                if self.state.actors[actor].committed {
-                    return Err(RuleError::AlreadyCommitted);
+            Command::Commit => self.commit(actor),
+        }
+    }
+
+    /// `apply_quietly` for a command whose ids are already indices: the
+    /// same checks and the same result as the `Command` it stands for,
+    /// without looking up a name.
+    pub fn apply_move(&mut self, actor: usize, m: Move) -> Result<(), RuleError> {
+        if self.is_over() {
+            return Err(RuleError::GameOver);
+        }
+        let n = self.scenario.actor_count();
+        if actor >= n {
+            return Err(RuleError::UnknownActor(format!("#{actor}")));
+        }
+        match m {
+            Move::Act { action, target } => {
+                if action >= self.scenario.actions.len() {
+                    return Err(RuleError::UnknownAction(format!("#{action}")));
                 }
-                self.state.actors[actor].committed = true;
-                self.push_public(EventKind::Committed { actor });
-                if self.state.actors.iter().all(|a| a.committed) {
-                    self.resolve_turn();
+                if let Some(t) = target.filter(|&t| t >= n) {
+                    return Err(RuleError::UnknownActor(format!("#{t}")));
                 }
+                self.act(actor, action, target)
             }
+            Move::Attribute { suspect, confidence } => {
+                if suspect >= self.scenario.file.suspects.len() {
+                    return Err(RuleError::UnknownSuspect(format!("#{suspect}")));
+                }
+                self.attribute(actor, suspect, confidence)
+            }
+            Move::Share { evidence, with } => {
+                self.check_uncommitted(actor)?;
+                if evidence >= self.scenario.evidence.len() || !self.state.holds(actor, evidence) {
+                    return Err(RuleError::NotHeld(format!("#{evidence}")));
+                }
+                if with == 0 {
+                    return Err(RuleError::NoRecipients);
+                }
+                if with >> n != 0 {
+                    return Err(RuleError::UnknownActor(format!("#{}", 63 - with.leading_zeros())));
+                }
+                let mut to = [0usize; 64];
+                let mut k = 0;
+                for t in (0..n).filter(|&t| with & (1u64 << t) != 0) {
+                    self.may_share(actor, evidence, t).map_err(RuleError::TlpForbids)?;
+                    to[k] = t;
+                    k += 1;
+                }
+                self.share(actor, evidence, &to[..k]);
+                Ok(())
+            }
+            Move::Commit => self.commit(actor),
+        }
+    }
+
+    fn act(&mut self, actor: usize, a: usize, t: Option<usize>) -> Result<(), RuleError> {
+        self.check_committable(actor)?;
+        self.check_act(actor, a, t)
+            .map_err(|u| RuleError::Unavailable(u.describe(&self.scenario, actor)))?;
+        self.state.actors[actor].resources -= self.scenario.actions[a].cost;
+        self.state.actors[actor]
+            .orders
+            .push(Order::Act { action: a, target: t });
+        Ok(())
+    }
+
+    fn attribute(&mut self, actor: usize, s: usize, confidence: Confidence) -> Result<(), RuleError> {
+        self.check_committable(actor)?;
+        self.check_attribute(actor, s)
+            .map_err(|e| RuleError::Unavailable(e.to_string()))?;
+        self.state.actors[actor]
+            .orders
+            .push(Order::Attribute { suspect: s, confidence });
+        Ok(())
+    }
+
+    fn commit(&mut self, actor: usize) -> Result<(), RuleError> {
+        self.check_uncommitted(actor)?;
+        self.state.actors[actor].committed = true;
+        self.push_public(EventKind::Committed { actor });
+        if self.state.actors.iter().all(|a| a.committed) {
+            self.resolve_turn();
+        }
+        Ok(())
+    }
+
+    fn check_uncommitted(&self, actor: usize) -> Result<(), RuleError> {
+        if self.state.actors[actor].committed {
+            return Err(RuleError::AlreadyCommitted);
         }
         Ok(())
     }

@@ -6,7 +6,7 @@ use rand::seq::SliceRandom;
 use crate::scenario::compiled::CTrigger;
 use crate::scenario::schema::Visibility;
 
-use super::event::{EventKind, Outcome};
+use super::event::{EventKind, NormList, Outcome};
 use super::state::Order;
 use super::{bit, Game};
 
@@ -24,11 +24,12 @@ impl Game {
         for a in &mut self.state.actors {
             a.committed = false;
         }
-        let scenario = self.scenario.clone();
-        for (i, inj) in scenario.injects.iter().enumerate() {
+        for i in 0..self.scenario.injects.len() {
             if self.state.fired[i] {
                 continue;
             }
+            let inj = &self.scenario.injects[i];
+            let scheduled = matches!(inj.trigger, CTrigger::Turn(_));
             let due = match &inj.trigger {
                 CTrigger::Turn(t) => *t == turn,
                 CTrigger::When(c) => self.holds(c, None, None),
@@ -36,30 +37,36 @@ impl Game {
             if !due {
                 continue;
             }
-            let fires = self.roll(u32::from(inj.chance));
+            let chance = u32::from(inj.chance);
+            let fires = self.roll(chance);
             if !fires {
                 // A scheduled inject that does not happen is gone; a
                 // conditional one may still happen later.
-                if matches!(inj.trigger, CTrigger::Turn(_)) {
+                if scheduled {
                     self.state.fired[i] = true;
                 }
                 continue;
             }
             self.state.fired[i] = true;
+            let inj = &self.scenario.injects[i];
             let mask = inj.audience.iter().fold(0u64, |m, &a| m | bit(a));
-            self.push(inj.public, mask, EventKind::Inject { inject: i });
-            for &e in &inj.reveals {
-                for &a in &inj.audience {
+            let (public, reveals, audience) = (inj.public, inj.reveals.len(), inj.audience.len());
+            self.push(public, mask, EventKind::Inject { inject: i });
+            for r in 0..reveals {
+                for k in 0..audience {
+                    let inj = &self.scenario.injects[i];
+                    let (a, e) = (inj.audience[k], inj.reveals[r]);
                     self.give(a, e, super::Origin::Inject);
                 }
             }
-            self.apply_effects(&inj.effects, None, None);
+            self.apply_effects(|s| &s.injects[i].effects, None, None);
         }
     }
 
     /// Every actor has committed: resolve all moves, then end the turn.
     pub(crate) fn resolve_turn(&mut self) {
-        let mut orders: Vec<(usize, Order)> = Vec::new();
+        let count = self.state.actors.iter().map(|a| a.orders.len()).sum();
+        let mut orders: Vec<(usize, Order)> = Vec::with_capacity(count);
         for (a, st) in self.state.actors.iter_mut().enumerate() {
             for o in st.orders.drain(..) {
                 orders.push((a, o));
@@ -87,44 +94,45 @@ impl Game {
     }
 
     fn resolve_act(&mut self, actor: usize, action: usize, target: Option<usize>) {
-        let scenario = self.scenario.clone();
-        let ca = &scenario.actions[action];
-        let def = &scenario.file.actions[action];
+        let ca = &self.scenario.actions[action];
+        let (chance, visibility, detection) = (ca.chance, ca.visibility, ca.detection);
+        let (hostility, cbm) = (ca.hostility, ca.cbm);
         if ca.once {
             self.state.actors[actor].used.push(action);
         }
-        let success = self.roll(u32::from(ca.chance));
+        let success = self.roll(u32::from(chance));
         let outcome = if success { Outcome::Succeeded } else { Outcome::Failed };
+        let def = &self.scenario.file.actions[action];
         let moved = EventKind::Moved {
             actor,
             action,
             target,
             outcome,
-            upholds: def.upholds.clone(),
-            breaches: def.breaches.clone(),
+            upholds: NormList::new(&def.upholds),
+            breaches: NormList::new(&def.breaches),
         };
-        let detected = match (ca.visibility, target) {
-            (Visibility::Secret, Some(_)) => self.roll(u32::from(ca.detection)),
+        let detected = match (visibility, target) {
+            (Visibility::Secret, Some(_)) => self.roll(u32::from(detection)),
             _ => false,
         };
-        match (ca.visibility, target) {
+        match (visibility, target) {
             (Visibility::Public, _) => self.push_public(moved),
             (Visibility::Parties, Some(t)) => self.push_to(&[actor, t], moved),
             (Visibility::Parties, None) | (Visibility::Secret, _) => self.push_to(&[actor], moved),
         }
         if !success {
-            self.apply_effects(&ca.on_failure, Some(actor), target);
+            self.apply_effects(|s| &s.actions[action].on_failure, Some(actor), target);
             return;
         }
         self.state.taken.push((actor, action, self.state.turn));
-        self.apply_effects(&ca.effects, Some(actor), target);
+        self.apply_effects(|s| &s.actions[action].effects, Some(actor), target);
         self.uncover(actor, action);
         let Some(t) = target else { return };
-        if let Some(kind) = ca.cbm {
+        if let Some(kind) = cbm {
             self.offer_cbm(actor, t, kind);
         }
         // A secret move weighs on the relation only if the target notices.
-        if ca.visibility == Visibility::Secret && !detected {
+        if visibility == Visibility::Secret && !detected {
             return;
         }
         if detected {
@@ -138,19 +146,19 @@ impl Game {
             );
             self.add_tension(actor, t, 10);
         }
-        self.apply_hostility(actor, t, ca.hostility);
-        if ca.hostility >= 0 {
+        self.apply_hostility(actor, t, hostility);
+        if hostility >= 0 {
             self.maybe_misread(actor, action, t);
         }
     }
 
     fn check_endings(&mut self) {
-        let scenario = self.scenario.clone();
-        let found = scenario.endings.iter().position(|c| self.holds(c, None, None));
-        let last = self.state.turn >= scenario.file.turns;
+        let endings = &self.scenario.endings;
+        let found = endings.iter().position(|c| self.holds(c, None, None));
+        let last = self.state.turn >= self.scenario.file.turns;
         let ending = match found {
             Some(i) => Some(i),
-            None if last => Some(scenario.endings.len().saturating_sub(1)),
+            None if last => Some(endings.len().saturating_sub(1)),
             None => None,
         };
         if let Some(e) = ending {

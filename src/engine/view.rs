@@ -22,6 +22,7 @@ impl<'g> Perspective<'g> {
     pub(crate) fn new(game: &'g Game, me: usize) -> Self {
         Perspective { game, me }
     }
+    #[inline]
     pub fn me(&self) -> usize {
         self.me
     }
@@ -34,6 +35,7 @@ impl<'g> Perspective<'g> {
     pub fn is_over(&self) -> bool {
         self.game.is_over()
     }
+    #[inline]
     pub fn actor_count(&self) -> usize {
         self.game.scenario.actor_count()
     }
@@ -50,12 +52,15 @@ impl<'g> Perspective<'g> {
     pub fn credibility(&self, a: usize) -> i32 {
         self.game.state.actors[a].credibility
     }
+    #[inline]
     pub fn committed(&self) -> bool {
         self.game.state.actors[self.me].committed
     }
+    #[inline]
     pub fn orders(&self) -> &'g [Order] {
         &self.game.state.actors[self.me].orders
     }
+    #[inline]
     pub fn moves_left(&self) -> u32 {
         self.game
             .scenario
@@ -64,6 +69,7 @@ impl<'g> Perspective<'g> {
             .saturating_sub(self.orders().len() as u32)
     }
     /// My relation with another actor.
+    #[inline]
     pub fn relation(&self, other: usize) -> Option<Rel> {
         (other != self.me).then(|| self.game.state.relations[self.game.scenario.pair(self.me, other)])
     }
@@ -75,6 +81,7 @@ impl<'g> Perspective<'g> {
         self.game.scenario.rung_count()
     }
     /// Offers of a measure that `other` made to me, waiting for my answer.
+    #[inline]
     pub fn offered_to_me(&self, other: usize, kind: CbmKind) -> bool {
         other != self.me && self.game.has_offered(other, self.me, kind)
     }
@@ -87,6 +94,7 @@ impl<'g> Perspective<'g> {
         let i = h.len().saturating_sub(2);
         h.get(i).map_or(&self.game.state.tracks, |v| v.as_slice())
     }
+    #[inline]
     pub fn held(&self) -> &'g [Held] {
         &self.game.state.actors[self.me].held
     }
@@ -94,6 +102,7 @@ impl<'g> Perspective<'g> {
         self.game.scenario.file.suspects.len()
     }
     /// The actor behind a suspect, as publicly described.
+    #[inline]
     pub fn suspect_actor(&self, s: usize) -> Option<usize> {
         self.game.scenario.suspect_actor[s]
     }
@@ -111,6 +120,10 @@ impl<'g> Perspective<'g> {
     pub fn weights(&self) -> Vec<Weight> {
         self.game.weights(self.me)
     }
+    /// `weights` into a buffer the caller keeps.
+    pub fn weights_into(&self, w: &mut Vec<Weight>) {
+        self.game.weights_into(self.me, w)
+    }
     pub fn confidence(&self, suspect: usize) -> Option<Confidence> {
         level(&self.weights(), suspect)
     }
@@ -118,10 +131,12 @@ impl<'g> Perspective<'g> {
         self.game.scenario.actions.len()
     }
     /// An action's rules, which every player may read.
+    #[inline]
     pub fn action(&self, i: usize) -> &'g Action {
         &self.game.scenario.file.actions[i]
     }
     /// Whether the action has a target, and who may be targeted.
+    #[inline]
     pub fn action_targets(&self, i: usize) -> Option<&'g [bool]> {
         self.game.scenario.actions[i].targets.as_deref()
     }
@@ -133,23 +148,66 @@ impl<'g> Perspective<'g> {
     }
     /// After `may_consider` said yes: may the action go to this target now?
     /// (The checks that do not depend on the target are not repeated.)
+    #[inline]
     pub fn may_target(&self, action: usize, target: usize) -> bool {
         let s = &self.game.scenario;
         let ca = &s.actions[action];
         if target == self.me || !ca.targets.as_ref().is_some_and(|t| t[target]) {
             return false;
         }
-        if let Some(kind) = ca.cbm {
-            let r = self.game.state.relations[s.pair(self.me, target)];
-            if (kind.is_lasting() && r.has(kind)) || self.game.has_offered(self.me, target, kind) {
-                return false;
+        !ca.cbm.is_some_and(|kind| self.measure_blocks(kind, target))
+            && self.game.holds(&ca.requires, Some(self.me), Some(target))
+    }
+
+    /// After `may_consider` said yes: every target the action may go to
+    /// now, as a bit set (`may_target` for each; a requirement that does
+    /// not depend on the target is checked once).
+    #[inline]
+    pub fn targets_now(&self, action: usize) -> u64 {
+        let ca = &self.game.scenario.actions[action];
+        let mut allowed = ca.target_mask & !(1u64 << self.me);
+        let shared = !ca.requires_target;
+        if allowed == 0 || (shared && !self.game.holds(&ca.requires, Some(self.me), None)) {
+            return 0;
+        }
+        let mut mask = 0;
+        while allowed != 0 {
+            let t = allowed.trailing_zeros() as usize;
+            allowed &= allowed - 1;
+            if ca.cbm.is_some_and(|kind| self.measure_blocks(kind, t)) {
+                continue;
+            }
+            if shared || self.game.holds(&ca.requires, Some(self.me), Some(t)) {
+                mask |= 1u64 << t;
             }
         }
-        self.game.holds(&ca.requires, Some(self.me), Some(target))
+        mask
+    }
+
+    /// A confidence-building measure already in force with `target`, or
+    /// already offered to it.
+    #[inline]
+    fn measure_blocks(&self, kind: CbmKind, target: usize) -> bool {
+        let r = self.game.state.relations[self.game.scenario.pair(self.me, target)];
+        (kind.is_lasting() && r.has(kind)) || self.game.has_offered(self.me, target, kind)
+    }
+
+    /// Whether the scenario lets this actor take the action at all (a
+    /// public rule: who may take it).
+    pub fn is_mine(&self, action: usize) -> bool {
+        self.game.scenario.actions[action].may_take[self.me]
+    }
+
+    /// After `may_consider` said yes: may the action be taken now without
+    /// a target? (As `check_act(action, None)`, without repeating checks.)
+    pub fn may_take_untargeted(&self, action: usize) -> bool {
+        let ca = &self.game.scenario.actions[action];
+        ca.targets.is_none() && !self.committed() && self.game.holds(&ca.requires, Some(self.me), None)
     }
 
     /// A quick test before trying targets: may this actor take the action
     /// at all now (allowed, affordable, not used up, not already chosen)?
+    #[inline]
     pub fn may_consider(&self, action: usize) -> bool {
         let ca = &self.game.scenario.actions[action];
         let st = &self.game.state.actors[self.me];
@@ -166,8 +224,9 @@ impl<'g> Perspective<'g> {
         self.game.check_attribute(self.me, suspect)
     }
     pub fn may_share(&self, e: usize, to: usize) -> bool {
-        self.game.state.holds(self.me, e) && self.game.may_share(self.me, e, to).is_ok()
+        self.game.state.holds(self.me, e) && self.game.share_refusal(self.me, e, to).is_none()
     }
+    #[inline]
     pub fn misread_chance(&self, target: usize, action: usize) -> u32 {
         self.game
             .misread_chance(self.me, target, self.game.scenario.actions[action].ambiguity)
@@ -188,6 +247,11 @@ impl<'g> Perspective<'g> {
             IdKind::Evidence => &f.evidence[i].id,
             IdKind::Suspect => &f.suspects[i].id,
         }
+    }
+
+    /// The command a move stands for, with the scenario's ids.
+    pub fn command(&self, m: super::Move) -> super::Command {
+        m.to_command(&self.game.scenario)
     }
 
     /// An owned copy of everything this actor may see.
@@ -352,6 +416,7 @@ impl Perspective<'_> {
             .sum()
     }
     /// Whether the action is an investigation that can uncover evidence.
+    #[inline]
     pub fn is_investigative(&self, action: usize) -> bool {
         !self.game.scenario.actions[action].uncovers.is_empty()
     }

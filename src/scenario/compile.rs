@@ -267,10 +267,13 @@ impl<'a> Compiler<'a> {
                 } else {
                     Scope::Action
                 };
+                let requires = self.cond(&a.requires, scope);
                 CAction {
                     may_take,
+                    target_mask: targets.as_deref().map_or(0, super::compiled::bit_set),
                     targets,
-                    requires: self.cond(&a.requires, scope),
+                    requires_target: requires.mentions_target(),
+                    requires,
                     cost: a.cost,
                     chance: a.chance,
                     visibility: a.visibility,
@@ -417,6 +420,7 @@ impl<'a> Compiler<'a> {
             suspect_actor,
             culprit,
             relations,
+            pairs: super::compiled::pair_table(n),
             attribution_correct,
             attribution_wrong,
             endings,

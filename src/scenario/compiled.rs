@@ -48,7 +48,46 @@ pub enum Cond {
     CredibilityAtMost(ARef, i32),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+impl Cond {
+    /// Whether the condition refers to the action's target anywhere.
+    pub fn mentions_target(&self) -> bool {
+        let t = |r: &ARef| *r == ARef::Target;
+        match self {
+            Cond::All(v) | Cond::Any(v) => v.iter().any(Cond::mentions_target),
+            Cond::Not(c) => c.mentions_target(),
+            Cond::RungAtLeast(a, b, _)
+            | Cond::RungAtMost(a, b, _)
+            | Cond::TensionAtLeast(a, b, _)
+            | Cond::TensionAtMost(a, b, _)
+            | Cond::TrustAtLeast(a, b, _)
+            | Cond::TrustAtMost(a, b, _)
+            | Cond::Channel(a, b, _) => t(a) || t(b),
+            Cond::TakenBy(a, _)
+            | Cond::Holds(a, _)
+            | Cond::ConfidenceAtLeast(a, _, _)
+            | Cond::ResourcesAtLeast(a, _)
+            | Cond::CredibilityAtMost(a, _) => t(a),
+            Cond::Always
+            | Cond::Never
+            | Cond::TurnAtLeast(_)
+            | Cond::TurnAtMost(_)
+            | Cond::FinalTurn
+            | Cond::TrackAtLeast(..)
+            | Cond::TrackAtMost(..)
+            | Cond::Flag(_)
+            | Cond::AnyRungAtLeast(_)
+            | Cond::AllRungsAtMost(_)
+            | Cond::Taken(_)
+            | Cond::InjectFired(_)
+            | Cond::Attributed(_)
+            | Cond::CorrectlyAttributed
+            | Cond::WronglyAttributed
+            | Cond::JointlyAttributed => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Eff {
     Track(usize, i32),
     SetFlag(usize, bool),
@@ -85,7 +124,11 @@ pub struct CAction {
     pub may_take: Vec<bool>,
     /// `None`: the action has no target; otherwise who may be targeted.
     pub targets: Option<Vec<bool>>,
+    /// `targets` as a bit set of actors (0 without a target).
+    pub target_mask: u64,
     pub requires: Cond,
+    /// Whether `requires` depends on the target (else one answer serves all).
+    pub requires_target: bool,
     pub cost: i32,
     pub chance: u8,
     pub visibility: Visibility,
@@ -134,6 +177,9 @@ pub struct Scenario {
     pub culprit: usize,
     /// Starting relation for each pair, indexed by `pair(a, b)`.
     pub relations: Vec<RelStart>,
+    /// `pair(a, b)` for every `a * actors + b`, looked up rather than
+    /// computed because the engine asks all the time (see `pair_table`).
+    pub pairs: Vec<usize>,
     pub attribution_correct: Vec<Eff>,
     pub attribution_wrong: Vec<Eff>,
     pub endings: Vec<Cond>,
@@ -147,9 +193,33 @@ impl Scenario {
         self.file.ladder.len()
     }
     /// Index of the unordered pair {a, b} (a != b) in the relation table.
+    #[inline]
     pub fn pair(&self, a: usize, b: usize) -> usize {
-        pair_index(self.actor_count(), a, b)
+        self.pairs[a * self.actor_count() + b]
     }
+}
+
+/// The indices set in `v`, as a bit set.
+pub fn bit_set(v: &[bool]) -> u64 {
+    v.iter()
+        .enumerate()
+        .filter(|(_, &b)| b)
+        .fold(0, |m, (i, _)| m | (1u64 << i))
+}
+
+/// `pair_index` for every ordered pair of `n` actors, row by row; no pair
+/// (`usize::MAX`) for an actor with itself.
+pub fn pair_table(n: usize) -> Vec<usize> {
+    (0..n * n)
+        .map(|k| {
+            let (a, b) = (k / n, k % n);
+            if a == b {
+                usize::MAX
+            } else {
+                pair_index(n, a, b)
+            }
+        })
+        .collect()
 }
 
 /// Index of an unordered pair in an upper-triangle table of `n` actors.

@@ -38,13 +38,48 @@ impl Game {
 
     /// Weight of evidence per suspect, from what `actor` holds.
     pub fn weights(&self, actor: usize) -> Vec<Weight> {
-        let mut w = vec![Weight::default(); self.scenario.file.suspects.len()];
+        let mut w = Vec::new();
+        self.weights_into(actor, &mut w);
+        w
+    }
+
+    /// `weights` into a buffer the caller keeps, so nothing is allocated.
+    pub fn weights_into(&self, actor: usize, w: &mut Vec<Weight>) {
+        w.clear();
+        w.resize(self.scenario.file.suspects.len(), Weight::default());
+        self.fill_weights(actor, w);
+    }
+
+    /// Call `f` with the actor's weights, kept on the stack when the
+    /// scenario has few suspects.
+    fn with_weights<R>(&self, actor: usize, f: impl FnOnce(&[Weight]) -> R) -> R {
+        let n = self.scenario.file.suspects.len();
+        let mut small = [Weight::default(); 16];
+        if n <= small.len() {
+            self.fill_weights(actor, &mut small[..n]);
+            f(&small[..n])
+        } else {
+            f(&self.weights(actor))
+        }
+    }
+
+    /// Weights into `w`, one zeroed entry per suspect.
+    fn fill_weights(&self, actor: usize, w: &mut [Weight]) {
         let held = &self.state.actors[actor].held;
-        // Items exposed as planted by something this actor holds.
-        let mut refuted = vec![false; self.scenario.evidence.len()];
+        // Items exposed as planted by something this actor holds, as a bit
+        // set (on the stack for up to 256 items).
+        let n = self.scenario.evidence.len();
+        let mut small = [0u64; 4];
+        let mut big = Vec::new();
+        let refuted: &mut [u64] = if n <= 256 {
+            &mut small
+        } else {
+            big.resize(n.div_ceil(64), 0);
+            &mut big
+        };
         for h in held {
             for &r in &self.scenario.evidence[h.evidence].refutes {
-                refuted[r] = true;
+                refuted[r / 64] |= 1 << (r % 64);
             }
         }
         for h in held {
@@ -52,19 +87,18 @@ impl Game {
             let def = &self.scenario.file.evidence[h.evidence];
             let s = &mut w[ev.points_to];
             s.items += 1;
-            if refuted[h.evidence] {
+            if refuted[h.evidence / 64] & (1 << (h.evidence % 64)) != 0 {
                 s.refuted += 1;
                 continue;
             }
             s.score += i32::from(def.reliability);
             s.kinds |= 1 << (def.kind as u8);
         }
-        w
     }
 
     /// The actor's confidence that the suspect did it, if any.
     pub fn confidence(&self, actor: usize, suspect: usize) -> Option<Confidence> {
-        level(&self.weights(actor), suspect)
+        self.with_weights(actor, |w| level(w, suspect))
     }
 
     /// Queue-time resolution of this turn's attributions, made together.
@@ -99,15 +133,21 @@ impl Game {
                 if peer == actor || Some(peer) == accused {
                     continue;
                 }
-                let w = self.weights(peer);
-                if level(&w, suspect).is_some_and(|c| c >= Confidence::Moderate) {
-                    self.add_trust(actor, peer, 5);
-                } else if w[suspect].refuted > 0
-                    || w.iter()
-                        .enumerate()
-                        .any(|(s, _)| s != suspect && level(&w, s) >= Some(Confidence::Moderate))
-                {
-                    self.add_trust(actor, peer, -5);
+                let verdict = self.with_weights(peer, |w| {
+                    if level(w, suspect).is_some_and(|c| c >= Confidence::Moderate) {
+                        5
+                    } else if w[suspect].refuted > 0
+                        || w.iter()
+                            .enumerate()
+                            .any(|(s, _)| s != suspect && level(w, s) >= Some(Confidence::Moderate))
+                    {
+                        -5
+                    } else {
+                        0
+                    }
+                });
+                if verdict != 0 {
+                    self.add_trust(actor, peer, verdict);
                 }
             }
             let turn = self.state.turn;
@@ -142,10 +182,17 @@ impl Game {
     }
 
     fn judge(&mut self, i: usize) {
-        let a = self.state.attributions[i].clone();
+        let a = &self.state.attributions[i];
         if a.judged.is_some() {
             return;
         }
+        let a = JudgedClaim {
+            actor: a.actor,
+            suspect: a.suspect,
+            stated: a.stated,
+            held: a.held,
+            joint: !a.joint_with.is_empty(),
+        };
         let correct = a.suspect == self.scenario.culprit;
         self.state.attributions[i].judged = Some(correct);
         let weight = match a.stated {
@@ -159,7 +206,7 @@ impl Game {
             // Right for the right reasons earns more than a lucky overclaim.
             let calibrated = a.held.is_some_and(|h| a.stated <= h);
             let gain = if calibrated { 5 * weight } else { 5 };
-            let joint = if a.joint_with.is_empty() { 0 } else { 5 };
+            let joint = if a.joint { 5 } else { 0 };
             *cred = (*cred + gain + joint).clamp(0, 100);
         } else {
             *cred = (*cred - 10 * weight).clamp(0, 100);
@@ -173,13 +220,27 @@ impl Game {
             suspect: a.suspect,
             correct,
         });
-        let effects = if correct {
-            self.scenario.attribution_correct.clone()
-        } else {
-            self.scenario.attribution_wrong.clone()
-        };
-        self.apply_effects(&effects, Some(a.actor), accused);
+        self.apply_effects(
+            |s| {
+                if correct {
+                    &s.attribution_correct
+                } else {
+                    &s.attribution_wrong
+                }
+            },
+            Some(a.actor),
+            accused,
+        );
     }
+}
+
+/// What judging an attribution needs of it.
+struct JudgedClaim {
+    actor: usize,
+    suspect: usize,
+    stated: Confidence,
+    held: Option<Confidence>,
+    joint: bool,
 }
 
 /// Confidence in `suspect` given the weights for all suspects: the net

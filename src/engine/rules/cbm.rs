@@ -4,7 +4,7 @@
 //! consultations calm the pair at once.
 
 use crate::engine::event::{EventKind, RungCause};
-use crate::engine::state::{cbm_bit, Origin};
+use crate::engine::state::{cbm_bit, Origin, Rel};
 use crate::engine::Game;
 use crate::scenario::schema::{CbmKind, Tlp};
 
@@ -14,18 +14,7 @@ impl Game {
         if a == b {
             return 100;
         }
-        let r = self.state.relations[self.scenario.pair(a, b)];
-        let mut f = 100;
-        if r.has(CbmKind::Hotline) {
-            f = f * 30 / 100;
-        }
-        if r.has(CbmKind::PointOfContact) {
-            f = f * 60 / 100;
-        }
-        if r.has(CbmKind::Notification) {
-            f = f * 60 / 100;
-        }
-        f
+        channel_factor_of(&self.state.relations[self.scenario.pair(a, b)])
     }
 
     /// Whether `from` has an outstanding offer of this measure to `to`.
@@ -76,15 +65,17 @@ impl Game {
                 if a == b || !self.state.relations[self.scenario.pair(a, b)].has(CbmKind::InformationExchange) {
                     continue;
                 }
-                // Only what `a` holds first-hand: received items are not relayed.
-                let items: Vec<usize> = self.state.actors[a]
-                    .held
-                    .iter()
-                    .filter(|h| matches!(h.origin, Origin::Discovered | Origin::Inject))
-                    .map(|h| h.evidence)
-                    .filter(|&e| self.scenario.file.evidence[e].tlp <= Tlp::Amber && !self.state.holds(b, e))
-                    .collect();
-                for e in items {
+                // Only what `a` holds first-hand: received items are not
+                // relayed. Giving to `b` leaves `a`'s items as they are.
+                for i in 0..self.state.actors[a].held.len() {
+                    let h = self.state.actors[a].held[i];
+                    let e = h.evidence;
+                    if !matches!(h.origin, Origin::Discovered | Origin::Inject)
+                        || self.scenario.file.evidence[e].tlp > Tlp::Amber
+                        || self.state.holds(b, e)
+                    {
+                        continue;
+                    }
                     self.give(b, e, Origin::SharedBy(a));
                     self.push_to(
                         &[a, b],
@@ -98,4 +89,20 @@ impl Game {
             }
         }
     }
+}
+
+/// Percent multiplier on misreading and spirals from the channels open in
+/// a relation.
+pub fn channel_factor_of(r: &Rel) -> u32 {
+    let mut f = 100;
+    if r.has(CbmKind::Hotline) {
+        f = f * 30 / 100;
+    }
+    if r.has(CbmKind::PointOfContact) {
+        f = f * 60 / 100;
+    }
+    if r.has(CbmKind::Notification) {
+        f = f * 60 / 100;
+    }
+    f
 }

@@ -4,6 +4,8 @@
 
 use crate::engine::eval::clamp100;
 use crate::engine::event::{EventKind, RungCause};
+use crate::engine::rules::cbm::channel_factor_of;
+use crate::engine::state::Rel;
 use crate::engine::Game;
 
 /// Tension from which a pair may slip up the ladder by itself.
@@ -56,12 +58,10 @@ impl Game {
 
     /// Chance in percent that `target` misreads a move with this ambiguity.
     pub fn misread_chance(&self, actor: usize, target: usize, ambiguity: u8) -> u32 {
-        if actor == target || ambiguity == 0 {
+        if actor == target {
             return 0;
         }
-        let r = self.state.relations[self.scenario.pair(actor, target)];
-        let base = u32::from(ambiguity) * (120 - r.trust.clamp(0, 100)) as u32 / 100;
-        base * self.channel_factor(actor, target) / 100
+        misread_percent(&self.state.relations[self.scenario.pair(actor, target)], ambiguity)
     }
 
     /// Roll whether the target misreads the move; if so it escalates.
@@ -97,4 +97,14 @@ impl Game {
             }
         }
     }
+}
+
+/// Chance in percent that a move with this ambiguity is misread between a
+/// pair in relation `r`: less likely with trust and open channels.
+pub fn misread_percent(r: &Rel, ambiguity: u8) -> u32 {
+    if ambiguity == 0 {
+        return 0;
+    }
+    let base = u32::from(ambiguity) * (120 - r.trust.clamp(0, 100)) as u32 / 100;
+    base * channel_factor_of(r) / 100
 }

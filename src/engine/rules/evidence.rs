@@ -3,7 +3,7 @@
 
 use crate::engine::event::EventKind;
 use crate::engine::state::{Held, Origin};
-use crate::engine::Game;
+use crate::engine::{bit, Game};
 use crate::scenario::schema::{CbmKind, Tlp};
 
 /// Trust an actor needs with a recipient to pass it TLP:AMBER without an
@@ -26,33 +26,36 @@ impl Game {
 
     /// Whether `holder` may pass `evidence` to `to`, and why not.
     pub fn may_share(&self, holder: usize, evidence: usize, to: usize) -> Result<(), String> {
-        let ev = &self.scenario.file.evidence[evidence];
-        let name = &self.scenario.file.actors[to].name;
-        if holder == to {
-            return Err("you cannot share evidence with yourself".into());
+        match self.share_refusal(holder, evidence, to) {
+            None => Ok(()),
+            Some(r) => Err(r.describe(&self.scenario.file.actors[to].name)),
         }
-        match ev.tlp {
-            Tlp::Clear | Tlp::Green => Ok(()),
+    }
+
+    /// `may_share` without the words: why not, if not.
+    pub fn share_refusal(&self, holder: usize, evidence: usize, to: usize) -> Option<ShareRefusal> {
+        if holder == to {
+            return Some(ShareRefusal::ToSelf);
+        }
+        match self.scenario.file.evidence[evidence].tlp {
+            Tlp::Clear | Tlp::Green => None,
             Tlp::Amber => {
                 let first_hand = self.state.actors[holder]
                     .held
                     .iter()
                     .any(|h| h.evidence == evidence && matches!(h.origin, Origin::Discovered | Origin::Inject));
                 if !first_hand {
-                    return Err("TLP:AMBER you received may not be passed on beyond your organisation".into());
+                    return Some(ShareRefusal::ReceivedAmber);
                 }
                 let r = self.state.relations[self.scenario.pair(holder, to)];
                 if r.trust >= AMBER_TRUST || r.has(CbmKind::InformationExchange) {
-                    Ok(())
+                    None
                 } else {
-                    Err(format!(
-                        "TLP:AMBER may go only to partners you trust (trust {AMBER_TRUST}+) or exchange information with; trust with {name} is {}",
-                        r.trust
-                    ))
+                    Some(ShareRefusal::AmberTrust(r.trust))
                 }
             }
-            Tlp::AmberStrict => Err("TLP:AMBER+STRICT stays inside your own organisation".into()),
-            Tlp::Red => Err("TLP:RED is for your eyes only and may not be passed on".into()),
+            Tlp::AmberStrict => Some(ShareRefusal::AmberStrict),
+            Tlp::Red => Some(ShareRefusal::Red),
         }
     }
 
@@ -64,10 +67,10 @@ impl Game {
             }
         }
         if !got.is_empty() {
-            let mut seen = got.clone();
-            seen.push(actor);
-            self.push_to(
-                &seen,
+            let seen = got.iter().fold(bit(actor), |m, &a| m | bit(a));
+            self.push(
+                false,
+                seen,
                 EventKind::EvidenceShared {
                     from: actor,
                     to: got,
@@ -96,6 +99,35 @@ impl Game {
             .find(|&e| !self.state.holds(actor, e) && self.scenario.file.evidence[e].available_from <= turn);
         if let Some(e) = next {
             self.give(actor, e, Origin::Discovered);
+        }
+    }
+}
+
+/// Why an evidence item may not go to an actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShareRefusal {
+    ToSelf,
+    /// TLP:AMBER that was shared with the holder.
+    ReceivedAmber,
+    /// TLP:AMBER to a partner trusted too little (the trust there is).
+    AmberTrust(i32),
+    AmberStrict,
+    Red,
+}
+
+impl ShareRefusal {
+    /// The reason in words; `name` is the would-be recipient's.
+    pub fn describe(self, name: &str) -> String {
+        match self {
+            ShareRefusal::ToSelf => "you cannot share evidence with yourself".into(),
+            ShareRefusal::ReceivedAmber => {
+                "TLP:AMBER you received may not be passed on beyond your organisation".into()
+            }
+            ShareRefusal::AmberTrust(trust) => format!(
+                "TLP:AMBER may go only to partners you trust (trust {AMBER_TRUST}+) or exchange information with; trust with {name} is {trust}"
+            ),
+            ShareRefusal::AmberStrict => "TLP:AMBER+STRICT stays inside your own organisation".into(),
+            ShareRefusal::Red => "TLP:RED is for your eyes only and may not be passed on".into(),
         }
     }
 }

@@ -35,10 +35,10 @@ pub fn tally(events: &[Event], actors: usize) -> Vec<NormTally> {
                 breaches,
                 ..
             } => {
-                for n in upholds {
+                for n in upholds.iter() {
                     t[*actor].upheld[*n as usize] += 1;
                 }
-                for n in breaches {
+                for n in breaches.iter() {
                     t[*actor].breached[*n as usize] += 1;
                 }
             }
