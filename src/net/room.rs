@@ -208,6 +208,11 @@ impl Room {
             .map_err(|e| format!("the game log could not be written: {e}"))
     }
 
+    /// Whether commands were written since the last sync.
+    pub fn has_unsynced(&self) -> bool {
+        self.dirty
+    }
+
     /// The log file when commands were written since the last sync: the
     /// server syncs it off the room's thread, before sending any reply.
     pub fn take_unsynced(&mut self) -> std::io::Result<Option<Arc<std::fs::File>>> {

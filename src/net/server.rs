@@ -165,34 +165,19 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
         };
         // Take whatever else is already waiting, so one flush covers it all.
         let mut events = vec![first];
-        while events.len() < BATCH {
-            match rx.try_recv() {
-                Ok(ev) => events.push(Some(ev)),
-                Err(_) => break,
-            }
-        }
+        take_waiting(&mut rx, &mut events);
         let mut out = Vec::new();
-        let mut stop = false;
-        for ev in events {
-            let now = Instant::now();
-            match ev {
-                None | Some(RoomEvent::Shutdown) => stop = true,
-                Some(RoomEvent::Join {
-                    conn,
-                    role,
-                    actor,
-                    name,
-                    tx,
-                }) => {
-                    outs.insert(conn, tx);
-                    out.extend(room.join(conn, role, actor, name, now));
-                }
-                Some(RoomEvent::Msg { conn, msg }) => out.extend(room.handle(conn, msg, now)),
-                Some(RoomEvent::Leave { conn }) => {
-                    outs.remove(&conn);
-                    out.extend(room.leave(conn, now));
-                }
-            }
+        let turn = room.game.turn();
+        let mut stop = handle_events(&mut room, &mut outs, events, &mut out);
+        if room.has_unsynced() && !stop && room.game.turn() == turn && !room.game.is_over() {
+            // Group commit: while the turn is still open, commands already
+            // on their way (a room often commits at once) get a moment to
+            // arrive and share one sync. A batch that resolved the turn
+            // goes out at once.
+            tokio::time::sleep(GROUP_COMMIT).await;
+            let mut events = Vec::new();
+            take_waiting(&mut rx, &mut events);
+            stop |= handle_events(&mut room, &mut outs, events, &mut out);
         }
         // Every accepted command is on disk before anyone hears of it.
         flush(&mut room).await;
@@ -206,6 +191,52 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
             return;
         }
     }
+}
+
+/// How long a batch that leaves the turn open waits for more commands to
+/// share its sync. A room that commits at once then syncs once or twice a
+/// turn rather than once per player; an `ack` comes at most this much later.
+const GROUP_COMMIT: Duration = Duration::from_millis(5);
+
+fn take_waiting(rx: &mut mpsc::Receiver<RoomEvent>, events: &mut Vec<Option<RoomEvent>>) {
+    while events.len() < BATCH {
+        match rx.try_recv() {
+            Ok(ev) => events.push(Some(ev)),
+            Err(_) => break,
+        }
+    }
+}
+
+/// Handle a batch of events; whether the room must stop.
+fn handle_events(
+    room: &mut Room,
+    outs: &mut HashMap<u64, mpsc::Sender<ServerMsg>>,
+    events: Vec<Option<RoomEvent>>,
+    out: &mut Vec<(u64, ServerMsg)>,
+) -> bool {
+    let mut stop = false;
+    for ev in events {
+        let now = Instant::now();
+        match ev {
+            None | Some(RoomEvent::Shutdown) => stop = true,
+            Some(RoomEvent::Join {
+                conn,
+                role,
+                actor,
+                name,
+                tx,
+            }) => {
+                outs.insert(conn, tx);
+                out.extend(room.join(conn, role, actor, name, now));
+            }
+            Some(RoomEvent::Msg { conn, msg }) => out.extend(room.handle(conn, msg, now)),
+            Some(RoomEvent::Leave { conn }) => {
+                outs.remove(&conn);
+                out.extend(room.leave(conn, now));
+            }
+        }
+    }
+    stop
 }
 
 /// One fdatasync per batch (group commit). It takes milliseconds on a
