@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::scenario::compiled::in_set;
 use crate::scenario::schema::Confidence;
 use crate::scenario::Scenario;
 
@@ -67,7 +68,7 @@ impl Move {
             Move::Share { evidence, with } => Command::Share {
                 evidence: f.evidence[evidence].id.clone(),
                 with: (0..f.actors.len())
-                    .filter(|&a| with & (1u64 << a) != 0)
+                    .filter(|&a| in_set(with, a))
                     .map(|a| f.actors[a].id.clone())
                     .collect(),
             },

@@ -1,5 +1,6 @@
 //! Events and views in words, for screens, the wire and reports.
 
+use crate::scenario::compiled::in_set;
 use crate::scenario::schema::CbmKind;
 use crate::scenario::Scenario;
 
@@ -261,9 +262,9 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool) -> View {
         if !s.actions[ai].may_take[me] {
             continue;
         }
-        let targets: Vec<Option<usize>> = match &s.actions[ai].targets {
+        let targets: Vec<Option<usize>> = match s.actions[ai].targets {
             None => vec![None],
-            Some(t) => (0..n).filter(|&x| x != me && t[x]).map(Some).collect(),
+            Some(t) => (0..n).filter(|&x| x != me && in_set(t, x)).map(Some).collect(),
         };
         for t in targets {
             options.push(ActionOption {

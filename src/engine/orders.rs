@@ -1,6 +1,7 @@
 //! Taking commands: checking that a move is allowed now (and saying why
 //! not), queuing it for the turn's resolution, sharing evidence at once.
 
+use crate::scenario::compiled::in_set;
 use crate::scenario::schema::{CbmKind, Confidence};
 use crate::scenario::Scenario;
 
@@ -124,7 +125,7 @@ impl Game {
                 }
                 let mut to = [0usize; 64];
                 let mut k = 0;
-                for t in (0..n).filter(|&t| with & (1u64 << t) != 0) {
+                for t in (0..n).filter(|&t| in_set(with, t)) {
                     self.may_share(actor, evidence, t).map_err(RuleError::TlpForbids)?;
                     to[k] = t;
                     k += 1;
@@ -231,14 +232,14 @@ impl Game {
                 have: st.resources,
             });
         }
-        match (&ca.targets, target) {
+        match (ca.targets, target) {
             (None, Some(_)) => return Err(Unavailable::TakesNoTarget),
             (Some(_), None) => return Err(Unavailable::NeedsTarget),
             (Some(allowed), Some(t)) => {
                 if t == actor {
                     return Err(Unavailable::SelfTarget);
                 }
-                if !allowed[t] {
+                if !in_set(allowed, t) {
                     return Err(Unavailable::InvalidTarget(t));
                 }
                 if let Some(kind) = ca.cbm {

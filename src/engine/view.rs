@@ -2,6 +2,7 @@
 //! what others shared with it, and nothing more. `Perspective` borrows the
 //! game (cheap, for bots); `View` is an owned copy (for screens and the wire).
 
+use crate::scenario::compiled::in_set;
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::schema::{Action, ActorKind, CbmKind, Confidence, EvidenceKind, Norm, Tlp, Visibility};
@@ -137,8 +138,8 @@ impl<'g> Perspective<'g> {
     }
     /// Whether the action has a target, and who may be targeted.
     #[inline]
-    pub fn action_targets(&self, i: usize) -> Option<&'g [bool]> {
-        self.game.scenario.actions[i].targets.as_deref()
+    pub fn action_targets(&self, i: usize) -> Option<u64> {
+        self.game.scenario.actions[i].targets
     }
     pub fn check_act(&self, action: usize, target: Option<usize>) -> Result<(), super::Unavailable> {
         if self.committed() {
@@ -152,7 +153,7 @@ impl<'g> Perspective<'g> {
     pub fn may_target(&self, action: usize, target: usize) -> bool {
         let s = &self.game.scenario;
         let ca = &s.actions[action];
-        if target == self.me || !ca.targets.as_ref().is_some_and(|t| t[target]) {
+        if target == self.me || !ca.targets.is_some_and(|t| in_set(t, target)) {
             return false;
         }
         !ca.cbm.is_some_and(|kind| self.measure_blocks(kind, target))
@@ -165,7 +166,7 @@ impl<'g> Perspective<'g> {
     #[inline]
     pub fn targets_now(&self, action: usize) -> u64 {
         let ca = &self.game.scenario.actions[action];
-        let mut allowed = ca.target_mask & !(1u64 << self.me);
+        let mut allowed = ca.targets.unwrap_or(0) & !(1u64 << self.me);
         let shared = !ca.requires_target;
         if allowed == 0 || (shared && !self.game.holds(&ca.requires, Some(self.me), None)) {
             return 0;

@@ -52,7 +52,7 @@ pub struct Room {
     pub(super) frozen: Option<Duration>,
     pub(super) on_timeout: Timeout,
     pub(super) timer_turn: u32,
-    /// Commands written since the last flush.
+    /// Commands written since the last sync.
     dirty: bool,
     /// When the pending `waiting` list and facilitator picture go out.
     pub(super) roster_due: Option<Instant>,
@@ -197,7 +197,7 @@ impl Room {
         }
     }
 
-    /// Write an accepted command to the log; `flush` makes it durable,
+    /// Write an accepted command to the log; the server syncs it,
     /// before anyone is told.
     fn persist(&mut self) -> Result<(), String> {
         let (Some(w), Some(last)) = (self.writer.as_mut(), self.log.commands.last()) else {
@@ -219,23 +219,10 @@ impl Room {
         if !std::mem::take(&mut self.dirty) {
             return Ok(None);
         }
-        self.writer.as_mut().map(LogWriter::write_out_for_sync).transpose()
+        self.writer.as_mut().map(LogWriter::write_out).transpose()
     }
 
-    /// Force written commands to disk. The server calls this after each
-    /// batch of messages and before sending any reply.
-    pub fn flush(&mut self) -> Result<(), String> {
-        if !self.dirty {
-            return Ok(());
-        }
-        self.dirty = false;
-        match self.writer.as_mut() {
-            Some(w) => w.sync().map_err(|e| format!("the game log could not be flushed: {e}")),
-            None => Ok(()),
-        }
-    }
-
-    /// Apply an actor's command, log it and flush it.
+    /// Apply an actor's command, and log it (the server syncs the log before anyone hears of it).
     pub(super) fn act(&mut self, actor: usize, cmd: &Command) -> Result<(), RuleError> {
         self.game.apply(actor, cmd)?;
         self.log.record(&self.game, actor, cmd);

@@ -270,8 +270,7 @@ impl<'a> Compiler<'a> {
                 let requires = self.cond(&a.requires, scope);
                 CAction {
                     may_take,
-                    target_mask: targets.as_deref().map_or(0, super::compiled::bit_set),
-                    targets,
+                    targets: targets.as_deref().map(super::compiled::bit_set),
                     requires_target: requires.mentions_target(),
                     requires,
                     cost: a.cost,

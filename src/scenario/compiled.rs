@@ -122,10 +122,9 @@ pub struct CInject {
 pub struct CAction {
     /// `may_take[a]`: actor `a` may take this action.
     pub may_take: Vec<bool>,
-    /// `None`: the action has no target; otherwise who may be targeted.
-    pub targets: Option<Vec<bool>>,
-    /// `targets` as a bit set of actors (0 without a target).
-    pub target_mask: u64,
+    /// `None`: the action has no target; otherwise who may be targeted,
+    /// as a bit set of actors (scenarios have at most 32).
+    pub targets: Option<u64>,
     pub requires: Cond,
     /// Whether `requires` depends on the target (else one answer serves all).
     pub requires_target: bool,
@@ -205,6 +204,11 @@ pub fn bit_set(v: &[bool]) -> u64 {
         .enumerate()
         .filter(|(_, &b)| b)
         .fold(0, |m, (i, _)| m | (1u64 << i))
+}
+
+/// Whether actor `a` is in the bit set `mask`.
+pub fn in_set(mask: u64, a: usize) -> bool {
+    mask & (1u64 << a) != 0
 }
 
 /// `pair_index` for every ordered pair of `n` actors, row by row; no pair

@@ -56,8 +56,8 @@ pub fn check_scenario(s: &Scenario) -> Vec<Diagnostic> {
                 format!("action `{}` can be taken by no actor", a.id),
                 "`by` naming kinds or actors the scenario has",
             );
-        } else if let Some(t) = &ca.targets {
-            if !takers.iter().any(|&me| (0..t.len()).any(|x| x != me && t[x])) {
+        } else if let Some(t) = ca.targets {
+            if !takers.iter().any(|&me| t & !(1u64 << me) != 0) {
                 c.warn_at_item(
                     Anchor::new("Action", &a.id),
                     format!("action `{}` has no valid target", a.id),

@@ -169,11 +169,6 @@ pub struct LogWriter {
 }
 
 impl LogWriter {
-    /// Start a new log file with its header.
-    pub fn create(path: &Path, log: &GameLog) -> std::io::Result<LogWriter> {
-        LogWriter::create_with_setup(path, log, None)
-    }
-
     /// Write the log so far (header, setup and commands) atomically, then
     /// keep appending. Used both for new games and for resumed ones, so a
     /// line cut short by a crash is dropped, never built upon.
@@ -186,40 +181,24 @@ impl LogWriter {
         })
     }
 
-    /// Write and flush to disk.
-    pub fn append(&mut self, command: &LoggedCommand) -> std::io::Result<()> {
-        self.write(command)?;
-        self.sync()
-    }
-
     /// Add one command. It reaches the file with `write_out` (then it
-    /// survives a crash of the program) or `sync` (then it survives a crash
-    /// of the machine).
+    /// survives a crash of the program), and the disk once that file is
+    /// synced (then it survives a crash of the machine).
     pub fn write(&mut self, command: &LoggedCommand) -> std::io::Result<()> {
         serde_json::to_writer(&mut self.pending, command)?;
         self.pending.push(b'\n');
         Ok(())
     }
 
-    /// Hand every command added so far to the operating system, in one call.
-    pub fn write_out(&mut self) -> std::io::Result<()> {
+    /// Hand every command added so far to the operating system in one
+    /// call, and return the file to sync: the server syncs it on another
+    /// thread while it goes on serving other games.
+    pub fn write_out(&mut self) -> std::io::Result<Arc<File>> {
         if !self.pending.is_empty() {
             let result = (&*self.file).write_all(&self.pending);
             self.pending.clear();
             result?;
         }
-        Ok(())
-    }
-
-    pub fn sync(&mut self) -> std::io::Result<()> {
-        self.write_out()?;
-        self.file.sync_data()
-    }
-
-    /// Write out, and return the open file for a server that syncs it on
-    /// another thread while it goes on serving other games.
-    pub fn write_out_for_sync(&mut self) -> std::io::Result<Arc<File>> {
-        self.write_out()?;
         Ok(Arc::clone(&self.file))
     }
 }
