@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::rules::attribution::Weight;
 use crate::engine::{Command, Move, Perspective};
+use crate::scenario::compiled::in_set;
 
 pub use game::{play, Table};
 pub use scoring::Temperament;
@@ -191,12 +192,9 @@ impl Bot {
                     self.shared[h.evidence] = everyone;
                 }
             }
-            if self.shared[h.evidence] | (1u64 << view.me()) == everyone {
-                continue;
-            }
             let open = trusted & !self.shared[h.evidence];
             let with = (0..n)
-                .filter(|&to| open & (1u64 << to) != 0 && view.may_share(h.evidence, to))
+                .filter(|&to| in_set(open, to) && view.may_share(h.evidence, to))
                 .fold(0u64, |m, to| m | (1u64 << to));
             if with == 0 {
                 continue;

@@ -34,10 +34,6 @@ pub use replay::{GameLog, Logged, LoggedCommand, ReplayError};
 pub use rules::norms::NormTally;
 pub use state::{ActorState, Attribution, Held, Order, Origin, Rel, State};
 pub use view::{ActionOption, FeedItem, HeldView, Perspective, SuspectView, View};
-/// Which kind of scenario id `Perspective::scenario_id` returns.
-pub mod view_ids {
-    pub use super::view::IdKind;
-}
 
 /// A game in progress: the scenario it plays and its state.
 #[derive(Debug, Clone)]

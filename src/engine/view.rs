@@ -240,16 +240,6 @@ impl<'g> Perspective<'g> {
         let me = self.me;
         self.game.state.events.iter().filter(move |e| e.visible_to(me))
     }
-    pub fn scenario_id(&self, kind: IdKind, i: usize) -> &'g str {
-        let f = &self.game.scenario.file;
-        match kind {
-            IdKind::Actor => &f.actors[i].id,
-            IdKind::Action => &f.actions[i].id,
-            IdKind::Evidence => &f.evidence[i].id,
-            IdKind::Suspect => &f.suspects[i].id,
-        }
-    }
-
     /// The command a move stands for, with the scenario's ids.
     pub fn command(&self, m: super::Move) -> super::Command {
         m.to_command(&self.game.scenario)
@@ -265,14 +255,6 @@ impl<'g> Perspective<'g> {
     pub fn to_view_without_feed(&self) -> View {
         super::describe::build_view(self.game, self.me, false)
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdKind {
-    Actor,
-    Action,
-    Evidence,
-    Suspect,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
