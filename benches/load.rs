@@ -9,6 +9,12 @@
 //! player first think for a random time up to that long, as people do.
 //!
 //! Run: cargo bench --bench load [-- ROOMS TURNS THINK]
+//!
+//! Environment: `LOAD_SCENARIO` plays another scenario with eight actors
+//! (TURNS is capped by its length, and by the rate limit at about 18);
+//! `LOAD_HOST` runs another build of `demarche`, to compare two versions
+//! run by run on a machine whose speed drifts; `LOAD_DECILES` prints the
+//! latency deciles.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command as Process, Stdio};
@@ -136,9 +142,19 @@ async fn main() {
         .map(|a| a.port())
         .unwrap_or(7979);
     let bind = format!("127.0.0.1:{port}");
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/eight.ron");
-    let mut host = Process::new(env!("CARGO_BIN_EXE_demarche"))
-        .args(["host", fixture, "--bind", &bind, "--rooms", &rooms.to_string(), "--dir"])
+    let fixture = std::env::var("LOAD_SCENARIO")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/eight.ron").to_string());
+    let program = std::env::var("LOAD_HOST").unwrap_or_else(|_| env!("CARGO_BIN_EXE_demarche").to_string());
+    let mut host = Process::new(program)
+        .args([
+            "host",
+            &fixture,
+            "--bind",
+            &bind,
+            "--rooms",
+            &rooms.to_string(),
+            "--dir",
+        ])
         .arg(dir.path())
         .stdout(Stdio::piped())
         .spawn()
@@ -225,8 +241,10 @@ async fn main() {
                                 if let Some(cmd) = view.as_ref().and_then(choose) {
                                     id += 1;
                                     let m = ClientMsg::Command { id, command: cmd };
+                                    // Sent in one write with the commit below, as a
+                                    // client that moves and commits at once would.
                                     let _ = ws
-                                        .send(Message::text(serde_json::to_string(&m).unwrap_or_default()))
+                                        .feed(Message::text(serde_json::to_string(&m).unwrap_or_default()))
                                         .await;
                                 }
                                 id += 1;

@@ -58,7 +58,8 @@ impl Table {
             (3, Role::Player { actor: "north".into() }, Some(0)),
         ];
         for (conn, role, actor) in joins {
-            let out = t.room.join(conn, role, actor, Some(format!("p{conn}")), now);
+            let mut out = t.room.join(conn, role, actor, Some(format!("p{conn}")), now);
+            out.extend(t.room.states(now));
             t.deliver(out);
         }
         t
@@ -78,7 +79,8 @@ impl Table {
                 let msgs: Vec<ClientMsg> = self.seats[i].outbox.lock().unwrap().drain(..).collect();
                 for m in msgs {
                     any = true;
-                    let out = self.room.handle(self.seats[i].conn, m, Instant::now());
+                    let mut out = self.room.handle(self.seats[i].conn, m, Instant::now());
+                    out.extend(self.room.states(Instant::now()));
                     self.deliver(out);
                 }
             }

@@ -24,6 +24,23 @@ fn error(code: ErrorCode, message: impl Into<String>) -> ServerMsg {
     }
 }
 
+/// A message ready for the wire: serialized by the room that sent it, so
+/// the state it was built from is freed where it was made.
+pub(super) struct Outgoing {
+    message: Message,
+    /// The connection closes after this one.
+    pub(super) bye: bool,
+}
+
+impl Outgoing {
+    pub(super) fn new(msg: &ServerMsg) -> Outgoing {
+        Outgoing {
+            message: text(msg),
+            bye: matches!(msg, ServerMsg::Bye { .. }),
+        }
+    }
+}
+
 fn text(msg: &ServerMsg) -> Message {
     // States run to several kilobytes: start big rather than grow by doubling.
     let capacity = match msg {
@@ -101,7 +118,7 @@ pub(super) async fn connection(
     };
     let name = name.map(|n| n.chars().filter(|c| !c.is_control()).take(60).collect::<String>());
     let conn = ids.fetch_add(1, Ordering::Relaxed);
-    let (tx, mut rx) = mpsc::channel::<ServerMsg>(512);
+    let (tx, mut rx) = mpsc::channel::<Outgoing>(512);
     let room_tx = &rooms[room];
     if room_tx
         .send(RoomEvent::Join {
@@ -172,12 +189,12 @@ pub(super) async fn connection(
                     break;
                 };
                 // Write everything already queued, then flush once.
-                let mut bye = matches!(msg, ServerMsg::Bye { .. });
-                if ws.feed(text(&msg)).await.is_err() { break; }
+                let mut bye = msg.bye;
+                if ws.feed(msg.message).await.is_err() { break; }
                 while !bye {
                     let Ok(more) = rx.try_recv() else { break };
-                    bye = matches!(more, ServerMsg::Bye { .. });
-                    if ws.feed(text(&more)).await.is_err() { break; }
+                    bye = more.bye;
+                    if ws.feed(more.message).await.is_err() { break; }
                 }
                 if ws.flush().await.is_err() { break; }
                 if bye { break; }

@@ -58,6 +58,9 @@ pub struct Room {
     pub(super) roster_due: Option<Instant>,
     pub(super) waiting_stale: bool,
     pub(super) facilitator_stale: bool,
+    /// Connections whose state changed, in order: each is sent its state
+    /// once, when `states` is called after the messages handled together.
+    pub(super) state_due: Vec<u64>,
 }
 
 impl Room {
@@ -133,6 +136,7 @@ impl Room {
             roster_due: None,
             waiting_stale: false,
             facilitator_stale: false,
+            state_due: Vec::new(),
         };
         if let Some(p) = room.path.clone() {
             room.writer = Some(LogWriter::create_with_setup(&p, &room.log, Some(&room.setup()))?);
@@ -289,7 +293,7 @@ impl Room {
             },
         );
         out.push((conn, ServerMsg::Paused { paused: self.paused }));
-        self.send_state(conn, now, &mut out);
+        self.state_later(conn);
         self.facilitator_update(now, &mut out);
         out
     }
@@ -351,7 +355,7 @@ impl Room {
                         // Only a resolved turn or shared evidence changes others' views;
                         // a commit changes who is waiting; other moves concern the mover alone.
                         let published = matches!(command, Command::Publish { .. });
-                        let everyone = self.after_change(now, &mut out, turn, published);
+                        let everyone = self.after_change(now, turn, published);
                         if !everyone {
                             match &command {
                                 Command::Commit => self.roster_later(now, true),
@@ -369,10 +373,10 @@ impl Room {
                                         .map(|(id, _)| *id)
                                         .collect();
                                     for c in to {
-                                        self.send_state(c, now, &mut out);
+                                        self.state_later(c);
                                     }
                                 }
-                                _ => self.send_state(conn, now, &mut out),
+                                _ => self.state_later(conn),
                             }
                             self.roster_later(now, false);
                         }
@@ -393,7 +397,7 @@ impl Room {
                 match self.facilitate(command, now, &mut out) {
                     Ok(()) => {
                         out.push((conn, ServerMsg::Ack { id }));
-                        self.after_change(now, &mut out, turn, true);
+                        self.after_change(now, turn, true);
                     }
                     Err(e) => out.push(err(id, ErrorCode::Rejected, e)),
                 }

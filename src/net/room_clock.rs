@@ -64,7 +64,7 @@ impl Room {
         if self.game.turn() == turn && !self.game.is_over() && !self.game.waiting_for().is_empty() {
             let _ = self.facilitate_engine(&WhiteCell::ForceResolve);
         }
-        self.after_change(now, &mut out, turn, true);
+        self.after_change(now, turn, true);
         out
     }
 }

@@ -20,14 +20,14 @@ impl Room {
     /// turn, and everyone concerned hears of it.
     /// Returns whether everyone was sent their state: after a resolved turn,
     /// the end of the game, or when `all` asks for it.
-    pub(super) fn after_change(&mut self, now: Instant, out: &mut Out, turn_before: u32, all: bool) -> bool {
+    pub(super) fn after_change(&mut self, now: Instant, turn_before: u32, all: bool) -> bool {
         self.run_bots();
         self.restart_clock(now);
         let everyone = all || self.game.turn() != turn_before || self.game.is_over();
         let conns: Vec<u64> = self.conns.keys().copied().collect();
         if everyone {
             for c in conns {
-                self.send_state(c, now, out);
+                self.state_later(c);
             }
             // Everyone's state says who is waiting and what the facilitator sees.
             self.roster_clear();
@@ -87,8 +87,27 @@ impl Room {
             .collect()
     }
 
+    /// Note that a connection's state changed; it is sent by `states`.
+    pub(super) fn state_later(&mut self, conn: u64) {
+        if !self.state_due.contains(&conn) {
+            self.state_due.push(conn);
+        }
+    }
+
+    /// The state of every connection whose state changed since the last
+    /// call, once each. The server calls it after each batch of messages,
+    /// so a connection is sent one view however many commands the batch
+    /// held.
+    pub fn states(&mut self, now: Instant) -> Out {
+        let mut out = Vec::new();
+        for conn in std::mem::take(&mut self.state_due) {
+            self.send_state(conn, now, &mut out);
+        }
+        out
+    }
+
     /// Everything one connection should now hold.
-    pub(super) fn send_state(&mut self, conn: u64, now: Instant, out: &mut Out) {
+    fn send_state(&mut self, conn: u64, now: Instant, out: &mut Out) {
         let Some(c) = self.conns.get(&conn) else { return };
         let events = &self.game.state().events;
         let fresh = c.seen < events.len() && c.seen > 0;

@@ -12,7 +12,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{mpsc, Semaphore};
 
 use super::codes::normalize;
-use super::connection::connection;
+use super::connection::{connection, Outgoing};
 use super::protocol::{ClientMsg, Role, ServerMsg};
 use super::room::Room;
 
@@ -55,7 +55,7 @@ pub(super) enum RoomEvent {
         role: Role,
         actor: Option<usize>,
         name: Option<String>,
-        tx: mpsc::Sender<ServerMsg>,
+        tx: mpsc::Sender<Outgoing>,
     },
     Msg {
         conn: u64,
@@ -143,7 +143,7 @@ pub async fn run(listener: TcpListener, rooms: Vec<Room>, limits: Limits, shutdo
 const BATCH: usize = 256;
 
 async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
-    let mut outs: HashMap<u64, mpsc::Sender<ServerMsg>> = HashMap::new();
+    let mut outs: HashMap<u64, mpsc::Sender<Outgoing>> = HashMap::new();
     room.start(Instant::now());
     flush(&mut room).await;
     loop {
@@ -154,7 +154,9 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
                 tokio::select! {
                     ev = rx.recv() => ev,
                     _ = tokio::time::sleep_until(d) => {
-                        let out = room.tick(Instant::now());
+                        let now = Instant::now();
+                        let mut out = room.tick(now);
+                        out.extend(room.states(now));
                         flush(&mut room).await;
                         deliver(&mut outs, out);
                         continue;
@@ -179,14 +181,16 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
             take_waiting(&mut rx, &mut events);
             stop |= handle_events(&mut room, &mut outs, events, &mut out);
         }
+        // Replies first, then each connection's state once for the batch.
+        out.extend(room.states(Instant::now()));
         // Every accepted command is on disk before anyone hears of it.
         flush(&mut room).await;
         deliver(&mut outs, coalesce(out));
         if stop {
             for tx in outs.values() {
-                let _ = tx.try_send(ServerMsg::Bye {
+                let _ = tx.try_send(Outgoing::new(&ServerMsg::Bye {
                     reason: "the server is shutting down; the game is saved".into(),
-                });
+                }));
             }
             return;
         }
@@ -210,7 +214,7 @@ fn take_waiting(rx: &mut mpsc::Receiver<RoomEvent>, events: &mut Vec<Option<Room
 /// Handle a batch of events; whether the room must stop.
 fn handle_events(
     room: &mut Room,
-    outs: &mut HashMap<u64, mpsc::Sender<ServerMsg>>,
+    outs: &mut HashMap<u64, mpsc::Sender<Outgoing>>,
     events: Vec<Option<RoomEvent>>,
     out: &mut Vec<(u64, ServerMsg)>,
 ) -> bool {
@@ -289,10 +293,11 @@ fn coalesce(out: Vec<(u64, ServerMsg)>) -> Vec<(u64, ServerMsg)> {
 
 /// Queue messages to their connections; a client too slow to keep up is
 /// dropped rather than slowing the room.
-fn deliver(outs: &mut HashMap<u64, mpsc::Sender<ServerMsg>>, out: Vec<(u64, ServerMsg)>) {
+fn deliver(outs: &mut HashMap<u64, mpsc::Sender<Outgoing>>, out: Vec<(u64, ServerMsg)>) {
     for (conn, msg) in out {
-        let bye = matches!(msg, ServerMsg::Bye { .. });
         let Some(tx) = outs.get(&conn) else { continue };
+        let msg = Outgoing::new(&msg);
+        let bye = msg.bye;
         if tx.try_send(msg).is_err() || bye {
             outs.remove(&conn);
         }
