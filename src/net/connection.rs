@@ -66,9 +66,10 @@ pub(super) async fn connection(
     limits: Limits,
 ) {
     let _ = stream.set_nodelay(true);
-    // Small buffers: 400 players must fit in well under 100 MB.
+    // Small buffers: 400 players must fit in well under 100 MB. Clients
+    // send short commands, and the read buffer is zeroed on every read.
     let config = WebSocketConfig::default()
-        .read_buffer_size(8 * 1024)
+        .read_buffer_size(4 * 1024)
         .write_buffer_size(16 * 1024)
         .max_write_buffer_size(4 * MAX_MESSAGE)
         .max_message_size(Some(MAX_MESSAGE))
