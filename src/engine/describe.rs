@@ -1,5 +1,7 @@
 //! Events and views in words, for screens, the wire and reports.
 
+use std::sync::Arc;
+
 use crate::scenario::compiled::in_set;
 use crate::scenario::schema::CbmKind;
 use crate::scenario::Scenario;
@@ -8,7 +10,7 @@ use super::event::{Event, EventKind, Outcome, RungCause};
 use super::rules::attribution::level;
 use super::state::Order;
 use super::view::{ActionOption, FeedItem, HeldView, RelationView, SuspectView, View};
-use super::Game;
+use super::{Common, Game};
 
 /// A headline and body for one event. `full` shows everything (debrief).
 pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
@@ -169,7 +171,7 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
     }
 }
 
-pub(super) fn build_view(g: &Game, me: usize, with_feed: bool) -> View {
+pub(super) fn build_view(g: &Game, me: usize, with_feed: bool, common: &Common) -> View {
     let s = &g.scenario;
     let f = &s.file;
     let st = &g.state;
@@ -321,17 +323,17 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool) -> View {
         resources: st.actors[me].resources,
         credibility: st.actors[me].credibility,
         secret_objectives: f.actors[me].secret_objectives.clone(),
-        actors: g.actor_summaries(),
-        ladder: f.ladder.iter().map(|r| r.name.clone()).collect(),
+        actors: Arc::clone(&common.actors),
+        ladder: Arc::clone(&common.ladder),
         relations,
-        postures: g.postures(),
-        tracks: g.track_views(),
-        flags: g.flag_views(),
+        postures: Arc::clone(&common.postures),
+        tracks: Arc::clone(&common.tracks),
+        flags: Arc::clone(&common.flags),
         evidence,
         suspects,
         options,
         orders,
-        attributions: g.attribution_lines(),
+        attributions: Arc::clone(&common.attributions),
         feed,
         ending: g.ending_text(),
     }

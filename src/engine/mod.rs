@@ -29,7 +29,7 @@ use crate::scenario::Scenario;
 pub use command::{Command, Move, RuleError, WhiteCell, WHITE_CELL};
 pub use event::{Event, EventKind, NormList, Outcome, RungCause};
 pub use orders::Unavailable;
-pub use public::PublicView;
+pub use public::{Common, PublicView};
 pub use replay::{GameLog, Logged, LoggedCommand, ReplayError};
 pub use rules::norms::NormTally;
 pub use state::{ActorState, Attribution, Held, Order, Origin, Rel, State};

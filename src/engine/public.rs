@@ -1,6 +1,8 @@
 //! What the public sees: the projector in the room, spectators. Public
 //! events, postures, world tracks; no actor's secrets or private exchanges.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::describe::describe;
@@ -29,7 +31,32 @@ pub struct PublicView {
     pub ending: Option<(String, String)>,
 }
 
+/// What every actor sees alike at one moment of the game. Actors' views
+/// of the same moment share one copy.
+#[derive(Debug, Clone)]
+pub struct Common {
+    pub(super) actors: Arc<Vec<ActorSummary>>,
+    pub(super) ladder: Arc<Vec<String>>,
+    pub(super) postures: Arc<Vec<(String, String, usize)>>,
+    pub(super) tracks: Arc<Vec<TrackView>>,
+    pub(super) flags: Arc<Vec<(String, bool)>>,
+    pub(super) attributions: Arc<Vec<String>>,
+}
+
 impl Game {
+    /// What every actor sees alike now: pass it to
+    /// `Perspective::to_view_sharing` for each actor.
+    pub fn common(&self) -> Common {
+        Common {
+            actors: Arc::new(self.actor_summaries()),
+            ladder: Arc::new(self.scenario.file.ladder.iter().map(|r| r.name.clone()).collect()),
+            postures: Arc::new(self.postures()),
+            tracks: Arc::new(self.track_views()),
+            flags: Arc::new(self.flag_views()),
+            attributions: Arc::new(self.attribution_lines()),
+        }
+    }
+
     pub fn public_view(&self) -> PublicView {
         self.public_view_with(true)
     }

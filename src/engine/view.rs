@@ -2,6 +2,8 @@
 //! what others shared with it, and nothing more. `Perspective` borrows the
 //! game (cheap, for bots); `View` is an owned copy (for screens and the wire).
 
+use std::sync::Arc;
+
 use crate::scenario::compiled::in_set;
 use serde::{Deserialize, Serialize};
 
@@ -247,13 +249,19 @@ impl<'g> Perspective<'g> {
 
     /// An owned copy of everything this actor may see.
     pub fn to_view(&self) -> View {
-        super::describe::build_view(self.game, self.me, true)
+        super::describe::build_view(self.game, self.me, true, &self.game.common())
     }
 
     /// The view without its feed, for clients that keep the feed
     /// themselves from the events they are sent.
     pub fn to_view_without_feed(&self) -> View {
-        super::describe::build_view(self.game, self.me, false)
+        super::describe::build_view(self.game, self.me, false, &self.game.common())
+    }
+
+    /// A view that takes what every actor sees alike from `common`, built
+    /// once for the views of several actors at the same moment.
+    pub fn to_view_sharing(&self, common: &super::Common, with_feed: bool) -> View {
+        super::describe::build_view(self.game, self.me, with_feed, common)
     }
 }
 
@@ -272,18 +280,20 @@ pub struct View {
     pub resources: i32,
     pub credibility: i32,
     pub secret_objectives: Vec<String>,
-    pub actors: Vec<ActorSummary>,
-    pub ladder: Vec<String>,
+    // What every actor sees alike is shared between the views of one
+    // moment (`Common`); it is sent as plain lists.
+    pub actors: Arc<Vec<ActorSummary>>,
+    pub ladder: Arc<Vec<String>>,
     pub relations: Vec<RelationView>,
     /// Rung of every pair, by actor ids: postures are public.
-    pub postures: Vec<(String, String, usize)>,
-    pub tracks: Vec<TrackView>,
-    pub flags: Vec<(String, bool)>,
+    pub postures: Arc<Vec<(String, String, usize)>>,
+    pub tracks: Arc<Vec<TrackView>>,
+    pub flags: Arc<Vec<(String, bool)>>,
     pub evidence: Vec<HeldView>,
     pub suspects: Vec<SuspectView>,
     pub options: Vec<ActionOption>,
     pub orders: Vec<String>,
-    pub attributions: Vec<String>,
+    pub attributions: Arc<Vec<String>>,
     pub feed: Vec<FeedItem>,
     pub ending: Option<(String, String)>,
 }

@@ -242,7 +242,7 @@ impl Room {
     /// Bots move for the actors they hold.
     pub(super) fn run_bots(&mut self) {
         for a in 0..self.bots.len() {
-            if self.game.is_over() || !self.game.waiting_for().contains(&a) {
+            if self.bots[a].is_none() || self.game.is_over() || !self.game.waiting_for().contains(&a) {
                 continue;
             }
             let Some(bot) = self.bots[a].as_mut() else { continue };

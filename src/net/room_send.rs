@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::engine::debrief::Debrief;
 use crate::engine::describe::describe;
-use crate::engine::EventKind;
+use crate::engine::{Common, EventKind};
 
 use super::protocol::{ConnectionInfo, FacilitatorState, Role, SeatInfo, ServerMsg};
 use super::room::{Out, Room};
@@ -100,14 +100,16 @@ impl Room {
     /// held.
     pub fn states(&mut self, now: Instant) -> Out {
         let mut out = Vec::new();
+        // Built once for all the players' views of this moment.
+        let mut common = None;
         for conn in std::mem::take(&mut self.state_due) {
-            self.send_state(conn, now, &mut out);
+            self.send_state(conn, now, &mut out, &mut common);
         }
         out
     }
 
     /// Everything one connection should now hold.
-    fn send_state(&mut self, conn: u64, now: Instant, out: &mut Out) {
+    fn send_state(&mut self, conn: u64, now: Instant, out: &mut Out, common: &mut Option<Common>) {
         let Some(c) = self.conns.get(&conn) else { return };
         let events = &self.game.state().events;
         let fresh = c.seen < events.len() && c.seen > 0;
@@ -128,12 +130,8 @@ impl Room {
                     }
                 }
                 // After the first full view, the client keeps the feed from events.
-                let view = if c.seen == 0 {
-                    self.game.view(a)
-                } else {
-                    self.game.perspective(a).to_view_without_feed()
-                };
-
+                let common = common.get_or_insert_with(|| self.game.common());
+                let view = self.game.perspective(a).to_view_sharing(common, c.seen == 0);
                 out.push((conn, ServerMsg::View { view: Box::new(view) }));
             }
             (Role::Spectator, _) => {

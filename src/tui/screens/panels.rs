@@ -268,7 +268,7 @@ fn tracks<'a>(v: &View, t: &Theme) -> Vec<ListItem<'a>> {
             ]))
         })
         .collect();
-    for (name, on) in &v.flags {
+    for (name, on) in v.flags.iter() {
         items.push(ListItem::new(Line::from(vec![
             Span::styled(format!("{name:<34.34} "), t.text),
             Span::styled(if *on { "yes" } else { "no" }, if *on { t.warn } else { t.dim }),
