@@ -34,28 +34,26 @@ pub(super) struct Outgoing {
 
 impl Outgoing {
     pub(super) fn new(msg: &ServerMsg) -> Outgoing {
+        Outgoing::with_scratch(msg, &mut Vec::new())
+    }
+
+    /// Serialize through `scratch`, a buffer the caller keeps warm, into a
+    /// text of exactly the right size.
+    pub(super) fn with_scratch(msg: &ServerMsg, scratch: &mut Vec<u8>) -> Outgoing {
+        scratch.clear();
+        let text = match serde_json::to_writer(&mut *scratch, msg) {
+            Ok(()) => String::from_utf8(scratch.as_slice().to_vec()).unwrap_or_default(),
+            Err(_) => String::new(),
+        };
         Outgoing {
-            message: text(msg),
+            message: Message::text(text),
             bye: matches!(msg, ServerMsg::Bye { .. }),
         }
     }
 }
 
 fn text(msg: &ServerMsg) -> Message {
-    // States run to several kilobytes: start big rather than grow by doubling.
-    let capacity = match msg {
-        ServerMsg::View { .. }
-        | ServerMsg::Public { .. }
-        | ServerMsg::Facilitator { .. }
-        | ServerMsg::Debrief { .. } => 16 * 1024,
-        _ => 256,
-    };
-    let mut buf = Vec::with_capacity(capacity);
-    let text = match serde_json::to_writer(&mut buf, msg) {
-        Ok(()) => String::from_utf8(buf).unwrap_or_default(),
-        Err(_) => String::new(),
-    };
-    Message::text(text)
+    Outgoing::new(msg).message
 }
 
 pub(super) async fn connection(

@@ -61,6 +61,8 @@ pub struct Room {
     /// Connections whose state changed, in order: each is sent its state
     /// once, when `states` is called after the messages handled together.
     pub(super) state_due: Vec<u64>,
+    /// The game's events in words, in order, as far as they were sent.
+    pub(super) described: Vec<crate::engine::FeedItem>,
 }
 
 impl Room {
@@ -137,6 +139,7 @@ impl Room {
             waiting_stale: false,
             facilitator_stale: false,
             state_due: Vec::new(),
+            described: Vec::new(),
         };
         if let Some(p) = room.path.clone() {
             room.writer = Some(LogWriter::create_with_setup(&p, &room.log, Some(&room.setup()))?);

@@ -100,6 +100,12 @@ impl Room {
     /// held.
     pub fn states(&mut self, now: Instant) -> Out {
         let mut out = Vec::new();
+        // Each event is put in words once, for every connection that may see it.
+        let events = &self.game.state().events;
+        let s = self.game.scenario();
+        for e in &events[self.described.len().min(events.len())..] {
+            self.described.push(describe(s, e));
+        }
         // Built once for all the players' views of this moment.
         let mut common = None;
         for conn in std::mem::take(&mut self.state_due) {
@@ -113,12 +119,14 @@ impl Room {
         let Some(c) = self.conns.get(&conn) else { return };
         let events = &self.game.state().events;
         let fresh = c.seen < events.len() && c.seen > 0;
-        let s = self.game.scenario();
+        let described = &self.described;
         let new_items = |visible: &dyn Fn(&crate::engine::Event) -> bool| {
-            events[c.seen.min(events.len())..]
+            let from = c.seen.min(events.len());
+            events[from..]
                 .iter()
-                .filter(|e| visible(e) && !matches!(e.kind, EventKind::Committed { .. }))
-                .map(|e| describe(s, e))
+                .zip(&described[from.min(described.len())..])
+                .filter(|(e, _)| visible(e) && !matches!(e.kind, EventKind::Committed { .. }))
+                .map(|(_, item)| item.clone())
                 .collect::<Vec<_>>()
         };
         match (&c.role, c.actor) {

@@ -144,6 +144,8 @@ const BATCH: usize = 256;
 
 async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
     let mut outs: HashMap<u64, mpsc::Sender<Outgoing>> = HashMap::new();
+    // Messages are serialized here, then copied out at their exact size.
+    let mut scratch = Vec::with_capacity(16 * 1024);
     room.start(Instant::now());
     flush(&mut room).await;
     loop {
@@ -158,7 +160,7 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
                         let mut out = room.tick(now);
                         out.extend(room.states(now));
                         flush(&mut room).await;
-                        deliver(&mut outs, out);
+                        deliver(&mut outs, out, &mut scratch);
                         continue;
                     }
                 }
@@ -185,7 +187,7 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
         out.extend(room.states(Instant::now()));
         // Every accepted command is on disk before anyone hears of it.
         flush(&mut room).await;
-        deliver(&mut outs, coalesce(out));
+        deliver(&mut outs, coalesce(out), &mut scratch);
         if stop {
             for tx in outs.values() {
                 let _ = tx.try_send(Outgoing::new(&ServerMsg::Bye {
@@ -293,10 +295,10 @@ fn coalesce(out: Vec<(u64, ServerMsg)>) -> Vec<(u64, ServerMsg)> {
 
 /// Queue messages to their connections; a client too slow to keep up is
 /// dropped rather than slowing the room.
-fn deliver(outs: &mut HashMap<u64, mpsc::Sender<Outgoing>>, out: Vec<(u64, ServerMsg)>) {
+fn deliver(outs: &mut HashMap<u64, mpsc::Sender<Outgoing>>, out: Vec<(u64, ServerMsg)>, scratch: &mut Vec<u8>) {
     for (conn, msg) in out {
         let Some(tx) = outs.get(&conn) else { continue };
-        let msg = Outgoing::new(&msg);
+        let msg = Outgoing::with_scratch(&msg, scratch);
         let bye = msg.bye;
         if tx.try_send(msg).is_err() || bye {
             outs.remove(&conn);
