@@ -33,6 +33,11 @@ use tokio_tungstenite::tungstenite::Message;
 
 const ACTORS: usize = 8;
 
+// The server's allocator: the load generator shares the two cores with it,
+// so it should spend as little of them as it can.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// CPU seconds (user + system) a process has used.
 fn cpu_seconds(pid: &str) -> f64 {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
