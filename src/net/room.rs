@@ -256,7 +256,8 @@ impl Room {
         }
     }
 
-    /// First message of a connection: who it is.
+    /// First message of a connection: who it is. Its first state follows
+    /// from `states`.
     pub fn join(&mut self, conn: u64, role: Role, actor: Option<usize>, name: Option<String>, now: Instant) -> Out {
         let mut out = Vec::new();
         // A code in use: the new connection replaces the old one.
@@ -309,7 +310,9 @@ impl Room {
         out
     }
 
-    /// A message from a connection that has joined.
+    /// A message from a connection that has joined. The replies come
+    /// back; the state updates it causes wait for `states`, which the
+    /// server calls once the messages that came together are handled.
     pub fn handle(&mut self, conn: u64, msg: ClientMsg, now: Instant) -> Out {
         let mut out = Vec::new();
         let Some(c) = self.conns.get(&conn) else { return out };
