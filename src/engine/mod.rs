@@ -33,7 +33,9 @@ pub use public::{Common, PublicView};
 pub use replay::{GameLog, Logged, LoggedCommand, ReplayError};
 pub use rules::norms::NormTally;
 pub use state::{ActorState, Attribution, Held, Order, Origin, Rel, State};
-pub use view::{ActionOption, FeedItem, HeldView, Perspective, SuspectView, View};
+pub use view::{
+    ActionOption, ActorSummary, FeedItem, HeldView, Perspective, RelationView, SuspectView, TrackView, View,
+};
 
 /// A game in progress: the scenario it plays and its state.
 #[derive(Debug, Clone)]

@@ -35,12 +35,12 @@ pub struct PublicView {
 /// of the same moment share one copy.
 #[derive(Debug, Clone)]
 pub struct Common {
-    pub(super) actors: Arc<Vec<ActorSummary>>,
-    pub(super) ladder: Arc<Vec<String>>,
-    pub(super) postures: Arc<Vec<(String, String, usize)>>,
-    pub(super) tracks: Arc<Vec<TrackView>>,
-    pub(super) flags: Arc<Vec<(String, bool)>>,
-    pub(super) attributions: Arc<Vec<String>>,
+    pub actors: Arc<Vec<ActorSummary>>,
+    pub ladder: Arc<Vec<String>>,
+    pub postures: Arc<Vec<(String, String, usize)>>,
+    pub tracks: Arc<Vec<TrackView>>,
+    pub flags: Arc<Vec<(String, bool)>>,
+    pub attributions: Arc<Vec<String>>,
 }
 
 impl Game {

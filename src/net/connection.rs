@@ -15,6 +15,7 @@ use tokio_tungstenite::tungstenite::Message;
 use super::codes::normalize;
 use super::protocol::{ClientMsg, ErrorCode, ServerMsg, MAX_MESSAGE, PROTOCOL_VERSION};
 use super::server::{CodeBook, Limits, RoomEvent};
+use super::wire::CommonJson;
 
 fn error(code: ErrorCode, message: impl Into<String>) -> ServerMsg {
     ServerMsg::Error {
@@ -34,17 +35,25 @@ pub(super) struct Outgoing {
 
 impl Outgoing {
     pub(super) fn new(msg: &ServerMsg) -> Outgoing {
-        Outgoing::with_scratch(msg, &mut Vec::new())
+        Outgoing::with_scratch(msg, &mut Vec::new(), None)
     }
 
     /// Serialize through `scratch`, a buffer the caller keeps warm, into a
-    /// text of exactly the right size.
-    pub(super) fn with_scratch(msg: &ServerMsg, scratch: &mut Vec<u8>) -> Outgoing {
+    /// text of exactly the right size. A view built from `common` is
+    /// written around its JSON.
+    pub(super) fn with_scratch(msg: &ServerMsg, scratch: &mut Vec<u8>, common: Option<&CommonJson>) -> Outgoing {
         scratch.clear();
-        let text = match serde_json::to_writer(&mut *scratch, msg) {
-            Ok(()) => String::from_utf8(scratch.as_slice().to_vec()).unwrap_or_default(),
-            Err(_) => String::new(),
+        let written = match (msg, common) {
+            (ServerMsg::View { view }, Some(c)) => c.write_view(view, scratch),
+            _ => false,
         };
+        if !written {
+            scratch.clear();
+            if serde_json::to_writer(&mut *scratch, msg).is_err() {
+                scratch.clear();
+            }
+        }
+        let text = String::from_utf8(scratch.as_slice().to_vec()).unwrap_or_default();
         Outgoing {
             message: Message::text(text),
             bye: matches!(msg, ServerMsg::Bye { .. }),

@@ -16,3 +16,4 @@ mod room_facilitate;
 mod room_send;
 #[cfg(feature = "net")]
 pub mod server;
+mod wire;

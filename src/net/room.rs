@@ -63,6 +63,8 @@ pub struct Room {
     pub(super) state_due: Vec<u64>,
     /// The game's events in words, in order, as far as they were sent.
     pub(super) described: Vec<crate::engine::FeedItem>,
+    /// What every actor saw alike in the last views built, ready in JSON.
+    pub(super) common_json: Option<super::wire::CommonJson>,
 }
 
 impl Room {
@@ -140,6 +142,7 @@ impl Room {
             facilitator_stale: false,
             state_due: Vec::new(),
             described: Vec::new(),
+            common_json: None,
         };
         if let Some(p) = room.path.clone() {
             room.writer = Some(LogWriter::create_with_setup(&p, &room.log, Some(&room.setup()))?);

@@ -10,6 +10,7 @@ use crate::engine::{Common, EventKind};
 
 use super::protocol::{ConnectionInfo, FacilitatorState, Role, SeatInfo, ServerMsg};
 use super::room::{Out, Room};
+use super::wire::CommonJson;
 
 /// How long `waiting` and facilitator updates wait for more commands to
 /// come, so that a room where everyone commits at once sends them once.
@@ -110,6 +111,9 @@ impl Room {
         let mut common = None;
         for conn in std::mem::take(&mut self.state_due) {
             self.send_state(conn, now, &mut out, &mut common);
+        }
+        if let Some(common) = common {
+            self.common_json = CommonJson::new(common);
         }
         out
     }

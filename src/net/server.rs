@@ -15,6 +15,7 @@ use super::codes::normalize;
 use super::connection::{connection, Outgoing};
 use super::protocol::{ClientMsg, Role, ServerMsg};
 use super::room::Room;
+use super::wire::CommonJson;
 
 /// Limits that keep one client from hurting the others.
 #[derive(Debug, Clone, Copy)]
@@ -160,7 +161,7 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
                         let mut out = room.tick(now);
                         out.extend(room.states(now));
                         flush(&mut room).await;
-                        deliver(&mut outs, out, &mut scratch);
+                        deliver(&mut outs, out, &mut scratch, room.common_json.as_ref());
                         continue;
                     }
                 }
@@ -187,7 +188,7 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
         out.extend(room.states(Instant::now()));
         // Every accepted command is on disk before anyone hears of it.
         flush(&mut room).await;
-        deliver(&mut outs, coalesce(out), &mut scratch);
+        deliver(&mut outs, coalesce(out), &mut scratch, room.common_json.as_ref());
         if stop {
             for tx in outs.values() {
                 let _ = tx.try_send(Outgoing::new(&ServerMsg::Bye {
@@ -295,10 +296,15 @@ fn coalesce(out: Vec<(u64, ServerMsg)>) -> Vec<(u64, ServerMsg)> {
 
 /// Queue messages to their connections; a client too slow to keep up is
 /// dropped rather than slowing the room.
-fn deliver(outs: &mut HashMap<u64, mpsc::Sender<Outgoing>>, out: Vec<(u64, ServerMsg)>, scratch: &mut Vec<u8>) {
+fn deliver(
+    outs: &mut HashMap<u64, mpsc::Sender<Outgoing>>,
+    out: Vec<(u64, ServerMsg)>,
+    scratch: &mut Vec<u8>,
+    common: Option<&CommonJson>,
+) {
     for (conn, msg) in out {
         let Some(tx) = outs.get(&conn) else { continue };
-        let msg = Outgoing::with_scratch(&msg, scratch);
+        let msg = Outgoing::with_scratch(&msg, scratch, common);
         let bye = msg.bye;
         if tx.try_send(msg).is_err() || bye {
             outs.remove(&conn);
