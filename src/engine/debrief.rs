@@ -231,7 +231,7 @@ impl Debrief {
             culprit_description: f.suspects[s.culprit].description.clone(),
             actors,
             timeline,
-            ladder: f.ladder.iter().map(|r| r.name.clone()).collect(),
+            ladder: g.ladder_names(),
             escalation,
             tracks,
             attributions,

@@ -49,7 +49,7 @@ impl Game {
     pub fn common(&self) -> Common {
         Common {
             actors: Arc::new(self.actor_summaries()),
-            ladder: Arc::new(self.scenario.file.ladder.iter().map(|r| r.name.clone()).collect()),
+            ladder: Arc::new(self.ladder_names()),
             postures: Arc::new(self.postures()),
             tracks: Arc::new(self.track_views()),
             flags: Arc::new(self.flag_views()),
@@ -73,7 +73,7 @@ impl Game {
             turns: f.turns,
             turn_length: f.turn_length.clone(),
             actors: self.actor_summaries(),
-            ladder: f.ladder.iter().map(|r| r.name.clone()).collect(),
+            ladder: self.ladder_names(),
             postures: self.postures(),
             tracks: self.track_views(),
             flags: self.flag_views(),
@@ -95,6 +95,11 @@ impl Game {
     }
 
     // What every actor may see alike, shared by the public and actor views.
+
+    /// The rungs of the escalation ladder, lowest first.
+    pub(super) fn ladder_names(&self) -> Vec<String> {
+        self.scenario.file.ladder.iter().map(|r| r.name.clone()).collect()
+    }
 
     pub(super) fn actor_summaries(&self) -> Vec<ActorSummary> {
         let st = &self.state;

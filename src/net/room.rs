@@ -248,10 +248,10 @@ impl Room {
     /// Bots move for the actors they hold.
     pub(super) fn run_bots(&mut self) {
         for a in 0..self.bots.len() {
-            if self.bots[a].is_none() || self.game.is_over() || !self.game.waiting_for().contains(&a) {
+            let Some(bot) = self.bots[a].as_mut() else { continue };
+            if self.game.is_over() || !self.game.waiting_for().contains(&a) {
                 continue;
             }
-            let Some(bot) = self.bots[a].as_mut() else { continue };
             let commands = bot.choose(&self.game.perspective(a));
             for c in commands {
                 let _ = self.act(a, &c);

@@ -25,8 +25,8 @@ impl Room {
         self.run_bots();
         self.restart_clock(now);
         let everyone = all || self.game.turn() != turn_before || self.game.is_over();
-        let conns: Vec<u64> = self.conns.keys().copied().collect();
         if everyone {
+            let conns: Vec<u64> = self.conns.keys().copied().collect();
             for c in conns {
                 self.state_later(c);
             }

@@ -150,21 +150,14 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
     }
 
     for a in &f.actors {
-        c.range(
-            Some(Anchor::new("Actor", &a.id)),
-            "credibility",
-            a.credibility.into(),
-            0,
-            100,
-        );
-        c.range(
-            Some(Anchor::new("Actor", &a.id)),
-            "resources",
-            a.resources.into(),
-            0,
-            999,
-        );
-        c.range(Some(Anchor::new("Actor", &a.id)), "income", a.income.into(), 0, 100);
+        let at = Some(Anchor::new("Actor", &a.id));
+        for (field, v, lo, hi) in [
+            ("credibility", a.credibility.into(), 0, 100),
+            ("resources", a.resources.into(), 0, 999),
+            ("income", a.income.into(), 0, 100),
+        ] {
+            c.range(at, field, v, lo, hi);
+        }
     }
     if let Some(d) = &f.default_relation {
         c.range(None, "trust", d.trust.into(), 0, 100);
@@ -248,29 +241,16 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
         c.range(Some(Anchor::new("Inject", &i.id)), "chance", i.chance.into(), 0, 100);
     }
     for a in &f.actions {
-        c.range(Some(Anchor::new("Action", &a.id)), "chance", a.chance.into(), 0, 100);
-        c.range(
-            Some(Anchor::new("Action", &a.id)),
-            "ambiguity",
-            a.ambiguity.into(),
-            0,
-            100,
-        );
-        c.range(
-            Some(Anchor::new("Action", &a.id)),
-            "detection",
-            a.detection.into(),
-            0,
-            100,
-        );
-        c.range(
-            Some(Anchor::new("Action", &a.id)),
-            "hostility",
-            a.hostility.into(),
-            -5,
-            5,
-        );
-        c.range(Some(Anchor::new("Action", &a.id)), "cost", a.cost.into(), 0, 1000);
+        let at = Some(Anchor::new("Action", &a.id));
+        for (field, v, lo, hi) in [
+            ("chance", a.chance.into(), 0, 100),
+            ("ambiguity", a.ambiguity.into(), 0, 100),
+            ("detection", a.detection.into(), 0, 100),
+            ("hostility", a.hostility.into(), -5, 5),
+            ("cost", a.cost.into(), 0, 1000),
+        ] {
+            c.range(at, field, v, lo, hi);
+        }
         if a.target == super::schema::TargetRule::NoTarget
             && a.cbm.is_none()
             && (a.hostility != 0 || a.ambiguity != 0 || a.detection != 0)
