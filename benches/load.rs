@@ -3,10 +3,18 @@
 //! Measures, per room and turn, the time from the turn's last commit to
 //! every client of the room holding the new view, and the server's memory.
 //!
-//! By default every client moves the moment it has the new view, so all
-//! 400 commits of a turn land on the server within a few milliseconds: a
-//! burst far denser than any workshop. `THINK` (milliseconds) makes each
-//! player first think for a random time up to that long, as people do.
+//! By default each turn starts for all 400 players together: once every
+//! client holds the new view, all of them move and commit at once, so 400
+//! commits land on the server within a few milliseconds, a burst far
+//! denser than any workshop. `THINK` (milliseconds) makes each player
+//! first think for a random time up to that long, as people do.
+//!
+//! `LOAD_CONTINUOUS` lets each room move on the moment its own eight
+//! players hold the view, without waiting for the other rooms. With no
+//! thinking time the server then never idles: there is always a next turn
+//! queued behind the one being served, so the figure measures throughput
+//! (by Little's law, the time a room waits is the work of every other
+//! room's turn) rather than how fast one burst is served.
 //!
 //! Run: cargo bench --bench load [-- ROOMS TURNS THINK]
 //!
@@ -147,7 +155,7 @@ struct RoomClock {
     got_view: Vec<Vec<Option<Instant>>>,
 }
 
-#[tokio::main(flavor = "multi_thread", worker_threads = 1)]
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
     let args: Vec<String> = std::env::args().filter(|a| !a.starts_with("--")).collect();
     let rooms: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(50);
@@ -207,8 +215,15 @@ async fn main() {
         .collect();
     let start = Instant::now();
     let mut tasks = Vec::new();
+    // Who waits for whom before moving: everyone, or each room alone.
+    let continuous = std::env::var_os("LOAD_CONTINUOUS").is_some();
+    let everyone = (!continuous).then(|| Arc::new(Barrier::new(codes.iter().map(Vec::len).sum())));
     for (r, room_codes) in codes.iter().enumerate() {
-        let barrier = Arc::new(Barrier::new(room_codes.len()));
+        let barrier = if let Some(all) = &everyone {
+            Arc::clone(all)
+        } else {
+            Arc::new(Barrier::new(room_codes.len()))
+        };
         for (a, code) in room_codes.iter().enumerate() {
             let (url, code, clock, barrier) = (url.clone(), code.clone(), Arc::clone(&clocks[r]), Arc::clone(&barrier));
             tasks.push(tokio::spawn(async move {
@@ -248,7 +263,7 @@ async fn main() {
                             }
                             seen_turn = Some(head.turn);
                             if fresh && !head.committed && head.turn <= turns && !head.over {
-                                // Everyone in the room moves together, like a workshop.
+                                // Wait for the others (the room, or everyone).
                                 barrier.wait().await;
                                 if think > 0 {
                                     let ms = rng.gen_range(0..think);
@@ -303,6 +318,7 @@ async fn main() {
     }
     let elapsed = start.elapsed();
     let mut latencies: Vec<f64> = Vec::new();
+    let mut firsts: Vec<f64> = Vec::new();
     let mut worst_by_turn = vec![0.0f64; turns as usize + 2];
     for c in &clocks {
         let c = c.lock().await;
@@ -312,6 +328,8 @@ async fn main() {
             if next.iter().all(Option::is_some) {
                 let t1 = next.iter().flatten().max().copied().unwrap_or(t0);
                 let ms = t1.saturating_duration_since(t0).as_secs_f64() * 1000.0;
+                let f = next.iter().flatten().min().copied().unwrap_or(t0);
+                firsts.push(f.saturating_duration_since(t0).as_secs_f64() * 1000.0);
                 *worst = worst.max(ms);
                 latencies.push(ms);
             }
@@ -323,10 +341,11 @@ async fn main() {
     println!(
         "{rooms} rooms × {ACTORS} clients = {} connections, {turns} turns each, {}",
         rooms * ACTORS,
-        if think == 0 {
-            "every client moves at once".to_string()
-        } else {
-            format!("each player thinks up to {think} ms")
+        match (think, continuous) {
+            (0, false) => "all players commit together every turn".to_string(),
+            (0, true) => "each room moves on at once, without waiting for the others".to_string(),
+            (_, false) => format!("each turn starts together, then each player thinks up to {think} ms"),
+            (_, true) => format!("each player thinks up to {think} ms; rooms do not wait for each other"),
         }
     );
     println!("turn resolutions measured: {}", latencies.len());
@@ -343,7 +362,15 @@ async fn main() {
     println!("slowest room of each turn (ms): {}", worst.join(", "));
     if std::env::var_os("LOAD_DECILES").is_some() {
         let d: Vec<String> = (0..=10).map(|i| format!("{:.0}", pct(i as f64 / 10.0))).collect();
-        println!("deciles: {}", d.join(" "));
+        println!("deciles (ms): {}", d.join(" "));
+        // The same for the room's first client: how much of the wait is
+        // before the room's turn goes out, how much spreading it out.
+        firsts.sort_by(f64::total_cmp);
+        let n = firsts.len().saturating_sub(1);
+        let d: Vec<String> = (0..=10)
+            .filter_map(|i| firsts.get(n * i / 10).map(|ms| format!("{ms:.0}")))
+            .collect();
+        println!("deciles for the room's first client (ms): {}", d.join(" "));
     }
     println!(
         "last commit → every client has the new view: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",

@@ -255,6 +255,40 @@ async fn reconnecting_gets_the_actor_back_and_a_second_connection_replaces_the_f
     }
 }
 
+/// A joined connection moves to its room's thread; what the client sent
+/// right behind its `hello` must move with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_command_sent_with_the_hello_is_not_lost() {
+    let h = host(Limits::default()).await;
+    let (mut ws, _) = tokio_tungstenite::connect_async(&h.url).await.unwrap();
+    let hello = ClientMsg::Hello {
+        protocol: PROTOCOL_VERSION,
+        code: h.codes.players[0].clone(),
+        name: None,
+    };
+    let act = ClientMsg::Command {
+        id: 7,
+        command: Command::Act {
+            action: "directive".into(),
+            target: None,
+        },
+    };
+    for m in [&hello, &act] {
+        ws.feed(Message::text(serde_json::to_string(m).unwrap())).await.unwrap();
+    }
+    ws.flush().await.unwrap();
+    let mut c = Client { ws, raw: Vec::new() };
+    assert!(matches!(c.next().await, Some(ServerMsg::Welcome { .. })));
+    let acked = c
+        .until(|m| matches!(m, ServerMsg::Ack { .. } | ServerMsg::Error { .. }))
+        .await;
+    assert!(matches!(acked, ServerMsg::Ack { id: 7 }), "{acked:?}");
+    match c.until(is_view).await {
+        ServerMsg::View { view } => assert_eq!(view.orders.len(), 1, "the move is in the view"),
+        _ => unreachable!(),
+    }
+}
+
 fn waiting(m: &ServerMsg) -> Option<Vec<String>> {
     match m {
         ServerMsg::Waiting { actors } => Some(actors.clone()),

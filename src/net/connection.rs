@@ -11,10 +11,12 @@ use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::WebSocketStream;
 
 use super::codes::normalize;
-use super::protocol::{ClientMsg, ErrorCode, ServerMsg, MAX_MESSAGE, PROTOCOL_VERSION};
+use super::protocol::{ClientMsg, ErrorCode, Role, ServerMsg, MAX_MESSAGE, PROTOCOL_VERSION};
 use super::server::{CodeBook, Limits, RoomEvent};
+use super::shards::Movable;
 use super::wire::CommonJson;
 
 fn error(code: ErrorCode, message: impl Into<String>) -> ServerMsg {
@@ -65,10 +67,13 @@ fn text(msg: &ServerMsg) -> Message {
     Outgoing::new(msg).message
 }
 
+/// A room's mailbox, and the runtime it runs on.
+pub(super) type RoomHandle = (mpsc::Sender<RoomEvent>, tokio::runtime::Handle);
+
 pub(super) async fn connection(
     stream: TcpStream,
     book: Arc<CodeBook>,
-    rooms: Arc<Vec<mpsc::Sender<RoomEvent>>>,
+    rooms: Arc<Vec<RoomHandle>>,
     ids: Arc<AtomicU64>,
     limits: Limits,
 ) {
@@ -83,7 +88,7 @@ pub(super) async fn connection(
         .max_frame_size(Some(MAX_MESSAGE));
     let Ok(Ok(mut ws)) = tokio::time::timeout(
         limits.hello_timeout,
-        tokio_tungstenite::accept_async_with_config(stream, Some(config)),
+        tokio_tungstenite::accept_async_with_config(Movable(Some(stream)), Some(config)),
     )
     .await
     else {
@@ -126,8 +131,48 @@ pub(super) async fn connection(
     };
     let name = name.map(|n| n.chars().filter(|c| !c.is_control()).take(60).collect::<String>());
     let conn = ids.fetch_add(1, Ordering::Relaxed);
+    // Go on on the room's thread, with what the websocket has buffered.
+    let Some(tcp) = ws.get_mut().0.take() else { return };
+    let Ok(tcp) = tcp.into_std() else { return };
+    let (room_tx, runtime) = rooms[room].clone();
+    let moved = runtime.spawn(async move {
+        let Ok(tcp) = TcpStream::from_std(tcp) else { return };
+        ws.get_mut().0 = Some(tcp);
+        serve(
+            ws,
+            room_tx,
+            Joining {
+                conn,
+                role,
+                actor,
+                name,
+            },
+            limits,
+        )
+        .await;
+    });
+    let _ = moved.await;
+}
+
+/// Who is joining, from their `hello`.
+struct Joining {
+    conn: u64,
+    role: Role,
+    actor: Option<usize>,
+    name: Option<String>,
+}
+
+/// A joined connection, on its room's thread: what the client sends goes
+/// to the room, what the room sends goes to the client.
+async fn serve(mut ws: WebSocketStream<Movable>, room_tx: mpsc::Sender<RoomEvent>, who: Joining, limits: Limits) {
+    let Joining {
+        conn,
+        role,
+        actor,
+        name,
+    } = who;
     let (tx, mut rx) = mpsc::channel::<Outgoing>(512);
-    let room_tx = &rooms[room];
+    let room_tx = &room_tx;
     if room_tx
         .send(RoomEvent::Join {
             conn,

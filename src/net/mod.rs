@@ -16,4 +16,6 @@ mod room_facilitate;
 mod room_send;
 #[cfg(feature = "net")]
 pub mod server;
+#[cfg(feature = "net")]
+mod shards;
 mod wire;

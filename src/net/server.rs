@@ -1,6 +1,8 @@
 //! The websocket server: accepts connections (each handled in
 //! `connection`), and runs each room as one task that owns its game and
-//! its log.
+//! its log. Rooms are shared out over one single-threaded runtime per core
+//! (`shards`); a connection moves to its room's runtime once it has said
+//! `hello`.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -15,6 +17,7 @@ use super::codes::normalize;
 use super::connection::{connection, Outgoing};
 use super::protocol::{ClientMsg, Role, ServerMsg};
 use super::room::Room;
+use super::shards::Shards;
 use super::wire::CommonJson;
 
 /// Limits that keep one client from hurting the others.
@@ -97,12 +100,20 @@ fn code_book(rooms: &[Room]) -> CodeBook {
 /// then tell every client and stop.
 pub async fn run(listener: TcpListener, rooms: Vec<Room>, limits: Limits, shutdown: impl Future<Output = ()>) {
     let book = Arc::new(code_book(&rooms));
+    let shards = match Shards::start() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot start the rooms' threads: {e}");
+            return;
+        }
+    };
     let mut room_txs = Vec::new();
     let mut room_tasks = Vec::new();
-    for room in rooms {
+    for (i, room) in rooms.into_iter().enumerate() {
         let (tx, rx) = mpsc::channel(4096);
-        room_txs.push(tx);
-        room_tasks.push(tokio::spawn(room_task(room, rx)));
+        let runtime = shards.of_room(i);
+        room_tasks.push(runtime.spawn(room_task(room, rx)));
+        room_txs.push((tx, runtime));
     }
     let room_txs = Arc::new(room_txs);
     let ids = Arc::new(AtomicU64::new(1));
@@ -127,7 +138,7 @@ pub async fn run(listener: TcpListener, rooms: Vec<Room>, limits: Limits, shutdo
             }
         }
     }
-    for tx in room_txs.iter() {
+    for (tx, _) in room_txs.iter() {
         let _ = tx.send(RoomEvent::Shutdown).await;
     }
     for t in room_tasks {
@@ -138,6 +149,7 @@ pub async fn run(listener: TcpListener, rooms: Vec<Room>, limits: Limits, shutdo
         while conns.join_next().await.is_some() {}
     })
     .await;
+    shards.stop();
 }
 
 /// Most events handled before one flush of the log (group commit).
