@@ -106,9 +106,11 @@ fn field<'a>(t: &'a str, key: &str) -> Option<&'a str> {
 /// Look at the tag first, and read only views.
 fn parse(t: &str) -> Option<ServerMsg> {
     if t.starts_with(r#"{"type":"view""#) {
+        // Both come within the first few hundred bytes.
+        let early = t.get(..512).unwrap_or(t);
         let head = Head {
-            turn: field(t, "turn")?.parse().ok()?,
-            committed: field(t, "committed")? == "true",
+            turn: field(early, "turn")?.parse().ok()?,
+            committed: field(early, "committed")? == "true",
             over: !t.ends_with(r#""ending":null}}"#),
         };
         Some(ServerMsg::View { head })
@@ -132,7 +134,8 @@ struct Opt {
 /// expected one.
 fn options(t: &str) -> Option<View> {
     let start = t.find(r#","options":"#)? + r#","options":"#.len();
-    let end = start + t[start..].find(r#","orders":"#)?;
+    // `orders` comes after the options, near the end.
+    let end = t.rfind(r#","orders":"#).filter(|&e| e >= start)?;
     match serde_json::from_str::<Vec<Opt>>(&t[start..end]) {
         Ok(options) => Some(View { options }),
         Err(_) => serde_json::from_str::<ViewMsg>(t).ok().map(|m| m.view),
@@ -228,7 +231,7 @@ async fn main() {
             let (url, code, clock, barrier) = (url.clone(), code.clone(), Arc::clone(&clocks[r]), Arc::clone(&barrier));
             tasks.push(tokio::spawn(async move {
                 // A small read buffer, as the server has: tungstenite zeroes it on every read.
-                let config = WebSocketConfig::default().read_buffer_size(16 * 1024);
+                let config = WebSocketConfig::default().read_buffer_size(8 * 1024);
                 let Ok((mut ws, _)) = tokio_tungstenite::connect_async_with_config(&url, Some(config), true).await
                 else {
                     return (0u64, 0u64);

@@ -50,7 +50,9 @@ impl CommonJson {
         if !covered {
             return false;
         }
-        let wire = WireMsg::View {
+        // The fields before and after `options` are written by serde; the
+        // options, the bulk of a view, are written here (`write_options`).
+        let head = WireMsg::View {
             view: WireView {
                 scenario: &view.scenario,
                 actor: &view.actor,
@@ -73,15 +75,101 @@ impl CommonJson {
                 flags: &self.flags,
                 evidence: &view.evidence,
                 suspects: &view.suspects,
-                options: &view.options,
-                orders: &view.orders,
-                attributions: &self.attributions,
-                feed: &view.feed,
-                ending: &view.ending,
             },
         };
-        serde_json::to_writer(out, &wire).is_ok()
+        let tail = WireTail {
+            orders: &view.orders,
+            attributions: &self.attributions,
+            feed: &view.feed,
+            ending: &view.ending,
+        };
+        // `{"type":"view","view":{…head…` + `,"options":[…]` + `,…tail…}` + `}`
+        let start = out.len();
+        if serde_json::to_writer(&mut *out, &head).is_err() || !out.ends_with(b"}}") {
+            return false;
+        }
+        out.truncate(out.len() - 2);
+        out.extend_from_slice(br#","options":"#);
+        write_options(&view.options, out);
+        let rest = out.len();
+        if serde_json::to_writer(&mut *out, &tail).is_err() || out.get(rest) != Some(&b'{') {
+            out.truncate(start);
+            return false;
+        }
+        out[rest] = b',';
+        out.push(b'}');
+        true
     }
+}
+
+/// A string as serde_json writes it: as it is when nothing in it needs
+/// escaping (the common case), through serde_json otherwise.
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        let _ = serde_json::to_writer(&mut *out, s);
+    }
+}
+
+fn write_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => write_str(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// A value serde writes (numbers, unit enums); they cannot fail.
+fn write_value(out: &mut Vec<u8>, v: &impl Serialize) {
+    let _ = serde_json::to_writer(&mut *out, v);
+}
+
+/// `[ActionOption]` exactly as serde writes it, with the field names as
+/// ready bytes: a view holds a few dozen options of fifteen fields each.
+fn write_options(options: &[ActionOption], out: &mut Vec<u8>) {
+    out.push(b'[');
+    for (i, o) in options.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(br#"{"action":"#);
+        write_str(out, &o.action);
+        out.extend_from_slice(br#","name":"#);
+        write_str(out, &o.name);
+        out.extend_from_slice(br#","description":"#);
+        write_str(out, &o.description);
+        out.extend_from_slice(br#","target":"#);
+        write_opt_str(out, o.target.as_deref());
+        out.extend_from_slice(br#","cost":"#);
+        write_value(out, &o.cost);
+        out.extend_from_slice(br#","chance":"#);
+        write_value(out, &o.chance);
+        out.extend_from_slice(br#","visibility":"#);
+        write_value(out, &o.visibility);
+        out.extend_from_slice(br#","hostility":"#);
+        write_value(out, &o.hostility);
+        out.extend_from_slice(br#","misread_chance":"#);
+        write_value(out, &o.misread_chance);
+        out.extend_from_slice(br#","cbm":"#);
+        write_value(out, &o.cbm);
+        out.extend_from_slice(br#","upholds":"#);
+        write_value(out, &o.upholds);
+        out.extend_from_slice(br#","breaches":"#);
+        write_value(out, &o.breaches);
+        out.extend_from_slice(br#","consequences":["#);
+        for (j, c) in o.consequences.iter().enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            write_str(out, c);
+        }
+        out.extend_from_slice(br#"],"unavailable":"#);
+        write_opt_str(out, o.unavailable.as_deref());
+        out.push(b'}');
+    }
+    out.push(b']');
 }
 
 /// `ServerMsg::View`, borrowed.
@@ -91,7 +179,7 @@ enum WireMsg<'a> {
     View { view: WireView<'a> },
 }
 
-/// `View`, field for field, with the common parts as ready JSON.
+/// `View`, field for field up to `options`, with the common parts as ready JSON.
 #[derive(Serialize)]
 struct WireView<'a> {
     scenario: &'a str,
@@ -115,7 +203,11 @@ struct WireView<'a> {
     flags: &'a RawValue,
     evidence: &'a [HeldView],
     suspects: &'a [SuspectView],
-    options: &'a [ActionOption],
+}
+
+/// The fields of `View` after `options`.
+#[derive(Serialize)]
+struct WireTail<'a> {
     orders: &'a [String],
     attributions: &'a RawValue,
     feed: &'a [FeedItem],
@@ -162,5 +254,55 @@ mod tests {
             }
         }
         assert_eq!(checked, 4 * n);
+    }
+
+    /// Options whose text needs escaping (a trainer may write quotes, line
+    /// breaks or any script) are still written as serde writes them.
+    #[test]
+    fn options_with_any_text_are_what_serde_writes() {
+        use crate::scenario::schema::Visibility;
+        use crate::scenario::vocab::{CbmKind, Norm};
+        let texts = [
+            "plain",
+            "a \"quoted\" word",
+            "back\\slash",
+            "line\nbreak\ttab",
+            "bell\u{7}",
+            "Sécurité 网络 🛰",
+            "",
+        ];
+        let options: Vec<ActionOption> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ActionOption {
+                action: t.to_string(),
+                name: format!("{t}{i}"),
+                description: t.to_string(),
+                target: (i % 2 == 0).then(|| t.to_string()),
+                cost: i as i32 - 3,
+                chance: 100,
+                visibility: Visibility::default(),
+                hostility: -(i as i32),
+                misread_chance: i as u32 * 7,
+                cbm: (i % 3 == 0).then_some(CbmKind::Hotline),
+                upholds: vec![Norm::Cooperate],
+                breaches: if i % 2 == 0 {
+                    Vec::new()
+                } else {
+                    vec![Norm::Cooperate, Norm::Cooperate]
+                },
+                consequences: texts[..i].iter().map(|c| c.to_string()).collect(),
+                unavailable: (i % 2 == 1).then(|| t.to_string()),
+            })
+            .collect();
+        let mut out = Vec::new();
+        write_options(&options, &mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            serde_json::to_string(&options).unwrap()
+        );
+        let mut out = Vec::new();
+        write_options(&[], &mut out);
+        assert_eq!(out, b"[]");
     }
 }
