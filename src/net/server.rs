@@ -100,7 +100,7 @@ fn code_book(rooms: &[Room]) -> CodeBook {
 /// then tell every client and stop.
 pub async fn run(listener: TcpListener, rooms: Vec<Room>, limits: Limits, shutdown: impl Future<Output = ()>) {
     let book = Arc::new(code_book(&rooms));
-    let shards = match Shards::start() {
+    let shards = match Shards::start(rooms.len()) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: cannot start the rooms' threads: {e}");

@@ -18,9 +18,11 @@ pub(super) struct Shards {
 }
 
 impl Shards {
-    /// One runtime per core the machine offers (at least one).
-    pub(super) fn start() -> io::Result<Shards> {
-        let n = std::thread::available_parallelism().map_or(1, |n| n.get());
+    /// One runtime per core the machine offers, and no more than there are
+    /// rooms (at least one).
+    pub(super) fn start(rooms: usize) -> io::Result<Shards> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let n = cores.min(rooms).max(1);
         let mut shards = Shards {
             handles: Vec::new(),
             stops: Vec::new(),
@@ -29,7 +31,7 @@ impl Shards {
             // Tasks woken from other threads come first: above all a room whose
             // log sync has finished, which then sends the turn's views. With
             // the default, such a room waited behind 31 polls of local tasks
-            // for each room ahead of it, over 10 ms in a burst.
+            // for each room ahead of it, often over 10 ms in a burst.
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .global_queue_interval(1)
                 .enable_all()
