@@ -138,41 +138,23 @@ pub(super) async fn connection(
     let moved = runtime.spawn(async move {
         let Ok(tcp) = TcpStream::from_std(tcp) else { return };
         ws.get_mut().0 = Some(tcp);
-        serve(
-            ws,
-            room_tx,
-            Joining {
-                conn,
-                role,
-                actor,
-                name,
-            },
-            limits,
-        )
-        .await;
+        serve(ws, room_tx, conn, role, actor, name, limits).await;
     });
     let _ = moved.await;
 }
 
-/// Who is joining, from their `hello`.
-struct Joining {
+/// A joined connection, on its room's thread: what the client sends goes
+/// to the room, what the room sends goes to the client.
+async fn serve(
+    mut ws: WebSocketStream<Movable>,
+    room_tx: mpsc::Sender<RoomEvent>,
     conn: u64,
     role: Role,
     actor: Option<usize>,
     name: Option<String>,
-}
-
-/// A joined connection, on its room's thread: what the client sends goes
-/// to the room, what the room sends goes to the client.
-async fn serve(mut ws: WebSocketStream<Movable>, room_tx: mpsc::Sender<RoomEvent>, who: Joining, limits: Limits) {
-    let Joining {
-        conn,
-        role,
-        actor,
-        name,
-    } = who;
+    limits: Limits,
+) {
     let (tx, mut rx) = mpsc::channel::<Outgoing>(512);
-    let room_tx = &room_tx;
     if room_tx
         .send(RoomEvent::Join {
             conn,

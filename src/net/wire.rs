@@ -121,8 +121,16 @@ fn write_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-/// A value serde writes (numbers, unit enums); they cannot fail.
-fn write_value(out: &mut Vec<u8>, v: &impl Serialize) {
+/// A field name, ready in bytes, and its text.
+fn text_field(out: &mut Vec<u8>, key: &[u8], s: Option<&str>) {
+    out.extend_from_slice(key);
+    write_opt_str(out, s);
+}
+
+/// A field name, ready in bytes, and a value serde writes (numbers, unit
+/// enums, lists of them), which cannot fail.
+fn value_field(out: &mut Vec<u8>, key: &[u8], v: &impl Serialize) {
+    out.extend_from_slice(key);
     let _ = serde_json::to_writer(&mut *out, v);
 }
 
@@ -134,30 +142,18 @@ fn write_options(options: &[ActionOption], out: &mut Vec<u8>) {
         if i > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(br#"{"action":"#);
-        write_str(out, &o.action);
-        out.extend_from_slice(br#","name":"#);
-        write_str(out, &o.name);
-        out.extend_from_slice(br#","description":"#);
-        write_str(out, &o.description);
-        out.extend_from_slice(br#","target":"#);
-        write_opt_str(out, o.target.as_deref());
-        out.extend_from_slice(br#","cost":"#);
-        write_value(out, &o.cost);
-        out.extend_from_slice(br#","chance":"#);
-        write_value(out, &o.chance);
-        out.extend_from_slice(br#","visibility":"#);
-        write_value(out, &o.visibility);
-        out.extend_from_slice(br#","hostility":"#);
-        write_value(out, &o.hostility);
-        out.extend_from_slice(br#","misread_chance":"#);
-        write_value(out, &o.misread_chance);
-        out.extend_from_slice(br#","cbm":"#);
-        write_value(out, &o.cbm);
-        out.extend_from_slice(br#","upholds":"#);
-        write_value(out, &o.upholds);
-        out.extend_from_slice(br#","breaches":"#);
-        write_value(out, &o.breaches);
+        text_field(out, br#"{"action":"#, Some(&o.action));
+        text_field(out, br#","name":"#, Some(&o.name));
+        text_field(out, br#","description":"#, Some(&o.description));
+        text_field(out, br#","target":"#, o.target.as_deref());
+        value_field(out, br#","cost":"#, &o.cost);
+        value_field(out, br#","chance":"#, &o.chance);
+        value_field(out, br#","visibility":"#, &o.visibility);
+        value_field(out, br#","hostility":"#, &o.hostility);
+        value_field(out, br#","misread_chance":"#, &o.misread_chance);
+        value_field(out, br#","cbm":"#, &o.cbm);
+        value_field(out, br#","upholds":"#, &o.upholds);
+        value_field(out, br#","breaches":"#, &o.breaches);
         out.extend_from_slice(br#","consequences":["#);
         for (j, c) in o.consequences.iter().enumerate() {
             if j > 0 {
@@ -165,8 +161,7 @@ fn write_options(options: &[ActionOption], out: &mut Vec<u8>) {
             }
             write_str(out, c);
         }
-        out.extend_from_slice(br#"],"unavailable":"#);
-        write_opt_str(out, o.unavailable.as_deref());
+        text_field(out, br#"],"unavailable":"#, o.unavailable.as_deref());
         out.push(b'}');
     }
     out.push(b']');
