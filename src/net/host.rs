@@ -1,7 +1,6 @@
 //! `demarche host`: rooms, codes, the printable handout, and the server
 //! until Ctrl-C.
 
-use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -10,7 +9,7 @@ use super::codes::new_code;
 use super::room::{Room, RoomCodes};
 use super::server::{self, Limits};
 use crate::scenario::Scenario;
-use crate::session::log_file;
+use crate::session::{handout, log_file};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -76,40 +75,18 @@ pub fn build_rooms(args: &Args, scenario: Option<Arc<Scenario>>) -> Result<Vec<R
         .collect()
 }
 
-/// A page per participant: who they play, the public briefing, and the
-/// exact command to join.
-pub fn handout(rooms: &[Room], url: &str) -> String {
-    let mut out = String::new();
-    for r in rooms {
-        let f = &r.game.scenario().file;
-        let _ = writeln!(out, "# {} — room {}\n", f.title, r.id);
-        let _ = writeln!(
-            out,
-            "## Facilitator (white cell)\n\nYou see everything and pace the game.\n"
-        );
-        let _ = writeln!(
-            out,
-            "    demarche join {url} --code {} --name \"White cell\"\n",
-            r.codes.facilitator
-        );
-        let _ = writeln!(out, "## Projector\n\nThe public view, for the screen in the room.\n");
-        let _ = writeln!(out, "    demarche join {url} --code {}\n", r.codes.spectator);
-        for (a, code) in f.actors.iter().zip(&r.codes.players) {
-            let _ = writeln!(out, "\\newpage\n\n## {} ({}) — room {}\n", a.name, a.kind.label(), r.id);
-            let _ = writeln!(out, "{}\n", a.description);
-            let _ = writeln!(out, "### The situation\n\n{}\n", f.briefing);
-            let _ = writeln!(
-                out,
-                "### Join\n\n    demarche join {url} --code {code} --name \"Your name\"\n"
-            );
-            let _ = writeln!(
-                out,
-                "Keep this code to yourself: it lets its holder act as {}.\n",
-                a.name
-            );
-        }
-    }
-    out
+/// The handout's view of the rooms: each room's scenario and codes.
+pub fn sheets(rooms: &[Room]) -> Vec<handout::Sheet<'_>> {
+    rooms
+        .iter()
+        .map(|r| handout::Sheet {
+            room: r.id,
+            scenario: &r.game.scenario().file,
+            facilitator: &r.codes.facilitator,
+            spectator: &r.codes.spectator,
+            players: &r.codes.players,
+        })
+        .collect()
 }
 
 fn print_codes(rooms: &[Room], url: &str, handout: &Path) {
@@ -145,7 +122,7 @@ pub fn run(args: &Args) -> std::process::ExitCode {
     };
     let url = args.public_url.clone().unwrap_or_else(|| format!("ws://{}", args.bind));
     let handout_path = args.dir.join("handout.md");
-    if let Err(e) = std::fs::write(&handout_path, handout(&rooms, &url)) {
+    if let Err(e) = std::fs::write(&handout_path, handout::markdown(&sheets(&rooms), &url)) {
         eprintln!("error: cannot write {}: {e}", handout_path.display());
         return ExitCode::FAILURE;
     }

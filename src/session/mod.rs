@@ -1,6 +1,7 @@
 //! The IO around a game: scenario files, game logs and autosaves on disk.
 
 pub mod catalog;
+pub mod handout;
 pub mod log_file;
 pub mod paths;
 pub mod report;
