@@ -8,6 +8,8 @@ pub mod codes;
 #[cfg(feature = "net")]
 mod connection;
 #[cfg(feature = "net")]
+mod gate;
+#[cfg(feature = "net")]
 pub mod host;
 pub mod protocol;
 pub mod room;

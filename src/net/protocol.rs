@@ -178,6 +178,8 @@ pub enum ErrorCode {
     NotAllowed,
     Rejected,
     Paused,
+    /// The server or the client's address holds all the connections it may.
+    Full,
 }
 
 /// The facilitator's picture of a room.

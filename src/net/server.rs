@@ -11,21 +11,38 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tokio::net::TcpListener;
-use tokio::sync::{mpsc, Semaphore};
+use tokio::sync::mpsc;
 
 use super::codes::normalize;
-use super::connection::{connection, Outgoing};
+use super::connection::{connection, Outbox, Outgoing};
+use super::gate::Gate;
 use super::protocol::{ClientMsg, Role, ServerMsg};
 use super::room::Room;
 use super::shards::Shards;
 use super::wire::CommonJson;
 
-/// Limits that keep one client from hurting the others.
+/// Limits that keep one client from hurting the others. Documented in
+/// docs/protocol.md, section 2 ("Limits").
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
+    /// Joined connections (those that sent a valid `hello`), server-wide.
     pub max_connections: usize,
-    /// Time to send `hello` after connecting.
+    /// Joined connections from one IP address.
+    pub max_per_address: usize,
+    /// Sockets that have not yet joined, server-wide; past it the oldest
+    /// is closed to make room for the newest.
+    pub max_pending: usize,
+    /// Sockets that have not yet joined, from one IP address; past it the
+    /// oldest of that address is closed.
+    pub max_pending_per_address: usize,
+    /// Time to complete the websocket upgrade and send `hello`, together.
     pub hello_timeout: Duration,
+    /// A connection that cannot be written to for this long (the client
+    /// stopped reading) is dropped.
+    pub send_timeout: Duration,
+    /// Bytes waiting to be sent to one connection; past it the connection
+    /// is dropped.
+    pub max_queued_bytes: usize,
     /// A connection silent this long is dropped.
     pub idle_timeout: Duration,
     pub ping_every: Duration,
@@ -42,7 +59,12 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_connections: 2000,
-            hello_timeout: Duration::from_secs(10),
+            max_per_address: 500,
+            max_pending: 256,
+            max_pending_per_address: 32,
+            hello_timeout: Duration::from_secs(5),
+            send_timeout: Duration::from_secs(10),
+            max_queued_bytes: 8 << 20,
             idle_timeout: Duration::from_secs(60),
             ping_every: Duration::from_secs(15),
             rate: 10.0,
@@ -59,7 +81,7 @@ pub(super) enum RoomEvent {
         role: Role,
         actor: Option<usize>,
         name: Option<String>,
-        tx: mpsc::Sender<Outgoing>,
+        tx: Outbox,
     },
     Msg {
         conn: u64,
@@ -117,24 +139,37 @@ pub async fn run(listener: TcpListener, rooms: Vec<Room>, limits: Limits, shutdo
     }
     let room_txs = Arc::new(room_txs);
     let ids = Arc::new(AtomicU64::new(1));
-    let permits = Arc::new(Semaphore::new(limits.max_connections));
+    let gate = Gate::new(limits);
     tokio::pin!(shutdown);
     let mut conns = tokio::task::JoinSet::new();
+    let mut backoff = Duration::ZERO;
     loop {
         tokio::select! {
             _ = &mut shutdown => break,
             Some(_) = conns.join_next(), if !conns.is_empty() => {}
             accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else { continue };
-                let Ok(permit) = Arc::clone(&permits).try_acquire_owned() else {
-                    drop(stream);
-                    continue;
+                let (stream, peer) = match accepted {
+                    Ok(x) => x,
+                    Err(e) => {
+                        // Out of file descriptors (or another failure that
+                        // retrying at once would repeat): free the oldest
+                        // pending socket and wait before trying again, rather
+                        // than spin.
+                        if is_resource_error(&e) {
+                            gate.evict_oldest();
+                        }
+                        backoff = (backoff * 2).clamp(ACCEPT_BACKOFF_MIN, ACCEPT_BACKOFF_MAX);
+                        tokio::select! {
+                            _ = &mut shutdown => break,
+                            _ = tokio::time::sleep(backoff) => {}
+                        }
+                        continue;
+                    }
                 };
+                backoff = Duration::ZERO;
+                let pending = gate.admit(peer.ip());
                 let (book, rooms, ids) = (Arc::clone(&book), Arc::clone(&room_txs), Arc::clone(&ids));
-                conns.spawn(async move {
-                    connection(stream, book, rooms, ids, limits).await;
-                    drop(permit);
-                });
+                conns.spawn(connection(stream, pending, book, rooms, ids, limits));
             }
         }
     }
@@ -152,11 +187,20 @@ pub async fn run(listener: TcpListener, rooms: Vec<Room>, limits: Limits, shutdo
     shards.stop();
 }
 
+/// The first and longest wait after a failed `accept`.
+const ACCEPT_BACKOFF_MIN: Duration = Duration::from_millis(10);
+const ACCEPT_BACKOFF_MAX: Duration = Duration::from_secs(1);
+
+/// Whether an `accept` failed for want of file descriptors or memory.
+fn is_resource_error(e: &std::io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(23 | 24 | 12 | 105))
+}
+
 /// Most events handled before one flush of the log (group commit).
 const BATCH: usize = 256;
 
 async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
-    let mut outs: HashMap<u64, mpsc::Sender<Outgoing>> = HashMap::new();
+    let mut outs: HashMap<u64, Outbox> = HashMap::new();
     // Messages are serialized here, then copied out at their exact size.
     let mut scratch = Vec::with_capacity(16 * 1024);
     room.start(Instant::now());
@@ -173,7 +217,7 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
                         let mut out = room.tick(now);
                         out.extend(room.states(now));
                         flush(&mut room).await;
-                        deliver(&mut outs, out, &mut scratch, room.common_json.as_ref());
+                        deliver_all(&mut room, &mut outs, out, &mut scratch);
                         continue;
                     }
                 }
@@ -200,10 +244,10 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
         out.extend(room.states(Instant::now()));
         // Every accepted command is on disk before anyone hears of it.
         flush(&mut room).await;
-        deliver(&mut outs, coalesce(out), &mut scratch, room.common_json.as_ref());
+        deliver_all(&mut room, &mut outs, coalesce(out), &mut scratch);
         if stop {
             for tx in outs.values() {
-                let _ = tx.try_send(Outgoing::new(&ServerMsg::Bye {
+                tx.push(Outgoing::new(&ServerMsg::Bye {
                     reason: "the server is shutting down; the game is saved".into(),
                 }));
             }
@@ -229,7 +273,7 @@ fn take_waiting(rx: &mut mpsc::Receiver<RoomEvent>, events: &mut Vec<Option<Room
 /// Handle a batch of events; whether the room must stop.
 fn handle_events(
     room: &mut Room,
-    outs: &mut HashMap<u64, mpsc::Sender<Outgoing>>,
+    outs: &mut HashMap<u64, Outbox>,
     events: Vec<Option<RoomEvent>>,
     out: &mut Vec<(u64, ServerMsg)>,
 ) -> bool {
@@ -306,20 +350,44 @@ fn coalesce(out: Vec<(u64, ServerMsg)>) -> Vec<(u64, ServerMsg)> {
         .collect()
 }
 
-/// Queue messages to their connections; a client too slow to keep up is
-/// dropped rather than slowing the room.
+/// Queue messages to their connections. A client too slow to keep up
+/// (its queue full, in messages or bytes) is cut off rather than slowing
+/// the room; the connections cut off are returned.
 fn deliver(
-    outs: &mut HashMap<u64, mpsc::Sender<Outgoing>>,
+    outs: &mut HashMap<u64, Outbox>,
     out: Vec<(u64, ServerMsg)>,
     scratch: &mut Vec<u8>,
     common: Option<&CommonJson>,
-) {
+) -> Vec<u64> {
+    let mut cut = Vec::new();
     for (conn, msg) in out {
         let Some(tx) = outs.get(&conn) else { continue };
         let msg = Outgoing::with_scratch(&msg, scratch, common);
         let bye = msg.bye;
-        if tx.try_send(msg).is_err() || bye {
+        if !tx.push(msg) {
             outs.remove(&conn);
+            cut.push(conn);
+        } else if bye {
+            outs.remove(&conn);
+        }
+    }
+    cut
+}
+
+/// Deliver, and take the connections cut off out of the room, so the
+/// facilitator sees them gone at once.
+fn deliver_all(
+    room: &mut Room,
+    outs: &mut HashMap<u64, Outbox>,
+    mut out: Vec<(u64, ServerMsg)>,
+    scratch: &mut Vec<u8>,
+) {
+    // Each round removes connections, so this ends.
+    while !out.is_empty() {
+        let cut = deliver(outs, out, scratch, room.common_json.as_ref());
+        out = Vec::new();
+        for conn in cut {
+            out.extend(room.leave(conn, Instant::now()));
         }
     }
 }
