@@ -8,4 +8,5 @@ pub mod scenario;
 pub mod session;
 pub mod shipped;
 pub mod simulate;
+pub mod text;
 pub mod tui;

@@ -6,12 +6,13 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use crate::session::log_file;
+use crate::text::{clean, clean_line};
 
 pub fn run(path: &Path, as_json: bool) -> ExitCode {
     let (log, notes) = match log_file::read(path) {
         Ok(x) => x,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", clean(&e.to_string()));
             return ExitCode::FAILURE;
         }
     };
@@ -21,7 +22,7 @@ pub fn run(path: &Path, as_json: bool) -> ExitCode {
     let game = match log.replay() {
         Ok(g) => g,
         Err(e) => {
-            eprintln!("error: {}: {e}", path.display());
+            eprintln!("error: {}: {}", path.display(), clean(&e.to_string()));
             return ExitCode::FAILURE;
         }
     };
@@ -40,11 +41,11 @@ pub fn run(path: &Path, as_json: bool) -> ExitCode {
         });
         println!("{v}");
     } else {
-        println!("scenario:   {}", f.title);
+        println!("scenario:   {}", clean_line(&f.title));
         println!("seed:       {}", log.seed);
         println!("commands:   {}", log.commands.len());
         match ending {
-            Some(e) => println!("outcome:    {} (turn {})", e.title, game.turn()),
+            Some(e) => println!("outcome:    {} (turn {})", clean_line(&e.title), game.turn()),
             None => println!("outcome:    in progress, turn {} of {}", game.turn(), f.turns),
         }
         println!("state hash: {hash}");

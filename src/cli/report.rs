@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::session::report::Report;
+use crate::text::clean;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -55,12 +56,12 @@ pub fn run(args: &Args) -> ExitCode {
     let (report, warnings) = match Report::from_log(&args.log) {
         Ok(x) => x,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", clean(&e.to_string()));
             return ExitCode::FAILURE;
         }
     };
     for w in warnings {
-        eprintln!("note: {w}");
+        eprintln!("note: {}", clean(&w));
     }
     let text = match args.format {
         Format::Md => report.to_markdown(),

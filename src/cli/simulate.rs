@@ -1,5 +1,6 @@
 //! `demarche simulate SCENARIO --games N --seed S`
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -109,36 +110,43 @@ pub fn run(args: &Args) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The summary as text; every name from the scenario is cleaned of
+/// control characters.
 fn print_text(s: &Summary) {
-    println!(
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
         "{}: {} games, seed {}, bots {}",
         s.scenario,
         s.games,
         s.seed,
         s.bots.join(",")
     );
-    println!();
-    println!("Endings");
+    o.push('\n');
+    let _ = writeln!(o, "Endings");
     for e in &s.endings {
-        println!("  {:>5.1}%  {:>6}  {}", e.share * 100.0, e.games, e.title);
+        let _ = writeln!(o, "  {:>5.1}%  {:>6}  {}", e.share * 100.0, e.games, e.title);
     }
-    println!();
-    println!(
+    o.push('\n');
+    let _ = writeln!(
+        o,
         "Escalation: mean highest rung {:.2}; highest reached: {} (rung {})",
         s.mean_max_rung,
         s.max_rung,
         s.max_rung_index + 1
     );
-    println!(
+    let _ = writeln!(
+        o,
         "Attribution: {} public attributions, {:.1}% named the true culprit",
         s.attributions,
         s.correct_attribution_share * 100.0
     );
-    println!("Norms breached (per game):");
+    let _ = writeln!(o, "Norms breached (per game):");
     for n in s.norms_breached.iter().filter(|n| n.breaches > 0) {
-        println!("  ({}) {:<55} {:>6.2}", n.norm, n.name, n.per_game);
+        let _ = writeln!(o, "  ({}) {:<55} {:>6.2}", n.norm, n.name, n.per_game);
     }
-    println!("Mean length: {:.1} turns", s.mean_turns);
-    println!();
-    println!("{:.0} games/second on {} thread(s)", s.games_per_second, s.threads);
+    let _ = writeln!(o, "Mean length: {:.1} turns", s.mean_turns);
+    o.push('\n');
+    let _ = writeln!(o, "{:.0} games/second on {} thread(s)", s.games_per_second, s.threads);
+    print!("{}", crate::text::clean(&o));
 }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use crate::scenario::diagnostic::render;
 use crate::session::scenario_file;
+use crate::text::clean_line;
 
 pub fn run(files: &[PathBuf], color: bool) -> ExitCode {
     let mut failed = false;
@@ -19,7 +20,7 @@ pub fn run(files: &[PathBuf], color: bool) -> ExitCode {
         } else if let Some(s) = &loaded.scenario {
             println!(
                 "{shown}: ok: \"{}\", {} actors, {} turns, {} injects, {} actions, {} endings{}",
-                s.file.title,
+                clean_line(&s.file.title),
                 s.file.actors.len(),
                 s.file.turns,
                 s.file.injects.len(),

@@ -137,16 +137,20 @@ pub fn run(args: &Args, no_color: bool) -> std::process::ExitCode {
                 }
             }
             ServerMsg::Error { message, .. } => {
-                eprintln!("error: the server refused: {message}");
+                eprintln!("error: the server refused: {}", crate::text::clean(&message));
                 ExitCode::FAILURE
             }
             other => {
-                eprintln!("error: unexpected first message from the server: {other:?}");
+                let other = format!("{other:?}");
+                eprintln!(
+                    "error: unexpected first message from the server: {}",
+                    crate::text::clean(&other)
+                );
                 ExitCode::FAILURE
             }
         },
         Ok(Input::Closed(why)) => {
-            eprintln!("error: {why}");
+            eprintln!("error: {}", crate::text::clean(&why));
             ExitCode::FAILURE
         }
         _ => {

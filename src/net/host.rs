@@ -2,7 +2,7 @@
 //! until Ctrl-C.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::codes::new_code;
@@ -89,21 +89,6 @@ pub fn sheets(rooms: &[Room]) -> Vec<handout::Sheet<'_>> {
         .collect()
 }
 
-fn print_codes(rooms: &[Room], url: &str, handout: &Path) {
-    for r in rooms {
-        let f = &r.game.scenario().file;
-        println!("Room {} — {}", r.id, f.title);
-        println!("  {:<28} {}", "facilitator", r.codes.facilitator);
-        println!("  {:<28} {}", "spectator (projector)", r.codes.spectator);
-        for (a, code) in f.actors.iter().zip(&r.codes.players) {
-            println!("  {:<28} {code}", a.name);
-        }
-        println!();
-    }
-    println!("Players join with: demarche join {url} --code CODE --name NAME");
-    println!("Handout for printing: {}", handout.display());
-}
-
 pub fn run(args: &Args) -> std::process::ExitCode {
     use std::process::ExitCode;
     let scenario = match &args.scenario {
@@ -116,16 +101,18 @@ pub fn run(args: &Args) -> std::process::ExitCode {
     let rooms = match build_rooms(args, scenario) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", crate::text::clean(&e));
             return ExitCode::FAILURE;
         }
     };
     let url = args.public_url.clone().unwrap_or_else(|| format!("ws://{}", args.bind));
-    let handout_path = args.dir.join("handout.md");
-    if let Err(e) = std::fs::write(&handout_path, handout::markdown(&sheets(&rooms), &url)) {
-        eprintln!("error: cannot write {}: {e}", handout_path.display());
-        return ExitCode::FAILURE;
-    }
+    let handouts = match handout::write(&args.dir, &sheets(&rooms), &url) {
+        Ok(paths) => paths,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -141,8 +128,14 @@ pub fn run(args: &Args) -> std::process::ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        print_codes(&rooms, &url, &handout_path);
-        println!(
+        // Never panic on a closed stdout: the server must go on.
+        let _ = write!(
+            std::io::stdout(),
+            "{}",
+            handout::codes_table(&sheets(&rooms), &url, &handouts)
+        );
+        let _ = writeln!(
+            std::io::stdout(),
             "Listening on ws://{}. Ctrl-C stops the server; every move is saved in {}.",
             args.bind,
             args.dir.display()

@@ -5,6 +5,8 @@ use std::ops::Range;
 
 use ariadne::{Config, Label, Report, ReportKind, Source};
 
+use crate::text;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Warning,
@@ -68,11 +70,26 @@ pub fn offset_of(source: &str, line: usize, col: usize) -> usize {
     source.len()
 }
 
+/// At most this many diagnostics are shown per file; the rest are counted.
+pub const SHOWN: usize = 100;
+
 /// Render diagnostics with file:line:column, a source snippet and what was
-/// expected. `color` is false for NO_COLOR and when not writing to a terminal.
+/// expected, the first [`SHOWN`] of them, then a count of the rest.
+/// `color` is false for NO_COLOR and when not writing to a terminal. Every
+/// text from the file (messages, names, the snippet) is cleaned of control
+/// characters and bidi overrides (see [`crate::text`]). The cost is linear
+/// in the file's size, whatever the number of diagnostics.
 pub fn render(file: &str, source: &str, diagnostics: &[Diagnostic], color: bool) -> String {
     let mut out = String::new();
-    for d in diagnostics {
+    let file = text::clean_line(file);
+    let file = file.as_str();
+    // One safe character per character of the source, so spans still hold.
+    let shown_source = text::clean_keeping_columns(source);
+    let mut cache = (file, Source::from(shown_source.as_ref()));
+    let mut chars = CharIndex::default();
+    for d in diagnostics.iter().take(SHOWN) {
+        let message = text::clean(&d.message);
+        let expected = text::clean(&d.expected);
         let kind = match d.severity {
             Severity::Error => ReportKind::Error,
             Severity::Warning => ReportKind::Warning,
@@ -84,43 +101,66 @@ pub fn render(file: &str, source: &str, diagnostics: &[Diagnostic], color: bool)
                 Severity::Warning => "Warning",
             };
             let at = if d.span.is_some() { ":1:1" } else { "" };
-            let _ = writeln!(out, "{word}: {file}{at}: {}", d.message);
-            if !d.expected.is_empty() {
-                let _ = writeln!(out, "  expected: {}", d.expected);
+            let _ = writeln!(out, "{word}: {file}{at}: {message}");
+            if !expected.is_empty() {
+                let _ = writeln!(out, "  expected: {expected}");
             }
             continue;
         };
         // ariadne counts characters, not bytes.
-        let start = char_index(source, span.start);
-        let end = char_index(source, span.end).max(start + 1);
-        let id = file.to_string();
+        let start = chars.of(source, span.start);
+        let end = chars.of(source, span.end).max(start + 1);
         let mut buf = Vec::new();
-        let report = Report::build(kind, id.as_str(), start)
+        let report = Report::build(kind, file, start)
             .with_config(Config::default().with_color(color))
-            .with_message(&d.message)
-            .with_label(
-                Label::new((id.as_str(), start..end)).with_message(if d.expected.is_empty() {
-                    d.message.clone()
-                } else {
-                    format!("expected {}", d.expected)
-                }),
-            )
+            .with_message(&message)
+            .with_label(Label::new((file, start..end)).with_message(if expected.is_empty() {
+                message.to_string()
+            } else {
+                format!("expected {expected}")
+            }))
             .finish();
-        if report.write((id.as_str(), Source::from(source)), &mut buf).is_ok() {
+        if report.write(&mut cache, &mut buf).is_ok() {
+            // Safe as it is: every text in it was cleaned above; the only
+            // escapes are ariadne's own colours.
             out.push_str(&String::from_utf8_lossy(&buf));
         } else {
             let (line, col) = line_col(source, span.start);
-            let _ = writeln!(out, "{file}:{line}:{col}: {}", d.message);
+            let _ = writeln!(out, "{file}:{line}:{col}: {message}");
         }
+    }
+    if let Some(rest) = diagnostics.get(SHOWN..).filter(|r| !r.is_empty()) {
+        let errors = rest.iter().filter(|d| d.is_error()).count();
+        let _ = writeln!(
+            out,
+            "… and {} more not shown ({errors} error(s), {} warning(s)): fix these first and run again.",
+            rest.len(),
+            rest.len() - errors
+        );
     }
     out
 }
 
-fn char_index(source: &str, byte: usize) -> usize {
-    let byte = byte.min(source.len());
-    let mut b = byte;
-    while b > 0 && !source.is_char_boundary(b) {
-        b -= 1;
+/// Byte offset to character index, counting on from the last answer when
+/// offsets come in order (diagnostics are sorted by position), so that
+/// placing every diagnostic costs one pass over the source.
+#[derive(Default)]
+struct CharIndex {
+    byte: usize,
+    chars: usize,
+}
+
+impl CharIndex {
+    fn of(&mut self, source: &str, byte: usize) -> usize {
+        let mut b = byte.min(source.len());
+        while b > 0 && !source.is_char_boundary(b) {
+            b -= 1;
+        }
+        if b < self.byte {
+            *self = CharIndex::default();
+        }
+        self.chars += source[self.byte..b].chars().count();
+        self.byte = b;
+        self.chars
     }
-    source[..b].chars().count()
 }

@@ -97,7 +97,7 @@ pub fn write_with_setup(path: &Path, log: &GameLog, setup: Option<&Setup>) -> st
     }
     let tmp = path.with_extension("tmp");
     {
-        let mut f = File::create(&tmp)?;
+        let mut f = super::private_file::create(&tmp)?;
         f.write_all(text.as_bytes())?;
         f.sync_all()?;
     }

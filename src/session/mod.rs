@@ -4,5 +4,6 @@ pub mod catalog;
 pub mod handout;
 pub mod log_file;
 pub mod paths;
+pub mod private_file;
 pub mod report;
 pub mod scenario_file;

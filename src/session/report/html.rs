@@ -10,7 +10,8 @@ use super::{discussion, figures};
 
 const CSS: &str = include_str!("report.css");
 
-/// Escape text for HTML content and attribute values.
+/// Escape text for HTML content and attribute values; control characters
+/// and bidi overrides are written as visible escapes.
 pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len() + 8);
     for ch in s.chars() {
@@ -20,6 +21,9 @@ pub fn esc(s: &str) -> String {
             '>' => o.push_str("&gt;"),
             '"' => o.push_str("&quot;"),
             '\'' => o.push_str("&#39;"),
+            c if crate::text::must_escape(c) && c != '\n' && c != '\t' => {
+                o.push_str(&crate::text::clean(c.encode_utf8(&mut [0; 4])))
+            }
             _ => o.push(ch),
         }
     }

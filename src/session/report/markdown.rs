@@ -6,7 +6,8 @@ use std::fmt::Write;
 
 use super::{calibrated, pair_label, short_confidence, Finding, Report, Status};
 
-/// Escape text for inline Markdown (also safe inside a table cell).
+/// Escape text for inline Markdown (also safe inside a table cell); control
+/// characters and bidi overrides are written as visible escapes.
 pub fn md(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for ch in s.chars() {
@@ -15,7 +16,8 @@ pub fn md(s: &str) -> String {
                 o.push('\\');
                 o.push(ch);
             }
-            '\n' | '\r' => o.push(' '),
+            '\n' | '\r' | '\t' => o.push(' '),
+            c if crate::text::must_escape(c) => o.push_str(&crate::text::clean(c.encode_utf8(&mut [0; 4]))),
             _ => o.push(ch),
         }
     }
@@ -23,7 +25,7 @@ pub fn md(s: &str) -> String {
 }
 
 /// Escape a paragraph: like `md`, and a leading list or heading marker too.
-fn para(s: &str) -> String {
+pub fn para(s: &str) -> String {
     s.split("\n\n")
         .map(|p| {
             let t = md(p.trim());

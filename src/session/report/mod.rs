@@ -21,6 +21,8 @@ use crate::engine::{EventKind, RungCause};
 use crate::scenario::schema::{CbmKind, Confidence, Direction};
 use crate::session::log_file;
 
+pub use html::esc;
+pub use markdown::{md, para};
 pub use plan::{Finding, Plan};
 
 /// Everything a report shows.
