@@ -58,7 +58,7 @@ impl Totals {
         self.attributions += st.attributions.len() as u64;
         let culprit = g.scenario().culprit;
         self.correct += st.attributions.iter().filter(|a| a.suspect == culprit).count() as u64;
-        for t in norms::tally(&st.events, g.scenario().actor_count()) {
+        for t in norms::tally(g.scenario(), &st.events) {
             for (i, b) in t.breached.iter().enumerate() {
                 self.breached[i] += u64::from(*b);
             }

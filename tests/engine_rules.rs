@@ -218,7 +218,7 @@ fn overclaimed_attribution_breaches_norm_b_and_a_wrong_one_costs_credibility() {
     commit_all(&mut g);
     let att = &g.state().attributions[0];
     assert_eq!(att.held, Some(Confidence::Low));
-    let t = norms::tally(&g.state().events, g.scenario().actor_count());
+    let t = norms::tally(g.scenario(), &g.state().events);
     assert_eq!(t[north].breached[Norm::ConsiderAllInformation as usize], 1);
     // Play on until the vendor report reveals the truth (turn 5).
     while g.turn() < 6 && !g.is_over() {

@@ -198,7 +198,7 @@ async fn two_people_and_bots_play_a_whole_game_without_leaks() {
             if Some(a) != who {
                 for secret in &actor.secret_objectives {
                     assert!(
-                        !text.contains(secret.as_str()),
+                        !text.contains(secret.text.as_str()),
                         "{who:?} received {}'s objective",
                         actor.id
                     );

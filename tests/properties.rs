@@ -61,7 +61,12 @@ fn check_no_leak(g: &Game, actor: usize) {
     for (i, a) in s.file.actors.iter().enumerate() {
         if i != actor {
             for secret in &a.secret_objectives {
-                assert!(!json.contains(secret.as_str()), "{} sees {}'s objective", v.actor, a.id);
+                assert!(
+                    !json.contains(secret.text.as_str()),
+                    "{} sees {}'s objective",
+                    v.actor,
+                    a.id
+                );
             }
         }
     }

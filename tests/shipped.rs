@@ -44,3 +44,67 @@ fn shipped_scenarios_are_sound_and_balanced() {
         }
     }
 }
+
+/// The facts the shipped scenarios state are the documented ones
+/// (domain notes: OSCE decisions, EU sanctions, US courts, Budapest), and
+/// each suggested timing adds up.
+#[test]
+fn shipped_scenarios_state_the_facts_right_and_their_timing_adds_up() {
+    for s in shipped::ALL {
+        let f = load::from_str(s.name, s.source).scenario.expect("loads").file;
+        let mut texts: Vec<&str> = f
+            .sources
+            .iter()
+            .chain(&f.facilitator_notes)
+            .map(String::as_str)
+            .collect();
+        texts.extend(f.actions.iter().map(|a| a.description.as_str()));
+        for t in &texts {
+            assert!(
+                !t.contains("1202 (2016): CBM 10"),
+                "{}: CBM 10 is in Decision 1106: {t}",
+                s.name
+            );
+            assert!(
+                !t.contains("(OSCE CBM 10)"),
+                "{}: CBM 10 is a notification network, not a hotline: {t}",
+                s.name
+            );
+            if t.contains("2020/1127") {
+                assert!(!t.contains("Olympic Destroyer"), "{}: {t}", s.name);
+                for case in ["OPCW", "WannaCry", "NotPetya", "Cloud Hopper"] {
+                    assert!(t.contains(case), "{}: the first EU listings covered {case}", s.name);
+                }
+            }
+            assert!(
+                !t.contains("WannaCry (2018)"),
+                "{}: 2018 was a complaint, 2021 the indictment: {t}",
+                s.name
+            );
+        }
+        if f.actions.iter().any(|a| a.description.contains("24/7 network")) {
+            assert!(
+                f.actions.iter().any(|a| a.description.contains("Counterfactual"))
+                    && f.facilitator_notes.iter().any(|n| n.contains("Counterfactual")),
+                "{}: the Budapest 24/7 network with a non-party is flagged",
+                s.name
+            );
+        }
+        // "Suggested timing: 10 minutes briefing, 7 minutes per turn, 25
+        // minutes hot wash: 112 minutes in all".
+        let timing = f
+            .facilitator_notes
+            .iter()
+            .find(|n| n.starts_with("Suggested timing"))
+            .expect("a suggested timing");
+        let numbers: Vec<u32> = timing
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        let [brief, per_turn, wash, total] = numbers[..] else {
+            panic!("{}: {timing}", s.name)
+        };
+        assert_eq!(brief + per_turn * f.turns + wash, total, "{}: {timing}", s.name);
+        assert!(total <= 120, "{}: play fits in two hours", s.name);
+    }
+}

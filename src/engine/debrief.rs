@@ -4,12 +4,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::schema::{Confidence, Norm};
+use crate::scenario::schema::Confidence;
 
 use super::describe::describe;
 use super::event::EventKind;
+pub use super::record::{IncidentReview, MisdirectedResponse, ObjectiveReview};
 use super::rules::norms;
-use super::Game;
+use super::{record, Game};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Debrief {
@@ -22,6 +23,9 @@ pub struct Debrief {
     pub ending: Option<EndingText>,
     pub culprit: String,
     pub culprit_description: String,
+    /// The incident(s) the scenario is about, as they happened: the
+    /// debrief opens with them.
+    pub incidents: Vec<IncidentReview>,
     pub actors: Vec<ActorReview>,
     pub timeline: Vec<TimelineEntry>,
     pub ladder: Vec<String>,
@@ -30,6 +34,8 @@ pub struct Debrief {
     pub tracks: Vec<TrackHistory>,
     pub attributions: Vec<AttributionReview>,
     pub false_flags: Vec<FalseFlag>,
+    /// Hostile moves aimed at actors not responsible for any incident.
+    pub misdirected: Vec<MisdirectedResponse>,
     pub objectives: Vec<String>,
     pub questions: Vec<QuestionText>,
     pub facilitator_notes: Vec<String>,
@@ -49,14 +55,29 @@ pub struct ActorReview {
     pub name: String,
     pub kind: String,
     pub secret_objectives: Vec<String>,
+    /// Each secret objective, met or not (or unchecked).
+    pub objectives: Vec<ObjectiveReview>,
     pub credibility: i32,
+    /// The framework it answers to (UN GGE norms for states, the Tech
+    /// Accord for companies, mandates for CERTs and organisations).
+    pub framework: String,
+    /// Commitments of its framework it upheld, per distinct act and target.
     pub upheld: Vec<NormCount>,
+    /// Commitments it breached, incidents it is responsible for included.
     pub breached: Vec<NormCount>,
+    /// Responsible for an incident of the scenario.
+    pub responsible: bool,
+    /// Its place on its framework's record among actors of its own kind
+    /// (1 is best), and how many they are.
+    pub standing: u32,
+    pub peers: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NormCount {
-    pub letter: char,
+    /// "a" to "k" for a UN norm, "TA-1" for a Tech Accord commitment, a
+    /// mandate's "M1", or a scenario commitment's id.
+    pub code: String,
     pub norm: String,
     pub times: u32,
 }
@@ -117,15 +138,16 @@ impl Debrief {
         let f = &s.file;
         let st = g.state();
         let n = s.actor_count();
-        let tallies = norms::tally(&st.events, n);
-        let counts = |v: &[u32; 11]| -> Vec<NormCount> {
-            Norm::ALL
+        let ledgers = norms::ledgers(s, &st.events);
+        let standings = norms::standings(s, &ledgers);
+        let counts = |l: &norms::Ledger, up: bool| -> Vec<NormCount> {
+            l.lines
                 .iter()
-                .zip(v)
-                .filter(|(_, &c)| c > 0)
-                .map(|(nm, &c)| NormCount {
-                    letter: nm.letter(),
-                    norm: nm.summary().to_string(),
+                .map(|x| (x, if up { x.upheld } else { x.breached }))
+                .filter(|(_, c)| *c > 0)
+                .map(|(x, c)| NormCount {
+                    code: x.code.clone(),
+                    norm: x.name.clone(),
                     times: c,
                 })
                 .collect()
@@ -138,10 +160,15 @@ impl Debrief {
                 id: a.id.clone(),
                 name: a.name.clone(),
                 kind: a.kind.label().to_string(),
-                secret_objectives: a.secret_objectives.clone(),
+                secret_objectives: a.secret_objectives.iter().map(|o| o.text.clone()).collect(),
+                objectives: record::objectives(g, i),
                 credibility: st.actors[i].credibility,
-                upheld: counts(&tallies[i].upheld),
-                breached: counts(&tallies[i].breached),
+                framework: ledgers[i].framework.clone(),
+                upheld: counts(&ledgers[i], true),
+                breached: counts(&ledgers[i], false),
+                responsible: ledgers[i].responsible,
+                standing: standings[i].0,
+                peers: standings[i].1,
             })
             .collect();
         let timeline = st
@@ -229,6 +256,7 @@ impl Debrief {
             }),
             culprit: f.suspects[s.culprit].name.clone(),
             culprit_description: f.suspects[s.culprit].description.clone(),
+            incidents: record::incidents(g),
             actors,
             timeline,
             ladder: g.ladder_names(),
@@ -236,6 +264,7 @@ impl Debrief {
             tracks,
             attributions,
             false_flags,
+            misdirected: record::misdirected(g),
             objectives: f.objectives.clone(),
             facilitator_notes: f.facilitator_notes.clone(),
             sources: f.sources.clone(),

@@ -322,7 +322,7 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool, common: &Common) 
         waiting_for: g.waiting_for().iter().map(|&a| f.actors[a].id.clone()).collect(),
         resources: st.actors[me].resources,
         credibility: st.actors[me].credibility,
-        secret_objectives: f.actors[me].secret_objectives.clone(),
+        secret_objectives: f.actors[me].secret_objectives.iter().map(|o| o.text.clone()).collect(),
         actors: Arc::clone(&common.actors),
         ladder: Arc::clone(&common.ladder),
         relations,

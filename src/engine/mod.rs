@@ -12,6 +12,7 @@ mod event;
 mod hash;
 mod orders;
 mod public;
+mod record;
 mod replay;
 pub mod rules;
 mod state;

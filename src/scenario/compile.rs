@@ -9,6 +9,8 @@ use super::expr::{ActorRef, Condition, Effect};
 use super::locate;
 use super::schema::{Audience, ScenarioFile, TargetRule, Trigger, Who};
 
+mod record;
+
 /// Where an expression sits, which decides whether `Me`/`Target` make sense.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Scope {
@@ -396,6 +398,7 @@ impl<'a> Compiler<'a> {
                 self.cond(&e.when, Scope::World)
             })
             .collect();
+        let (incidents, commitments, objective_checks) = self.record(&suspect_actor);
         // Actions reveal evidence through effects too.
         for a in actions.iter_mut() {
             a.uncovers.dedup();
@@ -423,6 +426,9 @@ impl<'a> Compiler<'a> {
             attribution_correct,
             attribution_wrong,
             endings,
+            incidents,
+            commitments,
+            objective_checks,
         };
         (Some(scenario), self.diags)
     }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::schema::{CbmKind, Confidence, ScenarioFile, Visibility};
+use super::schema::{CbmKind, Confidence, Norm, ScenarioFile, Visibility};
 
 /// An actor reference with names resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,6 +148,31 @@ pub struct CEvidence {
     pub refutes: Vec<usize>,
 }
 
+/// An incident on the record, with names resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CIncident {
+    /// The suspect who did it.
+    pub by: usize,
+    /// The actor charged with it, if any.
+    pub responsible: Option<usize>,
+    /// The actors it was done to.
+    pub against: Vec<usize>,
+    pub breaches: Vec<Norm>,
+    /// Indices into `Scenario::commitments`.
+    pub breaches_commitments: Vec<usize>,
+}
+
+/// A commitment the scenario adds, with names resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CCommitment {
+    /// Bit set of the actors who answer to it.
+    pub applies: u64,
+    /// Bit set of the UN norms (by letter, a = bit 0) it covers.
+    pub covers: u16,
+    pub upheld_by: Vec<usize>,
+    pub breached_by: Vec<usize>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RelStart {
     pub trust: i32,
@@ -182,6 +207,13 @@ pub struct Scenario {
     pub attribution_correct: Vec<Eff>,
     pub attribution_wrong: Vec<Eff>,
     pub endings: Vec<Cond>,
+    /// The incidents on the record (see `record.rs`).
+    pub incidents: Vec<CIncident>,
+    /// Commitments the scenario adds to the built-in frameworks.
+    pub commitments: Vec<CCommitment>,
+    /// For each actor, the condition of each secret objective, if it has
+    /// one (`Me` is that actor).
+    pub objective_checks: Vec<Vec<Option<Cond>>>,
 }
 
 impl Scenario {
@@ -196,6 +228,25 @@ impl Scenario {
     pub fn pair(&self, a: usize, b: usize) -> usize {
         self.pairs[a * self.actor_count() + b]
     }
+}
+
+impl Scenario {
+    /// The actors held responsible for an incident: those declared, and
+    /// the actor behind the culprit, as a bit set.
+    pub fn responsible(&self) -> u64 {
+        let declared = self
+            .incidents
+            .iter()
+            .filter_map(|i| i.responsible)
+            .fold(0u64, |m, a| m | (1u64 << a));
+        let behind = self.suspect_actor.get(self.culprit).copied().flatten();
+        declared | behind.map_or(0, |a| 1u64 << a)
+    }
+}
+
+/// Bit set of UN norms (a = bit 0).
+pub fn norm_bits(norms: &[Norm]) -> u16 {
+    norms.iter().fold(0, |m, n| m | (1u16 << (*n as u16)))
 }
 
 /// The indices set in `v`, as a bit set.

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::expr::{Condition, Effect};
+pub use super::record::{Commitment, Incident, SecretObjective};
 pub use super::vocab::{ActorKind, CbmKind, Confidence, EvidenceKind, Norm, Tlp};
 
 fn default_moves() -> u32 {
@@ -62,6 +63,15 @@ pub struct ScenarioFile {
     pub suspects: Vec<Suspect>,
     /// The suspect who really did it (an `id` from `suspects`).
     pub culprit: String,
+    /// The incident(s) the exercise is about, as they really happened: the
+    /// debrief opens with them and the norms ledger charges them.
+    #[serde(default)]
+    pub incidents: Vec<Incident>,
+    /// Commitments beyond the built-in frameworks (UN GGE norms for
+    /// states, the Tech Accord for companies, mandates for CERTs and
+    /// international organisations).
+    #[serde(default)]
+    pub commitments: Vec<Commitment>,
     #[serde(default)]
     pub evidence: Vec<Evidence>,
     #[serde(default)]
@@ -100,9 +110,10 @@ pub struct Actor {
     pub kind: ActorKind,
     /// What every player knows about this actor.
     pub description: String,
-    /// What only this actor's player sees.
+    /// What only this actor's player sees: texts, or objectives with a
+    /// condition the debrief checks.
     #[serde(default)]
-    pub secret_objectives: Vec<String>,
+    pub secret_objectives: Vec<SecretObjective>,
     /// Starting resources (political capital, staff time, money).
     pub resources: i32,
     /// Resources regained at the start of every turn.

@@ -4,4 +4,5 @@ pub mod attribution;
 pub mod cbm;
 pub mod escalation;
 pub mod evidence;
+pub mod frameworks;
 pub mod norms;

@@ -43,7 +43,8 @@ pub fn tag(class: &str, text: &str) -> String {
     format!("<span class=\"tag {class}\">{}</span>", esc(text))
 }
 
-const SECTIONS: [(&str, &str); 10] = [
+const SECTIONS: [(&str, &str); 11] = [
+    ("incident", "Incident"),
     ("outcome", "Outcome"),
     ("truth", "Attribution"),
     ("escalation", "Escalation"),
@@ -98,6 +99,7 @@ pub fn render(r: &Report) -> String {
             d.turns
         );
     }
+    super::incident::html(r, &mut o);
     outcome(r, &mut o);
     truth(r, &mut o);
     figures::escalation(r, &mut o);
@@ -281,65 +283,77 @@ fn norms(r: &Report, o: &mut String) {
     let d = &r.debrief;
     o.push_str(
         "<section id=\"norms\">\n<h2>Norms upheld and breached</h2>\n\
-         <p>The eleven UN norms of responsible state behaviour (A/70/174, para 13): times each actor \
-         <span class=\"up\" style=\"display:inline\">▲ upheld</span> or <span class=\"down\" style=\"display:inline\">▼ breached</span> each norm.</p>\n",
+         <p>Each actor against its own framework, counted per distinct act and target (incidents charged to those responsible): \
+         <span class=\"up\" style=\"display:inline\">▲ upheld</span> or <span class=\"down\" style=\"display:inline\">▼ breached</span>.</p>\n",
     );
-    // Letters any actor touched, with their text.
-    let mut used: Vec<(char, String)> = Vec::new();
+    // Frameworks in the order their first actor is listed.
+    let mut frameworks: Vec<&str> = Vec::new();
     for a in &d.actors {
-        for n in a.upheld.iter().chain(&a.breached) {
-            if !used.iter().any(|(l, _)| *l == n.letter) {
-                used.push((n.letter, n.norm.clone()));
-            }
+        if !frameworks.contains(&a.framework.as_str()) {
+            frameworks.push(&a.framework);
         }
     }
-    used.sort();
-    if used.is_empty() {
-        o.push_str("<p>No move upheld or breached a norm.</p>\n</section>\n");
-        return;
-    }
-    o.push_str("<div class=\"scroll\"><table class=\"norms\"><thead><tr><th>Actor</th>");
-    for (l, n) in &used {
-        let _ = write!(o, "<th title=\"{}\">{l}</th>", esc(n));
-    }
-    o.push_str("<th>Credibility</th></tr></thead><tbody>\n");
-    for a in &d.actors {
-        let _ = write!(
-            o,
-            "<tr><td>{} <span class=\"muted small\">{}</span></td>",
-            esc(&a.name),
-            esc(&a.kind)
-        );
-        for (l, _) in &used {
-            let up = a.upheld.iter().find(|n| n.letter == *l).map(|n| n.times);
-            let down = a.breached.iter().find(|n| n.letter == *l).map(|n| n.times);
-            o.push_str("<td>");
-            if let Some(t) = up {
-                let _ = write!(o, "<span class=\"up\">▲{t}</span>");
+    for fw in frameworks {
+        let actors: Vec<_> = d.actors.iter().filter(|a| a.framework == fw).collect();
+        // Commitments any of them touched, with their text.
+        let mut used: Vec<(String, String)> = Vec::new();
+        for a in &actors {
+            for n in a.upheld.iter().chain(&a.breached) {
+                if !used.iter().any(|(c, _)| *c == n.code) {
+                    used.push((n.code.clone(), n.norm.clone()));
+                }
             }
-            if let Some(t) = down {
-                let _ = write!(o, "<span class=\"down\">▼{t}</span>");
-            }
-            o.push_str("</td>");
         }
-        let _ = writeln!(o, "<td>{}</td></tr>", a.credibility);
+        used.sort();
+        let _ = writeln!(o, "<h3>{}</h3>", esc(fw));
+        if used.is_empty() {
+            o.push_str("<p>No move upheld or breached these commitments.</p>\n");
+            continue;
+        }
+        o.push_str("<div class=\"scroll\"><table class=\"norms\"><thead><tr><th>Actor</th>");
+        for (c, n) in &used {
+            let _ = write!(o, "<th title=\"{}\">{}</th>", esc(n), esc(c));
+        }
+        o.push_str("<th>Credibility</th></tr></thead><tbody>\n");
+        for a in &actors {
+            let _ = write!(
+                o,
+                "<tr><td>{} <span class=\"muted small\">{}</span></td>",
+                esc(&a.name),
+                esc(&a.kind)
+            );
+            for (c, _) in &used {
+                let up = a.upheld.iter().find(|n| n.code == *c).map(|n| n.times);
+                let down = a.breached.iter().find(|n| n.code == *c).map(|n| n.times);
+                o.push_str("<td>");
+                if let Some(t) = up {
+                    let _ = write!(o, "<span class=\"up\">▲{t}</span>");
+                }
+                if let Some(t) = down {
+                    let _ = write!(o, "<span class=\"down\">▼{t}</span>");
+                }
+                o.push_str("</td>");
+            }
+            let _ = writeln!(o, "<td>{}</td></tr>", a.credibility);
+        }
+        o.push_str("</tbody></table></div>\n<dl class=\"normkey\">");
+        for (c, n) in &used {
+            let _ = write!(o, "<dt>{}</dt><dd>{}</dd>", esc(c), esc(n));
+        }
+        o.push_str("</dl>\n");
     }
-    o.push_str("</tbody></table></div>\n<dl class=\"normkey\">");
-    for (l, n) in &used {
-        let _ = write!(o, "<dt>{l}</dt><dd>{}</dd>", esc(n));
-    }
-    o.push_str("</dl>\n</section>\n");
+    o.push_str("</section>\n");
 }
 
 fn secrets(r: &Report, o: &mut String) {
     o.push_str("<section id=\"secrets\">\n<h2>Secret objectives, revealed</h2>\n<table><thead><tr><th>Actor</th><th>Secret objectives</th></tr></thead><tbody>\n");
     for a in &r.debrief.actors {
-        let list: String = if a.secret_objectives.is_empty() {
+        let list: String = if a.objectives.is_empty() {
             "<span class=\"muted\">none</span>".into()
         } else {
-            a.secret_objectives
+            a.objectives
                 .iter()
-                .map(|s| format!("<div>• {}</div>", esc(s)))
+                .map(|ob| format!("<div>{} {}</div>", objective_mark(ob.met), esc(&ob.text)))
                 .collect()
         };
         let _ = writeln!(
@@ -350,4 +364,13 @@ fn secrets(r: &Report, o: &mut String) {
         );
     }
     o.push_str("</tbody></table>\n</section>\n");
+}
+
+/// ✓ met, ✗ not met, • for discussion (no condition).
+fn objective_mark(met: Option<bool>) -> &'static str {
+    match met {
+        Some(true) => "<span class=\"up\">✓ met</span>",
+        Some(false) => "<span class=\"down\">✗ not met</span>",
+        None => "•",
+    }
 }

@@ -59,6 +59,7 @@ pub fn render(r: &Report) -> String {
             d.turns
         );
     }
+    super::incident::markdown(r, &mut o);
     o.push_str("## Scenario\n\n");
     let _ = writeln!(o, "{}\n", para(&d.summary));
     if !d.objectives.is_empty() {
@@ -247,14 +248,22 @@ fn tracks(r: &Report, o: &mut String) {
 
 fn norms(r: &Report, o: &mut String) {
     o.push_str("## Norms upheld and breached\n\n");
-    o.push_str("The eleven UN norms of responsible state behaviour (A/70/174, para 13), counted per actor.\n\n");
+    o.push_str("Each actor against its own framework: states the eleven UN GGE norms (A/70/174, para 13), companies the Cybersecurity Tech Accord (2018), CERTs norm (k) and their mandate, international organisations their mandate. Counted per distinct act and target; each incident is charged to the actor responsible.\n\n");
     for a in &r.debrief.actors {
         let _ = writeln!(
             o,
-            "### {} ({}, credibility {})\n",
+            "### {} ({}, credibility {})\n\nAnswers to {}; record {} of {} among its kind{}.\n",
             md(&a.name),
             md(&a.kind),
-            a.credibility
+            a.credibility,
+            md(&a.framework),
+            a.standing,
+            a.peers,
+            if a.responsible {
+                ", responsible for the incident"
+            } else {
+                ""
+            }
         );
         if a.upheld.is_empty() && a.breached.is_empty() {
             o.push_str("No move touched the norms.\n\n");
@@ -266,7 +275,7 @@ fn norms(r: &Report, o: &mut String) {
             }
             let items: Vec<String> = list
                 .iter()
-                .map(|n| format!("({}) {} ×{}", n.letter, md(&n.norm), n.times))
+                .map(|n| format!("({}) {} ×{}", md(&n.code), md(&n.norm), n.times))
                 .collect();
             let _ = writeln!(o, "- **{label}:** {}", items.join("; "));
         }
@@ -277,7 +286,15 @@ fn norms(r: &Report, o: &mut String) {
 fn secrets(r: &Report, o: &mut String) {
     o.push_str("## Secret objectives, revealed\n\n| Actor | Kind | Secret objectives |\n|---|---|---|\n");
     for a in &r.debrief.actors {
-        let obs: Vec<String> = a.secret_objectives.iter().map(|s| md(s)).collect();
+        let obs: Vec<String> = a
+            .objectives
+            .iter()
+            .map(|ob| match ob.met {
+                Some(true) => format!("✓ met: {}", md(&ob.text)),
+                Some(false) => format!("✗ not met: {}", md(&ob.text)),
+                None => md(&ob.text),
+            })
+            .collect();
         let obs = if obs.is_empty() {
             "none".to_string()
         } else {

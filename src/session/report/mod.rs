@@ -10,8 +10,10 @@ mod chart;
 mod discussion;
 mod figures;
 mod html;
+mod incident;
 mod markdown;
 mod plan;
+mod plan_norms;
 
 use std::path::Path;
 

@@ -29,7 +29,7 @@ pub struct Plan {
 const CHANNELS: [CbmKind; 3] = [CbmKind::Hotline, CbmKind::PointOfContact, CbmKind::Consultations];
 
 /// What to do next time, by finding.
-mod advice {
+pub(super) mod advice {
     pub const ESCALATION_WITHOUT_CHANNELS: &str =
         "Open channels before the crisis peaks: propose a hotline or point of contact (OSCE CBMs 10 \
         and 8) in the first turns, and call for consultations (CBM 3) before answering a move in \
@@ -58,6 +58,10 @@ mod advice {
         "Task forensic work early and share findings between CERTs and vendors: planted evidence is \
         usually exposed by someone else's data.";
     pub const FALSE_FLAGS_EXPOSED: &str = "Make sure the exposure reaches those about to attribute, before they speak.";
+    pub const RESPONSE_TO_INNOCENT: &str =
+        "Aim responses at the one responsible, and only on evidence that supports it: sanctions, \
+        indictments or expulsions of a state that did not do it create a new grievance, spend \
+        credibility, and let the one responsible escape.";
     pub const NORMS_BREACHED: &str =
         "Discuss what pressure led to each breach, and which lawful option (retorsion, a joint \
         statement, a takedown with companies) would have met the same aim.";
@@ -72,12 +76,13 @@ pub fn derive(r: &Report) -> Plan {
     escalation(r, &mut p);
     attribution(r, &mut p);
     evidence(r, &mut p);
-    norms(r, &mut p);
+    super::plan_norms::norms(r, &mut p);
+    super::plan_norms::misdirected(r, &mut p);
     tracks(r, &mut p);
     p
 }
 
-fn push(list: &mut Vec<Finding>, area: &'static str, obs: Vec<String>, rec: &str, who: BTreeSet<String>) {
+pub(super) fn push(list: &mut Vec<Finding>, area: &'static str, obs: Vec<String>, rec: &str, who: BTreeSet<String>) {
     if !obs.is_empty() {
         list.push(Finding {
             area,
@@ -309,42 +314,6 @@ fn evidence(r: &Report, p: &mut Plan) {
     );
 }
 
-fn norms(r: &Report, p: &mut Plan) {
-    let (mut obs, mut who) = (vec![], BTreeSet::new());
-    for a in &r.debrief.actors {
-        // Norm b is covered by the attribution findings.
-        let list: Vec<String> = a
-            .breached
-            .iter()
-            .filter(|n| n.letter != 'b')
-            .map(|n| format!("({}) {}{}", n.letter, n.norm, times(n.times)))
-            .collect();
-        if !list.is_empty() {
-            obs.push(format!("{} breached {}.", a.name, list.join("; ")));
-            who.insert(a.name.clone());
-        }
-    }
-    push(&mut p.improvements, "Norms breached", obs, advice::NORMS_BREACHED, who);
-    let best = r
-        .debrief
-        .actors
-        .iter()
-        .map(|a| (a.upheld.iter().map(|n| n.times).sum::<u32>(), a))
-        .filter(|(t, _)| *t > 0)
-        .max_by_key(|(t, _)| *t);
-    if let Some((total, a)) = best {
-        let mut who = BTreeSet::new();
-        who.insert(a.name.clone());
-        push(
-            &mut p.strengths,
-            "Norms upheld",
-            vec![format!("{} upheld the UN norms most often ({total} times).", a.name)],
-            "Ask what made it possible under pressure.",
-            who,
-        );
-    }
-}
-
 /// "1", "1 and 2", "1, 2 and 3"
 fn and_list(items: &[String]) -> String {
     match items {
@@ -354,7 +323,7 @@ fn and_list(items: &[String]) -> String {
     }
 }
 
-fn times(n: u32) -> String {
+pub(super) fn times(n: u32) -> String {
     if n > 1 {
         format!(" ×{n}")
     } else {

@@ -68,6 +68,26 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
 
 fn outcome<'a>(d: &Debrief, t: &Theme) -> Vec<Line<'a>> {
     let mut l = Vec::new();
+    for i in &d.incidents {
+        l.push(Line::styled(format!("The incident: {}", i.title), t.title));
+        l.push(Line::raw(i.what.clone()));
+        let by = match &i.responsible {
+            Some(r) => format!("Done by {} ({r} responsible)", i.by),
+            None => format!("Done by {}", i.by),
+        };
+        let to = if i.against.is_empty() {
+            String::new()
+        } else {
+            format!(" to {}", i.against.join(", "))
+        };
+        let breaches = if i.breaches.is_empty() {
+            ". It breaches no norm.".to_string()
+        } else {
+            format!("; it breaches {}.", i.breaches.join("; "))
+        };
+        l.push(Line::styled(format!("{by}{to}{breaches}"), t.focus));
+        l.push(Line::raw(""));
+    }
     match &d.ending {
         Some(e) => {
             l.push(Line::styled(e.title.clone(), t.title));
@@ -94,9 +114,18 @@ fn outcome<'a>(d: &Debrief, t: &Theme) -> Vec<Line<'a>> {
     l.push(Line::raw(""));
     l.push(Line::styled("What each actor was secretly after", t.title));
     for a in &d.actors {
+        let objectives: Vec<String> = a
+            .objectives
+            .iter()
+            .map(|o| match o.met {
+                Some(true) => format!("✓ {}", o.text),
+                Some(false) => format!("✗ {}", o.text),
+                None => o.text.clone(),
+            })
+            .collect();
         l.push(Line::from(vec![
             Span::styled(format!("{} ({}): ", a.name, a.kind), t.focus),
-            Span::raw(a.secret_objectives.join(" · ")),
+            Span::raw(objectives.join(" · ")),
             Span::styled(format!("  credibility {}", a.credibility), t.dim),
         ]));
     }
@@ -191,24 +220,27 @@ fn chart(f: &mut Frame, area: Rect, d: &Debrief, t: &Theme) {
 
 fn norms<'a>(d: &Debrief, t: &Theme) -> Vec<Line<'a>> {
     let mut l = vec![Line::styled(
-        "UN norms of responsible state behaviour (A/70/174 §13), by actor",
+        "Each actor against its own framework, per distinct act and target",
         t.dim,
     )];
     for a in &d.actors {
         l.push(Line::raw(""));
-        l.push(Line::styled(a.name.clone(), t.title));
+        l.push(Line::from(vec![
+            Span::styled(a.name.clone(), t.title),
+            Span::styled(format!("  {}", a.framework), t.dim),
+        ]));
         if a.upheld.is_empty() && a.breached.is_empty() {
             l.push(Line::styled("  no move touched the norms", t.dim));
         }
         for n in &a.upheld {
             l.push(Line::styled(
-                format!("  upheld   ({}) {} ×{}", n.letter, n.norm, n.times),
+                format!("  upheld   ({}) {} ×{}", n.code, n.norm, n.times),
                 t.good,
             ));
         }
         for n in &a.breached {
             l.push(Line::styled(
-                format!("  breached ({}) {} ×{}", n.letter, n.norm, n.times),
+                format!("  breached ({}) {} ×{}", n.code, n.norm, n.times),
                 t.bad,
             ));
         }
