@@ -26,54 +26,68 @@ pub struct Args {
     pub name: Option<String>,
 }
 
-/// Connect and hand back the first message and the two channel ends.
-fn connect(
-    args: &Args,
+/// Connect to `url`, say hello with `code` and `name`, and wait for the
+/// server's first answer (at most 10 seconds each). On an answer, the
+/// connection goes on in two tasks on the current runtime: what the server
+/// sends next goes to `to_app`, and what is sent on the returned channel
+/// goes to the server. The answer is a welcome, or an error that says why
+/// the server refused (e.g. a wrong code). Errors: a bad address, no
+/// connection, no answer, or an answer this client cannot read.
+pub async fn open(
+    url: &str,
+    code: &str,
+    name: Option<String>,
     to_app: mpsc::Sender<Input>,
-) -> Result<(tokio::runtime::Runtime, tokio::sync::mpsc::UnboundedSender<ClientMsg>), String> {
-    if !(args.url.starts_with("ws://") || args.url.starts_with("wss://")) {
+) -> Result<(ServerMsg, tokio::sync::mpsc::UnboundedSender<ClientMsg>), String> {
+    if !(url.starts_with("ws://") || url.starts_with("wss://")) {
         return Err(format!(
-            "`{}` is not a websocket address: it starts with ws:// or wss://",
-            args.url
+            "`{url}` is not a websocket address: it starts with ws:// or wss://"
         ));
     }
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<ClientMsg>();
-    let url = args.url.clone();
-    let hello = ClientMsg::Hello {
-        protocol: PROTOCOL_VERSION,
-        code: args.code.clone(),
-        name: args.name.clone(),
-    };
-    let ws = rt.block_on(async {
-        tokio::time::timeout(Duration::from_secs(10), tokio_tungstenite::connect_async(url.as_str())).await
-    });
+    let ws = tokio::time::timeout(Duration::from_secs(10), tokio_tungstenite::connect_async(url)).await;
     let (ws, _) = match ws {
         Ok(Ok(ws)) => ws,
         Ok(Err(e)) => return Err(format!("cannot connect to {url}: {e}")),
         Err(_) => return Err(format!("no answer from {url} within 10 seconds")),
     };
     let (mut sink, mut stream) = ws.split();
-    rt.spawn(async move {
-        if sink
-            .send(Message::text(serde_json::to_string(&hello).unwrap_or_default()))
-            .await
-            .is_err()
-        {
-            return;
+    let hello = ClientMsg::Hello {
+        protocol: PROTOCOL_VERSION,
+        code: code.to_string(),
+        name,
+    };
+    let hello = Message::text(serde_json::to_string(&hello).unwrap_or_default());
+    if let Err(e) = sink.send(hello).await {
+        return Err(format!("the connection failed: {e}"));
+    }
+    let first = loop {
+        match tokio::time::timeout(Duration::from_secs(10), stream.next()).await {
+            Err(_) => return Err("the server did not answer within 10 seconds".into()),
+            Ok(Some(Ok(Message::Text(t)))) => match serde_json::from_str::<ServerMsg>(&t) {
+                Ok(m) => break m,
+                Err(e) => {
+                    return Err(format!(
+                        "the server sent something this client does not understand: {e}"
+                    ))
+                }
+            },
+            Ok(Some(Ok(Message::Close(_))) | None) => return Err("the server closed the connection".into()),
+            Ok(Some(Ok(_))) => {}
+            Ok(Some(Err(e))) => return Err(format!("the connection failed: {e}")),
         }
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<ClientMsg>();
+    tokio::spawn(async move {
         while let Some(msg) = rx.recv().await {
             let text = serde_json::to_string(&msg).unwrap_or_default();
             if sink.send(Message::text(text)).await.is_err() {
-                break;
+                return;
             }
         }
+        // The game is closed: say goodbye, so the seat is free at once.
+        let _ = sink.close().await;
     });
-    rt.spawn(async move {
+    tokio::spawn(async move {
         loop {
             match stream.next().await {
                 Some(Ok(Message::Text(t))) => match serde_json::from_str::<ServerMsg>(&t) {
@@ -101,7 +115,7 @@ fn connect(
             }
         }
     });
-    Ok((rt, tx))
+    Ok((first, tx))
 }
 
 pub fn run(args: &Args, no_color: bool) -> std::process::ExitCode {
@@ -112,49 +126,48 @@ pub fn run(args: &Args, no_color: bool) -> std::process::ExitCode {
         return ExitCode::FAILURE;
     }
     let (tx, rx) = mpsc::channel::<Input>();
-    let (_rt, out) = match connect(args, tx.clone()) {
-        Ok(x) => x,
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
     // The first answer says whether the code was accepted.
-    match rx.recv_timeout(Duration::from_secs(10)) {
-        Ok(Input::Server(m)) => match *m {
-            ServerMsg::Welcome { .. } => {
-                let theme = Theme::new(crate::cli::use_color(no_color, true));
-                let mut app = App::new(theme, Vec::new(), 0);
-                let send: crate::tui::remote::Sender = Box::new(move |m| out.send(m).is_ok());
-                app.remote = Some(Remote::new(send));
-                app.on_server(*m);
-                match crate::tui::run_remote(app, rx, tx) {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(e) => {
-                        eprintln!("error: terminal: {e}");
-                        ExitCode::FAILURE
-                    }
+    let opened = rt.block_on(open(&args.url, &args.code, args.name.clone(), tx.clone()));
+    match opened {
+        Ok((m @ ServerMsg::Welcome { .. }, out)) => {
+            let theme = Theme::new(crate::cli::use_color(no_color, true));
+            let mut app = App::new(theme, Vec::new(), 0);
+            let send: crate::tui::remote::Sender = Box::new(move |m| out.send(m).is_ok());
+            app.remote = Some(Remote::new(send));
+            app.on_server(m);
+            match crate::tui::run_remote(app, rx, tx) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: terminal: {e}");
+                    ExitCode::FAILURE
                 }
             }
-            ServerMsg::Error { message, .. } => {
-                eprintln!("error: the server refused: {}", crate::text::clean(&message));
-                ExitCode::FAILURE
-            }
-            other => {
-                let other = format!("{other:?}");
-                eprintln!(
-                    "error: unexpected first message from the server: {}",
-                    crate::text::clean(&other)
-                );
-                ExitCode::FAILURE
-            }
-        },
-        Ok(Input::Closed(why)) => {
-            eprintln!("error: {}", crate::text::clean(&why));
+        }
+        Ok((ServerMsg::Error { message, .. }, _)) => {
+            eprintln!("error: the server refused: {}", crate::text::clean(&message));
             ExitCode::FAILURE
         }
-        _ => {
-            eprintln!("error: the server did not answer within 10 seconds");
+        Ok((other, _)) => {
+            let other = format!("{other:?}");
+            eprintln!(
+                "error: unexpected first message from the server: {}",
+                crate::text::clean(&other)
+            );
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {}", crate::text::clean(&e));
             ExitCode::FAILURE
         }
     }

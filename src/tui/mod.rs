@@ -28,6 +28,8 @@ pub enum Input {
     Term(Event),
     Server(Box<crate::net::protocol::ServerMsg>),
     Closed(String),
+    /// The terminal is gone (its SSH channel closed): the loop ends.
+    Hangup,
 }
 
 /// Run a networked game: terminal events and server messages arrive on one
@@ -45,45 +47,61 @@ pub fn run_remote(
             }
         }
     });
-    let mut last_tick = Instant::now();
-    let result = (|| -> io::Result<()> {
-        loop {
-            term.draw(|f| screens::draw(&app, f))?;
-            if app.quit {
-                return Ok(());
-            }
-            let timed = app.desk().is_some_and(|d| d.time_left.is_some());
-            let input = if timed {
-                let wait = Duration::from_secs(1).saturating_sub(last_tick.elapsed());
-                match rx.recv_timeout(wait) {
-                    Ok(i) => Some(i),
-                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
-                    Err(_) => return Ok(()),
-                }
-            } else {
-                match rx.recv() {
-                    Ok(i) => Some(i),
-                    Err(_) => return Ok(()),
-                }
-            };
-            match input {
-                None => {
-                    last_tick = Instant::now();
-                    app.tick();
-                }
-                Some(Input::Term(Event::Key(k))) => {
-                    let io = app.on_key(k);
-                    perform(&mut app, &io);
-                }
-                Some(Input::Term(Event::Mouse(m))) => app.on_mouse(m),
-                Some(Input::Term(_)) => {}
-                Some(Input::Server(m)) => app.on_server(*m),
-                Some(Input::Closed(why)) => app.on_disconnect(why),
-            }
-        }
-    })();
+    let result = drive(&mut app, &mut term, &rx, perform);
     terminal::restore();
     result
+}
+
+/// The loop of a networked game, on any terminal: draw, then wait for a
+/// terminal event, a server message or the turn timer's next second, until
+/// the player quits or every sender is gone. `demarche join` runs it on the
+/// local terminal, `host --ssh` on each participant's SSH channel; each
+/// carries out what the app asks for (`io`) where its player is.
+pub fn drive<B>(
+    app: &mut App,
+    term: &mut ratatui::Terminal<B>,
+    rx: &std::sync::mpsc::Receiver<Input>,
+    io: fn(&mut App, &[Io]),
+) -> io::Result<()>
+where
+    B: ratatui::backend::Backend<Error = io::Error>,
+{
+    let mut last_tick = Instant::now();
+    loop {
+        term.draw(|f| screens::draw(app, f))?;
+        if app.quit {
+            return Ok(());
+        }
+        let timed = app.desk().is_some_and(|d| d.time_left.is_some());
+        let input = if timed {
+            let wait = Duration::from_secs(1).saturating_sub(last_tick.elapsed());
+            match rx.recv_timeout(wait) {
+                Ok(i) => Some(i),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
+                Err(_) => return Ok(()),
+            }
+        } else {
+            match rx.recv() {
+                Ok(i) => Some(i),
+                Err(_) => return Ok(()),
+            }
+        };
+        match input {
+            None => {
+                last_tick = Instant::now();
+                app.tick();
+            }
+            Some(Input::Term(Event::Key(k))) => {
+                let asked = app.on_key(k);
+                io(app, &asked);
+            }
+            Some(Input::Term(Event::Mouse(m))) => app.on_mouse(m),
+            Some(Input::Term(_)) => {}
+            Some(Input::Server(m)) => app.on_server(*m),
+            Some(Input::Closed(why)) => app.on_disconnect(why),
+            Some(Input::Hangup) => return Ok(()),
+        }
+    }
 }
 
 /// Run the game until the player quits.
