@@ -37,6 +37,11 @@ pub struct Args {
     /// Restart from room logs after a crash (repeat for several rooms).
     #[arg(long, value_name = "LOG")]
     pub resume: Vec<PathBuf>,
+    /// Also serve the game over SSH on this address, e.g. 0.0.0.0:2222:
+    /// participants join with `ssh -p 2222 CODE@HOST`, nothing to install.
+    #[cfg(feature = "ssh")]
+    #[arg(long, value_name = "ADDR")]
+    pub ssh: Option<String>,
 }
 
 pub fn build_rooms(args: &Args, scenario: Option<Arc<Scenario>>) -> Result<Vec<Room>, String> {
@@ -105,6 +110,14 @@ pub fn run(args: &Args) -> std::process::ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    #[cfg(feature = "ssh")]
+    let ssh = match super::ssh::prepare(args) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let url = args.public_url.clone().unwrap_or_else(|| format!("ws://{}", args.bind));
     let handouts = match handout::write(&args.dir, &sheets(&rooms), &url) {
         Ok(paths) => paths,
@@ -134,6 +147,8 @@ pub fn run(args: &Args) -> std::process::ExitCode {
             "{}",
             handout::codes_table(&sheets(&rooms), &url, &handouts)
         );
+        #[cfg(feature = "ssh")]
+        let ssh = super::ssh::start(ssh, &listener);
         let _ = writeln!(
             std::io::stdout(),
             "Listening on ws://{}. Ctrl-C stops the server; every move is saved in {}.",
@@ -146,6 +161,8 @@ pub fn run(args: &Args) -> std::process::ExitCode {
             let _ = writeln!(std::io::stdout(), "\nShutting down: telling players and saving.");
         };
         server::run(listener, rooms, Limits::default(), shutdown).await;
+        #[cfg(feature = "ssh")]
+        super::ssh::stop(ssh).await;
         ExitCode::SUCCESS
     })
 }

@@ -20,4 +20,6 @@ mod room_send;
 pub mod server;
 #[cfg(feature = "net")]
 mod shards;
+#[cfg(feature = "ssh")]
+pub mod ssh;
 mod wire;

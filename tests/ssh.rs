@@ -1,0 +1,393 @@
+//! `demarche host --ssh` with the real OpenSSH client: a participant plays
+//! in a pseudo-terminal with nothing but `ssh`, and everything but the game
+//! is refused. Skipped, saying so, where no `ssh` client is installed.
+#![cfg(feature = "ssh")]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, Command as Process, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use demarche::net::protocol::{ClientMsg, Facilitate, PROTOCOL_VERSION};
+use futures_util::SinkExt;
+use portable_pty::{native_pty_system, CommandBuilder, MasterPty, PtySize};
+use tokio_tungstenite::tungstenite::Message;
+
+fn ssh_missing() -> bool {
+    if Process::new("ssh").arg("-V").output().is_ok() {
+        return false;
+    }
+    eprintln!("SKIPPED: no OpenSSH client (`ssh`) on this machine: install openssh-client to run this test");
+    true
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A running `demarche host --ssh`: the codes it printed (role → code),
+/// the SSH port and the fingerprint it printed.
+struct Host {
+    child: Child,
+    codes: Vec<(String, String)>,
+    ws: String,
+    ssh_port: u16,
+    fingerprint: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Host {
+    fn start() -> Host {
+        let dir = tempfile::tempdir().unwrap();
+        let (port, ssh_port) = (free_port(), free_port());
+        let ws = format!("127.0.0.1:{port}");
+        let ssh = format!("127.0.0.1:{ssh_port}");
+        let d = dir.path().to_string_lossy().to_string();
+        let mut child = Process::new(env!("CARGO_BIN_EXE_demarche"))
+            .args([
+                "host",
+                "tests/fixtures/small.ron",
+                "--bind",
+                &ws,
+                "--ssh",
+                &ssh,
+                "--dir",
+                &d,
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let (mut codes, mut fingerprint) = (Vec::new(), String::new());
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            if line.starts_with("Listening on") {
+                std::thread::spawn(move || for _ in lines {});
+                break;
+            }
+            if let Some(f) = line.strip_prefix("SSH host key fingerprint: ") {
+                fingerprint = f.to_string();
+            }
+            if let Some(rest) = line.strip_prefix("  ") {
+                let (name, code) = rest.trim().rsplit_once(' ').unwrap();
+                codes.push((name.trim().to_string(), code.to_string()));
+            }
+        }
+        Host {
+            child,
+            codes,
+            ws: format!("ws://{ws}"),
+            ssh_port,
+            fingerprint,
+            _dir: dir,
+        }
+    }
+
+    fn code(&self, who: &str) -> String {
+        self.codes
+            .iter()
+            .find(|(n, _)| n == who)
+            .map(|(_, c)| c.clone())
+            .unwrap()
+    }
+
+    /// `ssh` options for a throwaway connection: no config, no known
+    /// hosts, no keys, only errors logged; then `extra`.
+    fn ssh_args(&self, extra: &[&str]) -> Vec<String> {
+        self.ssh_args_logging("ERROR", extra)
+    }
+
+    /// The same, logging at `level` (INFO shows what the server says at
+    /// its prompt, as a participant's `ssh` does).
+    fn ssh_args_logging(&self, level: &str, extra: &[&str]) -> Vec<String> {
+        let mut a: Vec<String> = [
+            "-F",
+            "/dev/null",
+            "-p",
+            &self.ssh_port.to_string(),
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            &format!("LogLevel={level}"),
+            "-o",
+            "PubkeyAuthentication=no",
+            "-o",
+            "ConnectTimeout=10",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    }
+
+    /// Run `ssh` without a terminal; its exit code and what it printed.
+    fn ssh_batch(&self, extra: &[&str]) -> (Option<i32>, String) {
+        let mut args = self.ssh_args(&["-o", "BatchMode=yes"]);
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let out = Process::new("ssh").args(&args).stdin(Stdio::null()).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+        (out.status.code(), text)
+    }
+}
+
+impl Drop for Host {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `ssh` in a pseudo-terminal, its screen kept by a terminal emulator.
+struct Tty {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    master: Box<dyn MasterPty + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Tty {
+    fn ssh(args: &[String]) -> Tty {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new("ssh");
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
+        let s = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                s.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Tty {
+            screen,
+            writer,
+            master: pty.master,
+            child,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn wait_until(&self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            if ok(self.screen.lock().unwrap().screen()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!("timed out waiting for {what}; screen:\n{}", self.text());
+    }
+
+    fn wait_for(&self, needle: &str) {
+        self.wait_until(needle, |s| s.contents().contains(needle));
+    }
+
+    fn keys(&mut self, keys: &[&str]) {
+        for k in keys {
+            self.writer.write_all(k.as_bytes()).unwrap();
+            self.writer.flush().unwrap();
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn resize(&self, rows: u16, cols: u16) {
+        self.screen.lock().unwrap().screen_mut().set_size(rows, cols);
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "ssh did not end:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// The facilitator, over the websocket, resolves the turn now.
+fn force_resolve(url: &str, code: &str) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let (mut ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+        for msg in [
+            ClientMsg::Hello {
+                protocol: PROTOCOL_VERSION,
+                code: code.into(),
+                name: None,
+            },
+            ClientMsg::Facilitate {
+                id: 1,
+                command: Facilitate::ForceResolve,
+            },
+        ] {
+            ws.send(Message::text(serde_json::to_string(&msg).unwrap()))
+                .await
+                .unwrap();
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let _ = ws.close(None).await;
+    });
+}
+
+#[test]
+fn a_participant_plays_over_ssh_and_gets_the_terminal_back() {
+    if ssh_missing() {
+        return;
+    }
+    let host = Host::start();
+    assert!(host.fingerprint.starts_with("SHA256:"), "{}", host.fingerprint);
+    let north = host.code("Northland");
+    let mut t = Tty::ssh(&host.ssh_args(&["-t", &format!("{north}@127.0.0.1")]));
+    t.wait_for("1 Situation");
+    t.wait_until("mouse and bracketed paste on", |s| {
+        s.alternate_screen() && s.bracketed_paste() && s.mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    });
+    // A pasted text is text, never keys: "q" inside a paste does not quit.
+    t.keys(&["\x1b[200~q\x1b[201~"]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!t.text().contains("Quit?"), "a paste was read as keys:\n{}", t.text());
+    // The window grows: the game is drawn again to the new size.
+    t.resize(50, 140);
+    t.wait_until("a redraw at 140x50", |s| {
+        s.rows(0, 140).nth(49).is_some_and(|r| !r.trim().is_empty()) && s.rows(0, 140).any(|r| r.trim_end().len() > 120)
+    });
+    // A turn: end it, the facilitator resolves it, the player sees what happened.
+    t.keys(&["c"]);
+    t.wait_for("End your turn?");
+    t.keys(&["y"]);
+    force_resolve(&host.ws, &host.code("facilitator"));
+    t.wait_for("What happened");
+    t.keys(&["\x1b"]);
+    std::thread::sleep(Duration::from_millis(200));
+    t.wait_for("turn 2/6");
+    t.keys(&["q"]);
+    t.wait_for("Quit?");
+    t.keys(&["y"]);
+    let status = t.wait_exit();
+    assert!(status.success(), "{status:?}\n{}", t.text());
+    let s = t.screen.lock().unwrap();
+    let s = s.screen();
+    assert!(!s.alternate_screen(), "still on the alternate screen");
+    assert!(!s.hide_cursor(), "the cursor is still hidden");
+    assert!(!s.bracketed_paste(), "bracketed paste is still on");
+    assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+    assert!(s.contents().contains("You left the game"), "{}", s.contents());
+}
+
+#[test]
+fn everything_but_the_game_is_refused() {
+    if ssh_missing() {
+        return;
+    }
+    let host = Host::start();
+    let north = host.code("Northland");
+    let at = format!("{north}@127.0.0.1");
+    // A command, a subsystem, a session without a terminal.
+    let (code, out) = host.ssh_batch(&[&at, "cat /etc/passwd"]);
+    assert_eq!(code, Some(255), "{out}");
+    assert!(out.contains("exec request failed"), "{out}");
+    assert!(!out.contains("root:"), "{out}");
+    let (code, out) = host.ssh_batch(&["-s", &at, "sftp"]);
+    assert_eq!(code, Some(255), "{out}");
+    assert!(out.contains("subsystem request failed"), "{out}");
+    let (code, out) = host.ssh_batch(&["-T", &at]);
+    assert_ne!(code, Some(0), "{out}");
+    assert!(out.contains("needs a terminal"), "{out}");
+    // Remote and local port forwarding.
+    let (code, out) = host.ssh_batch(&["-N", "-o", "ExitOnForwardFailure=yes", "-R", "0:127.0.0.1:9", &at]);
+    assert_eq!(code, Some(255), "{out}");
+    assert!(out.contains("forwarding failed"), "{out}");
+    let local = free_port();
+    let mut fwd = Process::new("ssh")
+        .args(host.ssh_args(&[
+            "-o",
+            "BatchMode=yes",
+            "-N",
+            "-L",
+            &format!("{local}:{}", host.ws.trim_start_matches("ws://")),
+            &at,
+        ]))
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let mut reached = false;
+    while start.elapsed() < Duration::from_secs(10) {
+        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", local)) {
+            reached = true;
+            let _ = s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n\r\n");
+            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let mut buf = [0u8; 64];
+            assert!(
+                matches!(s.read(&mut buf), Ok(0) | Err(_)),
+                "the game's port was reached through SSH"
+            );
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(reached, "ssh -L did not listen");
+    let _ = fwd.kill();
+    let _ = fwd.wait();
+    // Agent and X11 forwarding are refused, and the game still runs.
+    let mut t = Tty::ssh(&host.ssh_args(&["-t", "-A", "-X", &at]));
+    t.wait_for("1 Situation");
+    t.keys(&["q", "y"]);
+    t.wait_exit();
+    // A wrong code: the room's answer, at the prompt, then no entry.
+    let (code, out) = host.ssh_batch(&["wxyz-wxyz@127.0.0.1"]);
+    assert_eq!(code, Some(255), "{out}");
+    assert!(out.contains("Permission denied"), "{out}");
+    let mut t = Tty::ssh(&host.ssh_args_logging("INFO", &["-t", "wxyz-wxyz@127.0.0.1"]));
+    t.wait_for("this join code is not valid here");
+    t.wait_for("Join code:");
+    // The right code at the prompt lets the participant in.
+    t.keys(&[&format!("{north}\r")]);
+    t.wait_for("1 Situation");
+    t.keys(&["q", "y"]);
+    assert!(t.wait_exit().success());
+}
