@@ -25,6 +25,7 @@ fn one_sheet_per_person_and_the_white_cells_codes_on_its_own_sheet() {
         facilitator: "WHITE-CELL-CODE",
         spectator: "PROJECTOR-CODE",
         players: &players,
+        ssh: None,
     }];
     let html = handout::html(&sheets, "wss://example.org/demarche");
     let pages: Vec<&str> = html.split("<section class=\"sheet\">").skip(1).collect();

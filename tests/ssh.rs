@@ -37,27 +37,24 @@ struct Host {
     ws: String,
     ssh_port: u16,
     fingerprint: String,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 impl Host {
     fn start() -> Host {
-        let dir = tempfile::tempdir().unwrap();
+        Host::launch(tempfile::tempdir().unwrap(), &["tests/fixtures/small.ron"])
+    }
+
+    /// `demarche host FIRST_ARGS --ssh ... --dir DIR` on free ports.
+    fn launch(dir: tempfile::TempDir, first: &[&str]) -> Host {
         let (port, ssh_port) = (free_port(), free_port());
         let ws = format!("127.0.0.1:{port}");
         let ssh = format!("127.0.0.1:{ssh_port}");
         let d = dir.path().to_string_lossy().to_string();
         let mut child = Process::new(env!("CARGO_BIN_EXE_demarche"))
-            .args([
-                "host",
-                "tests/fixtures/small.ron",
-                "--bind",
-                &ws,
-                "--ssh",
-                &ssh,
-                "--dir",
-                &d,
-            ])
+            .arg("host")
+            .args(first)
+            .args(["--bind", &ws, "--ssh", &ssh, "--dir", &d])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -84,7 +81,7 @@ impl Host {
             ws: format!("ws://{ws}"),
             ssh_port,
             fingerprint,
-            _dir: dir,
+            dir,
         }
     }
 
@@ -280,6 +277,13 @@ fn a_participant_plays_over_ssh_and_gets_the_terminal_back() {
     let host = Host::start();
     assert!(host.fingerprint.starts_with("SHA256:"), "{}", host.fingerprint);
     let north = host.code("Northland");
+    // The handout gives the ssh command and the fingerprint to check.
+    let handout = std::fs::read_to_string(host.dir.path().join("handout.md")).unwrap();
+    assert!(
+        handout.contains(&format!("ssh -p {} {north}@127.0.0.1", host.ssh_port)),
+        "{handout}"
+    );
+    assert!(handout.contains(&host.fingerprint), "{handout}");
     let mut t = Tty::ssh(&host.ssh_args(&["-t", &format!("{north}@127.0.0.1")]));
     t.wait_for("1 Situation");
     t.wait_until("mouse and bracketed paste on", |s| {
@@ -390,4 +394,29 @@ fn everything_but_the_game_is_refused() {
     t.wait_for("1 Situation");
     t.keys(&["q", "y"]);
     assert!(t.wait_exit().success());
+}
+
+#[test]
+fn the_host_key_is_private_and_kept_for_resume() {
+    if ssh_missing() {
+        return;
+    }
+    let mut host = Host::start();
+    let key = host.dir.path().join("ssh_host_ed25519_key");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the host key is readable by others");
+    }
+    let first = host.fingerprint.clone();
+    let _ = host.child.kill();
+    let _ = host.child.wait();
+    let dir = std::mem::replace(&mut host.dir, tempfile::tempdir().unwrap());
+    let log = dir.path().join("room-1.log").to_string_lossy().to_string();
+    let resumed = Host::launch(dir, &["--resume", &log]);
+    assert_eq!(resumed.fingerprint, first);
+    // ssh sees the same key: the fingerprint it records matches.
+    let (_, out) = resumed.ssh_batch(&["-o", "FingerprintHash=sha256", "-v", "nobody@127.0.0.1"]);
+    assert!(out.contains(&first), "{out}");
 }

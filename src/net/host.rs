@@ -80,8 +80,9 @@ pub fn build_rooms(args: &Args, scenario: Option<Arc<Scenario>>) -> Result<Vec<R
         .collect()
 }
 
-/// The handout's view of the rooms: each room's scenario and codes.
-pub fn sheets(rooms: &[Room]) -> Vec<handout::Sheet<'_>> {
+/// The handout's view of the rooms: each room's scenario and codes, and
+/// how to join over SSH when the host serves it.
+pub fn sheets<'a>(rooms: &'a [Room], ssh: Option<&'a handout::Ssh>) -> Vec<handout::Sheet<'a>> {
     rooms
         .iter()
         .map(|r| handout::Sheet {
@@ -90,6 +91,7 @@ pub fn sheets(rooms: &[Room]) -> Vec<handout::Sheet<'_>> {
             facilitator: &r.codes.facilitator,
             spectator: &r.codes.spectator,
             players: &r.codes.players,
+            ssh,
         })
         .collect()
 }
@@ -119,7 +121,11 @@ pub fn run(args: &Args) -> std::process::ExitCode {
         }
     };
     let url = args.public_url.clone().unwrap_or_else(|| format!("ws://{}", args.bind));
-    let handouts = match handout::write(&args.dir, &sheets(&rooms), &url) {
+    #[cfg(feature = "ssh")]
+    let ssh_join = ssh.as_ref().map(|s| s.handout(args.public_url.as_deref()));
+    #[cfg(not(feature = "ssh"))]
+    let ssh_join: Option<handout::Ssh> = None;
+    let handouts = match handout::write(&args.dir, &sheets(&rooms, ssh_join.as_ref()), &url) {
         Ok(paths) => paths,
         Err(e) => {
             eprintln!("error: {e}");
@@ -145,7 +151,7 @@ pub fn run(args: &Args) -> std::process::ExitCode {
         let _ = write!(
             std::io::stdout(),
             "{}",
-            handout::codes_table(&sheets(&rooms), &url, &handouts)
+            handout::codes_table(&sheets(&rooms, ssh_join.as_ref()), &url, &handouts)
         );
         #[cfg(feature = "ssh")]
         let ssh = super::ssh::start(ssh, &listener);

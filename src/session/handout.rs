@@ -29,6 +29,54 @@ pub struct Sheet<'a> {
     pub spectator: &'a str,
     /// One code per actor, in scenario order.
     pub players: &'a [String],
+    /// How to join over SSH, when the host serves it.
+    pub ssh: Option<&'a Ssh>,
+}
+
+/// How to join over SSH (`host --ssh`): given first, as it needs nothing
+/// installed.
+#[derive(Debug, Clone)]
+pub struct Ssh {
+    /// The name or address participants type for the host.
+    pub host: String,
+    pub port: u16,
+    /// The host key's fingerprint (`SHA256:...`) that `ssh` shows.
+    pub fingerprint: String,
+}
+
+impl Ssh {
+    /// The command for `code`.
+    pub fn command(&self, code: &str) -> String {
+        format!("ssh -p {} {}@{}", self.port, literal(code), literal(&self.host))
+    }
+}
+
+const SSH_HOW: &str = "In a terminal (on Windows: PowerShell or Windows Terminal), nothing to install:";
+const SSH_CHECK: &str = "The first time, `ssh` shows the server's key fingerprint: go on only if it is";
+const OR_INSTALLED: &str = "Or, with demarche installed:";
+
+/// The `ssh` way to join, before the `demarche join` command, in Markdown.
+fn ssh_md(out: &mut String, ssh: Option<&Ssh>, code: &str) {
+    if let Some(s) = ssh {
+        let _ = writeln!(
+            out,
+            "{SSH_HOW}\n\n    {}\n\n{SSH_CHECK}\n\n    {}\n\n{OR_INSTALLED}\n",
+            s.command(code),
+            literal(&s.fingerprint)
+        );
+    }
+}
+
+/// The same in HTML.
+fn ssh_html(ssh: Option<&Ssh>, code: &str) -> String {
+    ssh.map_or(String::new(), |s| {
+        format!(
+            "<p>{SSH_HOW}</p>\n<pre>{}</pre>\n<p>{}</p>\n<pre>{}</pre>\n<p>{OR_INSTALLED}</p>\n",
+            esc(&s.command(code)),
+            esc(SSH_CHECK).replace('`', ""),
+            esc(&literal(&s.fingerprint))
+        )
+    })
 }
 
 /// The smallest terminal the game draws in, columns by rows (the TUI's own
@@ -83,21 +131,25 @@ pub fn markdown(sheets: &[Sheet], url: &str) -> String {
             out,
             "## Facilitator (white cell)\n\nYou see everything and pace the game.\n"
         );
+        ssh_md(&mut out, s.ssh, s.facilitator);
         let _ = writeln!(
             out,
             "    demarche join {url} --code {} --name \"White cell\"\n",
             literal(s.facilitator)
         );
         let _ = writeln!(out, "## Projector\n\nThe public view, for the screen in the room.\n");
+        ssh_md(&mut out, s.ssh, s.spectator);
         let _ = writeln!(out, "    demarche join {url} --code {}\n", literal(s.spectator));
         for (a, code) in f.actors.iter().zip(s.players) {
             let _ = writeln!(out, "---\n\n# {title} — room {}\n", s.room);
             let _ = writeln!(out, "## You play {} ({})\n", md(&a.name), a.kind.label());
             let _ = writeln!(out, "{}\n", para(&a.description));
             let _ = writeln!(out, "### The situation\n\n{}\n", para(&f.briefing));
+            let _ = writeln!(out, "### Join\n");
+            ssh_md(&mut out, s.ssh, code);
             let _ = writeln!(
                 out,
-                "### Join\n\n    demarche join {url} --code {} --name \"Your name\"\n",
+                "    demarche join {url} --code {} --name \"Your name\"\n",
                 literal(code)
             );
             let _ = writeln!(
@@ -163,10 +215,12 @@ pub fn html(sheets: &[Sheet], url: &str) -> String {
             "<section class=\"sheet\">\n<p class=\"kicker\">White cell sheet · room {room}</p>\n<h1>{title}</h1>\n\
              <p class=\"warn\">For the facilitator only: these codes see everything. Do not hand this page out.</p>\n\
              <h2>Facilitator (white cell)</h2>\n<p>You see everything and pace the game.</p>\n\
-             <pre>demarche join {url} --code {} --name \"White cell\"</pre>\n\
+             {}<pre>demarche join {url} --code {} --name \"White cell\"</pre>\n\
              <h2>Projector</h2>\n<p>The public view, for the screen in the room.</p>\n\
-             <pre>demarche join {url} --code {}</pre>\n</section>\n",
+             {}<pre>demarche join {url} --code {}</pre>\n</section>\n",
+            ssh_html(s.ssh, s.facilitator),
             esc(&text::clean_line(s.facilitator)),
+            ssh_html(s.ssh, s.spectator),
             esc(&text::clean_line(s.spectator)),
         );
         for (a, code) in f.actors.iter().zip(s.players) {
@@ -175,12 +229,13 @@ pub fn html(sheets: &[Sheet], url: &str) -> String {
                 o,
                 "<section class=\"sheet\">\n<p class=\"kicker\">{title} · room {room}</p>\n\
                  <h1>You play {name} ({})</h1>\n{}<h2>The situation</h2>\n{}\
-                 <h2>Join</h2>\n<pre>demarche join {url} --code {} --name \"Your name\"</pre>\n\
+                 <h2>Join</h2>\n{}<pre>demarche join {url} --code {} --name \"Your name\"</pre>\n\
                  <p>Keep this code to yourself: it lets its holder act as {name}.</p>\n\
                  <h2>Before you start</h2>\n<p>{}</p>\n<ul class=\"keys\">\n",
                 a.kind.label(),
                 paras(&a.description),
                 paras(&f.briefing),
+                ssh_html(s.ssh, code),
                 esc(&text::clean_line(code)),
                 terminal_line(),
             );

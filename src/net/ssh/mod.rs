@@ -151,6 +151,30 @@ impl SshServer {
         self.listener.local_addr()
     }
 
+    /// How the handout tells participants to join: the host named in
+    /// `public_url` (else the address listened on; `HOST` when that is
+    /// every address), the port and the fingerprint.
+    pub fn handout(&self, public_url: Option<&str>) -> crate::session::handout::Ssh {
+        let addr = self.local_addr().ok();
+        let named = public_url.and_then(|u| {
+            let rest = u.split_once("://").map_or(u, |(_, r)| r);
+            let host = rest.split('/').next().unwrap_or("");
+            let host = match host.rsplit_once(':') {
+                Some((h, port)) if !h.is_empty() && port.chars().all(|c| c.is_ascii_digit()) => h,
+                _ => host,
+            };
+            (!host.is_empty()).then(|| host.to_string())
+        });
+        let host = named
+            .or_else(|| addr.filter(|a| !a.ip().is_unspecified()).map(|a| a.ip().to_string()))
+            .unwrap_or_else(|| "HOST".into());
+        crate::session::handout::Ssh {
+            host,
+            port: addr.map_or(22, |a| a.port()),
+            fingerprint: self.fingerprint(),
+        }
+    }
+
     /// The host key's SHA-256 fingerprint, as `ssh` shows it.
     pub fn fingerprint(&self) -> String {
         host_key::fingerprint(&self.key)
@@ -308,12 +332,16 @@ pub fn start(server: Option<SshServer>, listener: &TcpListener) -> Option<Runnin
         }
     };
     if let Ok(addr) = server.local_addr() {
-        println!(
+        use std::io::Write as _;
+        // Never panic on a closed stdout: the server must go on.
+        let mut out = std::io::stdout();
+        let _ = writeln!(
+            out,
             "Players can also join with: ssh -p {} CODE@HOST (or ssh -p {} {PROMPT_USER}@HOST and type the code)",
             addr.port(),
             addr.port()
         );
-        println!("SSH host key fingerprint: {}", server.fingerprint());
+        let _ = writeln!(out, "SSH host key fingerprint: {}", server.fingerprint());
     }
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(server.run(game, async move {
