@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::bots::{self, Policy};
-use crate::engine::rules::norms;
+use crate::engine::rules::{attribution, norms};
 use crate::engine::Game;
 use crate::scenario::schema::Norm;
 use crate::scenario::Scenario;
@@ -27,8 +27,18 @@ pub struct Totals {
     pub endings: Vec<u64>,
     pub max_rung_sum: u64,
     pub max_rung: usize,
+    /// Public statements made before the truth came out (not retracted).
     pub attributions: u64,
+    /// Of those, the ones right at their layer.
     pub correct: u64,
+    /// Statements made after the truth was public.
+    pub after_reveal: u64,
+    /// Of those, the ones that concurred with the facts.
+    pub concurred: u64,
+    /// Statements retracted.
+    pub retracted: u64,
+    /// Statements made jointly (with co-signers or joining one).
+    pub joint: u64,
     pub breached: [u64; 11],
     pub turns: u64,
 }
@@ -55,9 +65,19 @@ impl Totals {
             .unwrap_or(0) as usize;
         self.max_rung_sum += peak as u64;
         self.max_rung = self.max_rung.max(peak);
-        self.attributions += st.attributions.len() as u64;
-        let culprit = g.scenario().culprit;
-        self.correct += st.attributions.iter().filter(|a| a.suspect == culprit).count() as u64;
+        for a in &st.attributions {
+            let right = attribution::correct(g.scenario(), a.suspect, a.layer);
+            if a.retracted.is_some() {
+                self.retracted += 1;
+            } else if a.after_reveal {
+                self.after_reveal += 1;
+                self.concurred += u64::from(right);
+            } else {
+                self.attributions += 1;
+                self.correct += u64::from(right);
+            }
+            self.joint += u64::from(!a.joint_with.is_empty());
+        }
         for t in norms::tally(g.scenario(), &st.events) {
             for (i, b) in t.breached.iter().enumerate() {
                 self.breached[i] += u64::from(*b);
@@ -75,6 +95,10 @@ impl Totals {
         self.max_rung = self.max_rung.max(o.max_rung);
         self.attributions += o.attributions;
         self.correct += o.correct;
+        self.after_reveal += o.after_reveal;
+        self.concurred += o.concurred;
+        self.retracted += o.retracted;
+        self.joint += o.joint;
         for i in 0..11 {
             self.breached[i] += o.breached[i];
         }
@@ -122,8 +146,14 @@ pub struct Summary {
     pub mean_max_rung: f64,
     pub max_rung: String,
     pub max_rung_index: usize,
+    /// Statements made before the truth came out (not retracted).
     pub attributions: u64,
+    /// Share of those right at their layer: correct attribution.
     pub correct_attribution_share: f64,
+    /// Statements made after the truth was public: concurring, not attributing.
+    pub attributions_after_reveal: u64,
+    pub retracted: u64,
+    pub joint: u64,
     pub norms_breached: Vec<NormCount>,
     pub mean_turns: f64,
     pub games_per_second: f64,
@@ -179,6 +209,9 @@ impl Summary {
                 .map_or_else(String::new, |r| r.name.clone()),
             max_rung_index: t.max_rung,
             attributions: t.attributions,
+            attributions_after_reveal: t.after_reveal,
+            retracted: t.retracted,
+            joint: t.joint,
             correct_attribution_share: if t.attributions == 0 {
                 0.0
             } else {

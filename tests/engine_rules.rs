@@ -212,6 +212,7 @@ fn overclaimed_attribution_breaches_norm_b_and_a_wrong_one_costs_credibility() {
         &Command::Attribute {
             suspect: "crooks".into(),
             confidence: Confidence::High,
+            layer: None,
         },
     )
     .unwrap();

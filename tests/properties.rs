@@ -8,14 +8,15 @@ use std::sync::Arc;
 use common::small;
 use demarche::bots::{self, Policy};
 use demarche::engine::{Command, Game, GameLog};
-use demarche::scenario::schema::Confidence;
+use demarche::scenario::schema::{Confidence, Layer};
 use demarche::scenario::Scenario;
 use proptest::prelude::*;
 
 /// Every command an actor might send, valid or not, from a choice number.
 fn command_for(s: &Scenario, choice: (u8, u8, u8)) -> Command {
     let f = &s.file;
-    let (k, x, y) = (choice.0 % 7, usize::from(choice.1), usize::from(choice.2));
+    let (k, x, y) = (choice.0 % 12, usize::from(choice.1), usize::from(choice.2));
+    let layer = [None, Some(Layer::Technique), Some(Layer::Group), Some(Layer::State)][y % 4];
     match k {
         0 | 1 => Command::Act {
             action: f.actions[x % f.actions.len()].id.clone(),
@@ -24,6 +25,23 @@ fn command_for(s: &Scenario, choice: (u8, u8, u8)) -> Command {
         2 => Command::Attribute {
             suspect: f.suspects[x % f.suspects.len()].id.clone(),
             confidence: [Confidence::Low, Confidence::Moderate, Confidence::High][y % 3],
+            layer,
+        },
+        7 => Command::Propose {
+            suspect: f.suspects[x % f.suspects.len()].id.clone(),
+            confidence: [Confidence::Low, Confidence::Moderate, Confidence::High][y % 3],
+            layer,
+        },
+        8 => Command::Sign { proposal: x % 4 },
+        9 => Command::Decline { proposal: y % 4 },
+        10 => Command::Retract { statement: x % 6 },
+        11 if y % 2 == 0 => Command::Refine {
+            statement: x % 6,
+            confidence: [Confidence::Low, Confidence::Moderate, Confidence::High][y % 3],
+            layer,
+        },
+        11 => Command::Tearline {
+            evidence: f.evidence[x % f.evidence.len()].id.clone(),
         },
         3 => Command::Share {
             evidence: f.evidence[x % f.evidence.len()].id.clone(),

@@ -145,6 +145,7 @@ impl Bot {
         }
         let prime = scoring::prime_suspect(view, &weights);
         self.share(view, prime.actor, out);
+        decline(&self.temperament, view, &weights, out);
         let noise = self.temperament.noise;
         let rng = &mut self.rng;
         let mut best: Option<(f32, Move)> = None;
@@ -182,10 +183,7 @@ impl Bot {
             }
             // Items marked RED or AMBER+STRICT, or received AMBER, never move on.
             if let Some((_, _, _, tlp)) = view.evidence_facts(h.evidence) {
-                let received = !matches!(
-                    h.origin,
-                    crate::engine::Origin::Discovered | crate::engine::Origin::Inject
-                );
+                let received = !h.origin.first_hand();
                 if tlp >= crate::scenario::schema::Tlp::AmberStrict
                     || (tlp == crate::scenario::schema::Tlp::Amber && received)
                 {
@@ -204,6 +202,21 @@ impl Bot {
                 evidence: h.evidence,
                 with,
             });
+        }
+    }
+}
+
+/// Decline the open proposals its own evidence does not back.
+fn decline(t: &Temperament, view: &Perspective<'_>, weights: &[Weight], out: &mut Vec<Move>) {
+    if !view.may_attribute() {
+        return;
+    }
+    for (p, prop) in view.proposals() {
+        if prop.made.is_some() || prop.lapsed || prop.answered_by(view.me()) {
+            continue;
+        }
+        if !scoring::supports(t, view, weights, prop.suspect, prop.layer, prop.confidence) {
+            out.push(Move::Decline { proposal: p });
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::engine::rules::attribution::{level, Weight};
 use crate::engine::rules::escalation::misread_percent;
 use crate::engine::Rel;
 use crate::engine::{Move, Perspective};
-use crate::scenario::schema::Confidence;
+use crate::scenario::schema::{ActorKind, Confidence, Layer};
 
 /// A policy's leanings.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -203,27 +203,93 @@ pub fn candidates(
             }
         }
     }
-    if v.turn() >= t.attribute_from {
-        for s in 0..v.suspect_count() {
-            // Nobody names a suspect behind its own actor.
-            if v.suspect_actor(s) == Some(v.me()) {
-                continue;
+    statements(t, v, weights, &mut out);
+}
+
+/// How much less a government likes to speak alone than jointly: states
+/// attribute rarely alone, and jointly once confidence is high (domain
+/// notes, "Attribution as practised").
+const ALONE_PENALTY: f32 = 1.6;
+
+/// Statement moves: signing or joining joint statements, proposing one,
+/// attributing alone. Nobody piles on once the truth is out.
+fn statements(t: &Temperament, v: &Perspective<'_>, weights: &[Weight], out: &mut impl FnMut(f32, Move)) {
+    if !v.may_attribute() || v.truth_revealed() || v.turn() < t.attribute_from {
+        return;
+    }
+    let government = v.kind() == ActorKind::State;
+    for (p, prop) in v.proposals() {
+        if prop.by == v.me() || v.check_sign(p).is_err() {
+            continue;
+        }
+        if supports(t, v, weights, prop.suspect, prop.layer, prop.confidence) {
+            let company = 1.0 + 0.5 * prop.signers.len() as f32;
+            let later = if prop.made.is_some() { -0.5 } else { 0.0 };
+            out(t.attribute_value + company + later, Move::Sign { proposal: p });
+        }
+    }
+    for s in 0..v.suspect_count() {
+        // Nobody names a suspect behind its own actor.
+        if v.suspect_actor(s) == Some(v.me()) {
+            continue;
+        }
+        let layer = v.usual_layer(s);
+        let Some(have) = v.confidence_at(weights, s, layer) else {
+            continue;
+        };
+        if have < t.attribute_at || v.check_attribute(s, layer).is_err() {
+            continue;
+        }
+        let confidence = if t.overclaims { Confidence::High } else { have };
+        let others = v.attributions().iter().filter(|a| a.suspect == s).count() as f32;
+        let proposed = v.proposals().any(|(_, p)| p.suspect == s && p.made.is_none());
+        if government {
+            if have == Confidence::High && !proposed {
+                out(
+                    t.attribute_value + 1.0,
+                    Move::Propose {
+                        suspect: s,
+                        confidence,
+                        layer,
+                    },
+                );
             }
-            let Some(have) = level(weights, s) else {
-                continue;
-            };
-            if have < t.attribute_at || v.check_attribute(s).is_err() {
-                continue;
-            }
-            let stated = if t.overclaims { Confidence::High } else { have };
-            let others = v.attributions().iter().filter(|a| a.suspect == s).count() as f32;
+            out(
+                t.attribute_value - ALONE_PENALTY + 0.3 * others,
+                Move::Attribute {
+                    suspect: s,
+                    confidence,
+                    layer,
+                },
+            );
+        } else {
             out(
                 t.attribute_value + 0.5 * others,
                 Move::Attribute {
                     suspect: s,
-                    confidence: stated,
+                    confidence,
+                    layer,
                 },
             );
         }
+    }
+}
+
+/// Whether the actor's own evidence backs a statement at this confidence
+/// (an overclaiming temperament needs only some confidence).
+pub fn supports(
+    t: &Temperament,
+    v: &Perspective<'_>,
+    weights: &[Weight],
+    suspect: usize,
+    layer: Layer,
+    c: Confidence,
+) -> bool {
+    if v.suspect_actor(suspect) == Some(v.me()) {
+        return false;
+    }
+    match v.confidence_at(weights, suspect, layer) {
+        Some(have) => have >= c || (t.overclaims && have >= t.attribute_at),
+        None => false,
     }
 }

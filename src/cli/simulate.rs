@@ -137,9 +137,16 @@ fn print_text(s: &Summary) {
     );
     let _ = writeln!(
         o,
-        "Attribution: {} public attributions, {:.1}% named the true culprit",
+        "Attribution before the truth came out: {} statements, {:.1}% right at their layer ({} joint, {} retracted)",
         s.attributions,
-        s.correct_attribution_share * 100.0
+        s.correct_attribution_share * 100.0,
+        s.joint,
+        s.retracted
+    );
+    let _ = writeln!(
+        o,
+        "After the truth was public: {} statements (concurring, not counted as attribution)",
+        s.attributions_after_reveal
     );
     let _ = writeln!(o, "Norms breached (per game):");
     for n in s.norms_breached.iter().filter(|n| n.breaches > 0) {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::scenario::compiled::in_set;
-use crate::scenario::schema::Confidence;
+use crate::scenario::schema::{Confidence, Layer};
 use crate::scenario::Scenario;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,8 +18,42 @@ pub enum Command {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         target: Option<String>,
     },
-    /// Publicly attribute the incident to a suspect with a stated confidence.
-    Attribute { suspect: String, confidence: Confidence },
+    /// Publicly attribute the incident to a suspect with a stated
+    /// confidence, at a layer (technique, group or state; without one, the
+    /// speaker's usual layer: a government holds the state responsible,
+    /// others name the group). Costs the scenario's statement cost.
+    Attribute {
+        suspect: String,
+        confidence: Confidence,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        layer: Option<Layer>,
+    },
+    /// Propose a joint statement: the others who may attribute can sign it
+    /// next turn, when it is made with every signer. Costs a statement.
+    Propose {
+        suspect: String,
+        confidence: Confidence,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        layer: Option<Layer>,
+    },
+    /// Sign proposal number `proposal` (from 0, in the order proposed)
+    /// before it is made, or join it with a supporting statement after.
+    Sign { proposal: usize },
+    /// Decline to sign a proposal. Free, and takes no move.
+    Decline { proposal: usize },
+    /// Take back one's own public statement (number `statement` in the list
+    /// of attributions, from 0) before the truth is out; costs credibility.
+    Retract { statement: usize },
+    /// Restate one's own statement at another confidence or layer.
+    Refine {
+        statement: usize,
+        confidence: Confidence,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        layer: Option<Layer>,
+    },
+    /// Issue a tearline of a held TLP:RED or AMBER+STRICT item: a sanitised,
+    /// less reliable derivative at TLP:GREEN that may be shared.
+    Tearline { evidence: String },
     /// Pass an evidence item to other actors, within its TLP marking.
     Share { evidence: String, with: Vec<String> },
     /// Publish a TLP:CLEAR evidence item for everyone.
@@ -42,6 +76,21 @@ pub enum Move {
     Attribute {
         suspect: usize,
         confidence: Confidence,
+        layer: Layer,
+    },
+    Propose {
+        suspect: usize,
+        confidence: Confidence,
+        layer: Layer,
+    },
+    Sign {
+        proposal: usize,
+    },
+    Decline {
+        proposal: usize,
+    },
+    Tearline {
+        evidence: usize,
     },
     /// Pass an evidence item to the actors in `with` (a bit set), in actor order.
     Share {
@@ -61,9 +110,28 @@ impl Move {
                 action: f.actions[action].id.clone(),
                 target: target.map(|t| f.actors[t].id.clone()),
             },
-            Move::Attribute { suspect, confidence } => Command::Attribute {
+            Move::Attribute {
+                suspect,
+                confidence,
+                layer,
+            } => Command::Attribute {
                 suspect: f.suspects[suspect].id.clone(),
                 confidence,
+                layer: Some(layer),
+            },
+            Move::Propose {
+                suspect,
+                confidence,
+                layer,
+            } => Command::Propose {
+                suspect: f.suspects[suspect].id.clone(),
+                confidence,
+                layer: Some(layer),
+            },
+            Move::Sign { proposal } => Command::Sign { proposal },
+            Move::Decline { proposal } => Command::Decline { proposal },
+            Move::Tearline { evidence } => Command::Tearline {
+                evidence: f.evidence[evidence].id.clone(),
             },
             Move::Share { evidence, with } => Command::Share {
                 evidence: f.evidence[evidence].id.clone(),

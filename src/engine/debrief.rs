@@ -115,7 +115,18 @@ pub struct AttributionReview {
     /// What the actor's own evidence supported when it spoke.
     pub supported: Option<Confidence>,
     pub joint_with: Vec<String>,
+    /// Right at its layer and said before the truth came out.
     pub correct: bool,
+    /// What was claimed: technique, group or state.
+    #[serde(default)]
+    pub layer: crate::scenario::schema::Layer,
+    /// Correct, wrong, concurred after the facts were public, or retracted.
+    #[serde(default = "pending")]
+    pub verdict: super::Verdict,
+}
+
+fn pending() -> super::Verdict {
+    super::Verdict::Pending
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -220,7 +231,18 @@ impl Debrief {
                 stated: a.stated,
                 supported: a.held,
                 joint_with: a.joint_with.iter().map(|&j| f.actors[j].name.clone()).collect(),
-                correct: a.suspect == s.culprit,
+                correct: !a.after_reveal
+                    && a.retracted.is_none()
+                    && super::rules::attribution::correct(s, a.suspect, a.layer),
+                layer: a.layer,
+                verdict: match a.verdict() {
+                    // Not yet judged when the game ended: judged now, for the debrief.
+                    super::Verdict::Pending if super::rules::attribution::correct(s, a.suspect, a.layer) => {
+                        super::Verdict::Correct
+                    }
+                    super::Verdict::Pending => super::Verdict::Wrong,
+                    v => v,
+                },
             })
             .collect();
         let false_flags = f

@@ -100,24 +100,79 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             suspect,
             confidence,
             joint_with,
+            layer,
+            after_reveal,
+            refines,
+            proposal,
             ..
         } => {
             let joint = if joint_with.is_empty() {
                 String::new()
             } else {
                 let names: Vec<&str> = joint_with.iter().map(|&a| name(a)).collect();
-                format!(", jointly with {}", names.join(", "))
+                let how = if proposal.is_some() && refines.is_none() {
+                    "in a joint statement with"
+                } else {
+                    "together with"
+                };
+                format!(", {how} {}", names.join(", "))
+            };
+            let verb = if refines.is_some() {
+                "restates its attribution: the incident is the work of"
+            } else {
+                "attributes the incident to"
+            };
+            let when = if *after_reveal {
+                "Said after the facts were public: it concurs rather than attributes."
+            } else {
+                ""
             };
             (
                 format!(
-                    "{} attributes the incident to {} with {}{joint}",
+                    "{} {verb} {} with {}{joint}",
                     name(*actor),
-                    f.suspects[*suspect].name,
+                    layer.claim(&f.suspects[*suspect].name),
                     confidence.label()
                 ),
-                String::new(),
+                when.to_string(),
             )
         }
+        EventKind::Proposed {
+            by,
+            proposal,
+            suspect,
+            layer,
+            confidence,
+        } => (
+            format!(
+                "{} proposes joint statement #{}: {} with {}",
+                name(*by),
+                proposal + 1,
+                layer.claim(&f.suspects[*suspect].name),
+                confidence.label()
+            ),
+            "Sign it this coming turn to be named in it when it is made, or decline.".into(),
+        ),
+        EventKind::Declined { actor, proposal } => (
+            format!("{} declines to sign joint statement #{}", name(*actor), proposal + 1),
+            String::new(),
+        ),
+        EventKind::Retracted { actor, suspect, .. } => (
+            format!(
+                "{} retracts its attribution to {}",
+                name(*actor),
+                f.suspects[*suspect].name
+            ),
+            "A retraction costs credibility, but less than being proven wrong.".into(),
+        ),
+        EventKind::TearlineIssued { actor, from, tearline } => (
+            format!("{} issues a tearline of {}", name(*actor), f.evidence[*from].title),
+            format!(
+                "A sanitised version at {}, reliability {}%, that may be shared.",
+                f.evidence[*tearline].tlp.label(),
+                f.evidence[*tearline].reliability
+            ),
+        ),
         EventKind::TruthRevealed { culprit } => (
             format!("The truth comes out: {} was behind it", f.suspects[*culprit].name),
             f.suspects[*culprit].description.clone(),
@@ -126,8 +181,13 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             actor,
             suspect,
             correct,
+            after_reveal,
         } => {
-            let verdict = if *correct { "vindicated" } else { "proven wrong" };
+            let verdict = match (correct, after_reveal) {
+                (true, false) => "vindicated",
+                (true, true) => "in line with the facts, but said only after they were public",
+                (false, _) => "proven wrong",
+            };
             (
                 format!(
                     "{}'s attribution to {} is {verdict}",
@@ -212,6 +272,8 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool, common: &Common) 
                 reliability: d.reliability,
                 points_to: f.suspects[s.evidence[h.evidence].points_to].id.clone(),
                 refuted: g.refuted_for(me, h.evidence),
+                explained: g.explained_for(me, h.evidence),
+                tearline: p.tearline_open(h.evidence).is_some(),
                 origin: h.origin,
                 turn: h.turn,
                 share_with: (0..n)
@@ -231,11 +293,16 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool, common: &Common) 
             let why = if w.items == 0 {
                 "no evidence points here".to_string()
             } else {
-                let refuted = if w.refuted > 0 {
-                    format!(", {} shown to be planted", w.refuted)
-                } else {
-                    String::new()
-                };
+                let mut refuted = String::new();
+                for (n, what) in [
+                    (w.refuted, "shown to be planted"),
+                    (w.explained, "explained away"),
+                    (w.exculpatory, "pointing away"),
+                ] {
+                    if n > 0 {
+                        refuted.push_str(&format!(", {n} {what}"));
+                    }
+                }
                 format!(
                     "{} item(s), weight {}, {} kind(s) of indicator{refuted}",
                     w.items,
@@ -254,7 +321,9 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool, common: &Common) 
                 } else if st.actors[me].orders.len() as u32 >= f.moves_per_turn {
                     Some("you have no moves left this turn".into())
                 } else {
-                    g.check_attribute(me, i).err().map(str::to_string)
+                    g.check_attribute(me, i, g.usual_layer(me, i))
+                        .err()
+                        .map(|r| r.describe())
                 },
             }
         })
@@ -287,6 +356,7 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool, common: &Common) 
             });
         }
     }
+    let (proposals, statements) = super::statement_view::statement_views(g, me);
     let orders = st.actors[me]
         .orders
         .iter()
@@ -295,9 +365,36 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool, common: &Common) 
                 let on = target.map(|t| format!(" → {}", f.actors[t].name)).unwrap_or_default();
                 format!("{}{on}", f.actions[*action].name)
             }
-            Order::Attribute { suspect, confidence } => {
-                format!("Attribute to {} with {}", f.suspects[*suspect].name, confidence.label())
-            }
+            Order::Attribute {
+                suspect,
+                confidence,
+                layer,
+            } => format!(
+                "Attribute to {} with {}",
+                layer.claim(&f.suspects[*suspect].name),
+                confidence.label()
+            ),
+            Order::Propose {
+                suspect,
+                confidence,
+                layer,
+            } => format!(
+                "Propose a joint statement: {} with {}",
+                layer.claim(&f.suspects[*suspect].name),
+                confidence.label()
+            ),
+            Order::Sign { proposal } => format!("Sign joint statement #{}", proposal + 1),
+            Order::Retract { statement } => format!("Retract statement #{}", statement + 1),
+            Order::Refine {
+                statement,
+                confidence,
+                layer,
+            } => format!(
+                "Restate statement #{} at the {} layer with {}",
+                statement + 1,
+                layer.label(),
+                confidence.label()
+            ),
         })
         .collect();
     let feed = if with_feed {
@@ -334,6 +431,8 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool, common: &Common) 
         options,
         orders,
         attributions: Arc::clone(&common.attributions),
+        proposals,
+        statements,
         feed,
         ending: g.ending_text(),
     }

@@ -12,6 +12,14 @@ pub(crate) fn clamp100(v: i32) -> i32 {
 }
 
 impl Game {
+    /// A standing statement (not retracted): whether its claim is true at
+    /// its layer. Endings read the ground truth, revealed or not.
+    fn standing(&self, a: &super::Attribution) -> Option<bool> {
+        a.retracted
+            .is_none()
+            .then(|| super::rules::attribution::correct(&self.scenario, a.suspect, a.layer))
+    }
+
     pub(crate) fn resolve(&self, r: ARef, me: Option<usize>, target: Option<usize>) -> Option<usize> {
         match r {
             ARef::Me => me,
@@ -68,13 +76,22 @@ impl Game {
                 .resolve(*a, me, target)
                 .and_then(|a| self.confidence(a, *s))
                 .is_some_and(|have| have >= *c),
-            Cond::Attributed(s) => st.attributions.iter().any(|a| a.suspect == *s),
-            Cond::CorrectlyAttributed => st.attributions.iter().any(|a| a.suspect == self.scenario.culprit),
-            Cond::WronglyAttributed => st.attributions.iter().any(|a| a.suspect != self.scenario.culprit),
+            Cond::Attributed(s) => st.attributions.iter().any(|a| a.suspect == *s && a.retracted.is_none()),
+            // Judged at its layer; only what was said before the truth was
+            // out counts as attribution.
+            Cond::CorrectlyAttributed => st
+                .attributions
+                .iter()
+                .any(|a| self.standing(a) == Some(true) && !a.after_reveal),
+            Cond::ConcurredAfterReveal => st
+                .attributions
+                .iter()
+                .any(|a| self.standing(a) == Some(true) && a.after_reveal),
+            Cond::WronglyAttributed => st.attributions.iter().any(|a| self.standing(a) == Some(false)),
             Cond::JointlyAttributed => st
                 .attributions
                 .iter()
-                .any(|a| a.suspect == self.scenario.culprit && !a.joint_with.is_empty()),
+                .any(|a| self.standing(a) == Some(true) && !a.after_reveal && !a.joint_with.is_empty()),
             Cond::ResourcesAtLeast(a, v) => self
                 .resolve(*a, me, target)
                 .is_some_and(|a| st.actors[a].resources >= *v),

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::schema::{CbmKind, Confidence, Norm};
+use crate::scenario::schema::{CbmKind, Confidence, Layer, Norm};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
@@ -86,6 +86,44 @@ pub enum EventKind {
         joint_with: Vec<usize>,
         /// Stated no more confidence than the evidence supports (norm b).
         calibrated: bool,
+        /// What was claimed: technique, group or state.
+        #[serde(default)]
+        layer: Layer,
+        /// Said after the truth was public: concurring, not attributing.
+        #[serde(default)]
+        after_reveal: bool,
+        /// The statement (index into the attributions) this one restates.
+        #[serde(default)]
+        refines: Option<usize>,
+        /// The joint statement this one signs or, made later, supports.
+        #[serde(default)]
+        proposal: Option<usize>,
+    },
+    /// A joint statement was proposed; seen by those who may sign it.
+    Proposed {
+        by: usize,
+        proposal: usize,
+        suspect: usize,
+        layer: Layer,
+        confidence: Confidence,
+    },
+    /// An actor declined to sign a proposed joint statement.
+    Declined {
+        actor: usize,
+        proposal: usize,
+    },
+    /// An actor took back its public statement.
+    Retracted {
+        actor: usize,
+        statement: usize,
+        suspect: usize,
+    },
+    /// A holder issued a sanitised derivative of its TLP:RED or
+    /// AMBER+STRICT item.
+    TearlineIssued {
+        actor: usize,
+        from: usize,
+        tearline: usize,
     },
     TruthRevealed {
         culprit: usize,
@@ -94,6 +132,9 @@ pub enum EventKind {
         actor: usize,
         suspect: usize,
         correct: bool,
+        /// The statement came after the truth was public.
+        #[serde(default)]
+        after_reveal: bool,
     },
     RungChanged {
         a: usize,

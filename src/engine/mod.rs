@@ -16,6 +16,8 @@ mod record;
 mod replay;
 pub mod rules;
 mod state;
+mod statement_orders;
+mod statement_view;
 mod turn;
 mod view;
 mod white_cell;
@@ -33,7 +35,9 @@ pub use orders::Unavailable;
 pub use public::{Common, PublicView};
 pub use replay::{GameLog, Logged, LoggedCommand, ReplayError};
 pub use rules::norms::NormTally;
-pub use state::{ActorState, Attribution, Held, Order, Origin, Rel, State};
+pub use state::{ActorState, Attribution, Held, Order, Origin, Proposal, Rel, State, Verdict};
+pub use statement_orders::StatementRefusal;
+pub use statement_view::{ProposalView, StatementView};
 pub use view::{
     ActionOption, ActorSummary, FeedItem, HeldView, Perspective, RelationView, SuspectView, TrackView, View,
 };
@@ -60,6 +64,7 @@ impl Game {
             fired: Vec::new(),
             taken: Vec::new(),
             attributions: Vec::new(),
+            proposals: Vec::new(),
             truth_revealed: false,
             stopped: false,
             events: Vec::new(),
@@ -121,6 +126,7 @@ impl Game {
         st.taken.clear();
         st.taken.reserve(turns * n);
         st.attributions.clear();
+        st.proposals.clear();
         st.truth_revealed = false;
         st.stopped = false;
         st.events.clear();
@@ -129,6 +135,18 @@ impl Game {
         st.rung_history.reserve(turns);
         st.track_history.clear();
         st.track_history.reserve(turns);
+        for (a, known) in s.knows.iter().enumerate() {
+            for &e in known {
+                if st.actors[a].held.iter().any(|h| h.evidence == e) {
+                    continue;
+                }
+                st.actors[a].held.push(Held {
+                    evidence: e,
+                    origin: Origin::Own,
+                    turn: 1,
+                });
+            }
+        }
         self.record_history();
         self.start_turn();
     }

@@ -2,7 +2,7 @@
 //! not), queuing it for the turn's resolution, sharing evidence at once.
 
 use crate::scenario::compiled::in_set;
-use crate::scenario::schema::{CbmKind, Confidence};
+use crate::scenario::schema::CbmKind;
 use crate::scenario::Scenario;
 
 use super::command::{Command, Move, RuleError};
@@ -37,9 +37,64 @@ impl Game {
                 };
                 self.act(actor, a, t)
             }
-            Command::Attribute { suspect, confidence } => {
+            Command::Attribute {
+                suspect,
+                confidence,
+                layer,
+            } => {
                 let s = self.suspect_index(suspect)?;
-                self.attribute(actor, s, *confidence)
+                let layer = layer.unwrap_or_else(|| self.usual_layer(actor, s));
+                self.order_statement(
+                    actor,
+                    Order::Attribute {
+                        suspect: s,
+                        confidence: *confidence,
+                        layer,
+                    },
+                )
+            }
+            Command::Propose {
+                suspect,
+                confidence,
+                layer,
+            } => {
+                let s = self.suspect_index(suspect)?;
+                let layer = layer.unwrap_or_else(|| self.usual_layer(actor, s));
+                self.order_statement(
+                    actor,
+                    Order::Propose {
+                        suspect: s,
+                        confidence: *confidence,
+                        layer,
+                    },
+                )
+            }
+            Command::Sign { proposal } => self.order_statement(actor, Order::Sign { proposal: *proposal }),
+            Command::Decline { proposal } => {
+                self.check_uncommitted(actor)?;
+                self.decline_order(actor, *proposal)
+            }
+            Command::Retract { statement } => self.order_statement(actor, Order::Retract { statement: *statement }),
+            Command::Refine {
+                statement,
+                confidence,
+                layer,
+            } => {
+                let current = self.state.attributions.get(*statement).map(|a| a.layer);
+                let layer = layer.or(current).unwrap_or_default();
+                self.order_statement(
+                    actor,
+                    Order::Refine {
+                        statement: *statement,
+                        confidence: *confidence,
+                        layer,
+                    },
+                )
+            }
+            Command::Tearline { evidence } => {
+                self.check_uncommitted(actor)?;
+                let e = self.held_index(actor, evidence)?;
+                self.tearline_order(actor, e)
             }
             Command::Share { evidence, with } => {
                 self.check_uncommitted(actor)?;
@@ -75,9 +130,7 @@ impl Game {
                 self.check_uncommitted(actor)?;
                 let orders = std::mem::take(&mut self.state.actors[actor].orders);
                 for o in orders {
-                    if let Order::Act { action, .. } = o {
-                        self.state.actors[actor].resources += self.scenario.actions[action].cost;
-                    }
+                    self.state.actors[actor].resources += super::statement_orders::order_cost(self, &o);
                 }
                 Ok(())
             }
@@ -106,11 +159,45 @@ impl Game {
                 }
                 self.act(actor, action, target)
             }
-            Move::Attribute { suspect, confidence } => {
+            Move::Attribute {
+                suspect,
+                confidence,
+                layer,
+            }
+            | Move::Propose {
+                suspect,
+                confidence,
+                layer,
+            } => {
                 if suspect >= self.scenario.file.suspects.len() {
                     return Err(RuleError::UnknownSuspect(format!("#{suspect}")));
                 }
-                self.attribute(actor, suspect, confidence)
+                let order = if matches!(m, Move::Attribute { .. }) {
+                    Order::Attribute {
+                        suspect,
+                        confidence,
+                        layer,
+                    }
+                } else {
+                    Order::Propose {
+                        suspect,
+                        confidence,
+                        layer,
+                    }
+                };
+                self.order_statement(actor, order)
+            }
+            Move::Sign { proposal } => self.order_statement(actor, Order::Sign { proposal }),
+            Move::Decline { proposal } => {
+                self.check_uncommitted(actor)?;
+                self.decline_order(actor, proposal)
+            }
+            Move::Tearline { evidence } => {
+                self.check_uncommitted(actor)?;
+                if evidence >= self.scenario.evidence.len() || !self.state.holds(actor, evidence) {
+                    return Err(RuleError::NotHeld(format!("#{evidence}")));
+                }
+                self.tearline_order(actor, evidence)
             }
             Move::Share { evidence, with } => {
                 self.check_uncommitted(actor)?;
@@ -145,16 +232,6 @@ impl Game {
         self.state.actors[actor]
             .orders
             .push(Order::Act { action: a, target: t });
-        Ok(())
-    }
-
-    fn attribute(&mut self, actor: usize, s: usize, confidence: Confidence) -> Result<(), RuleError> {
-        self.check_committable(actor)?;
-        self.check_attribute(actor, s)
-            .map_err(|e| RuleError::Unavailable(e.to_string()))?;
-        self.state.actors[actor]
-            .orders
-            .push(Order::Attribute { suspect: s, confidence });
         Ok(())
     }
 
@@ -200,7 +277,7 @@ impl Game {
         }
     }
 
-    fn check_committable(&self, actor: usize) -> Result<(), RuleError> {
+    pub(crate) fn check_committable(&self, actor: usize) -> Result<(), RuleError> {
         let a = &self.state.actors[actor];
         if a.committed {
             return Err(RuleError::AlreadyCommitted);
@@ -256,23 +333,6 @@ impl Game {
         }
         if !self.holds(&ca.requires, Some(actor), target) {
             return Err(Unavailable::Conditions);
-        }
-        Ok(())
-    }
-
-    /// Why `actor` may not attribute to `suspect` now, if it may not.
-    pub fn check_attribute(&self, actor: usize, suspect: usize) -> Result<(), &'static str> {
-        let st = &self.state.actors[actor];
-        if st.orders.iter().any(|o| matches!(o, Order::Attribute { .. })) {
-            return Err("you already make a statement this turn");
-        }
-        if self
-            .state
-            .attributions
-            .iter()
-            .any(|a| a.actor == actor && a.suspect == suspect)
-        {
-            return Err("you have already attributed the incident to this suspect");
         }
         Ok(())
     }

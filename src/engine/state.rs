@@ -4,7 +4,7 @@
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::schema::{CbmKind, Confidence};
+use crate::scenario::schema::{CbmKind, Confidence, Layer};
 
 use super::event::Event;
 
@@ -25,6 +25,9 @@ pub struct State {
     /// Successful actions: (actor, action, turn).
     pub taken: Vec<(usize, usize, u32)>,
     pub attributions: Vec<Attribution>,
+    /// Joint statements proposed so far, in the order proposed.
+    #[serde(default)]
+    pub proposals: Vec<Proposal>,
     pub truth_revealed: bool,
     /// The facilitator ended the game before any ending was reached.
     #[serde(default)]
@@ -54,8 +57,43 @@ pub struct ActorState {
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub enum Order {
-    Act { action: usize, target: Option<usize> },
-    Attribute { suspect: usize, confidence: Confidence },
+    Act {
+        action: usize,
+        target: Option<usize>,
+    },
+    Attribute {
+        suspect: usize,
+        confidence: Confidence,
+        #[serde(default)]
+        layer: Layer,
+    },
+    /// Propose a joint statement; others may sign it next turn.
+    Propose {
+        suspect: usize,
+        layer: Layer,
+        confidence: Confidence,
+    },
+    /// Sign a proposed joint statement, or join one already made.
+    Sign {
+        proposal: usize,
+    },
+    /// Take back one's public statement (an index into `attributions`).
+    Retract {
+        statement: usize,
+    },
+    /// Restate one's public statement at another confidence or layer.
+    Refine {
+        statement: usize,
+        confidence: Confidence,
+        layer: Layer,
+    },
+}
+
+impl Order {
+    /// Whether the order is a public statement (one per turn, and it costs).
+    pub fn is_statement(&self) -> bool {
+        !matches!(self, Order::Act { .. })
+    }
 }
 
 /// How an actor came to hold an evidence item.
@@ -69,6 +107,20 @@ pub enum Origin {
     SharedBy(usize),
     /// Published for all.
     Published,
+    /// Its own private knowledge, held from the start.
+    Own,
+    /// A tearline it issued from its own TLP:RED or AMBER+STRICT item.
+    Tearline,
+}
+
+impl Origin {
+    /// Found, handed over or known first-hand (not received from a peer).
+    pub fn first_hand(self) -> bool {
+        matches!(
+            self,
+            Origin::Discovered | Origin::Inject | Origin::Own | Origin::Tearline
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -107,8 +159,90 @@ pub struct Attribution {
     pub turn: u32,
     /// Other actors who named the same suspect on the same turn.
     pub joint_with: Vec<usize>,
-    /// Set when the truth is revealed.
+    /// Set when the truth is revealed (or at once, if it was already):
+    /// whether the claim was right at its layer.
     pub judged: Option<bool>,
+    /// What was claimed: technique, group or state.
+    #[serde(default)]
+    pub layer: Layer,
+    /// Made after the truth was public: concurring, not attributing.
+    #[serde(default)]
+    pub after_reveal: bool,
+    /// The turn it was retracted, if it was.
+    #[serde(default)]
+    pub retracted: Option<u32>,
+    /// The joint statement it was part of, or joined later.
+    #[serde(default)]
+    pub proposal: Option<usize>,
+}
+
+/// How a public statement stands in the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Verdict {
+    /// The truth is not out yet.
+    Pending,
+    /// Right at its layer, said before the truth came out.
+    Correct,
+    /// Wrong at its layer.
+    Wrong,
+    /// Right, but said only after the facts were public.
+    Concurred,
+    /// Taken back before the truth came out.
+    Retracted,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Pending => "not yet judged",
+            Verdict::Correct => "correct",
+            Verdict::Wrong => "wrong",
+            Verdict::Concurred => "concurred after the facts were public",
+            Verdict::Retracted => "retracted",
+        }
+    }
+}
+
+impl Attribution {
+    pub fn verdict(&self) -> Verdict {
+        match self.judged {
+            Some(true) if self.after_reveal => Verdict::Concurred,
+            Some(true) => Verdict::Correct,
+            Some(false) => Verdict::Wrong,
+            None if self.retracted.is_some() => Verdict::Retracted,
+            None => Verdict::Pending,
+        }
+    }
+}
+
+/// A joint statement: proposed by one actor, signed by others before it is
+/// made (the turn after it was proposed), joined by supporting statements
+/// after. Practice: the UK attributed NotPetya to Russia on 15 February
+/// 2018 and allies joined within a day.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Proposal {
+    pub by: usize,
+    pub suspect: usize,
+    pub layer: Layer,
+    pub confidence: Confidence,
+    /// The turn it was proposed.
+    pub turn: u32,
+    /// Co-signers before it was made, in the order they signed.
+    pub signers: Vec<usize>,
+    /// Actors who declined to sign.
+    pub declined: Vec<usize>,
+    /// The turn it was made public, once it was.
+    pub made: Option<u32>,
+    /// Overtaken by events: the truth came out before it was made.
+    #[serde(default)]
+    pub lapsed: bool,
+}
+
+impl Proposal {
+    /// Whether `actor` proposed, signed or declined it.
+    pub fn answered_by(&self, actor: usize) -> bool {
+        self.by == actor || self.signers.contains(&actor) || self.declined.contains(&actor)
+    }
 }
 
 impl State {

@@ -77,11 +77,12 @@ impl Game {
         for (actor, order) in orders {
             match order {
                 Order::Act { action, target } => self.resolve_act(actor, action, target),
-                Order::Attribute { suspect, confidence } => statements.push((actor, suspect, confidence)),
+                o => statements.push((actor, o)),
             }
         }
-        if !statements.is_empty() {
-            self.resolve_attributions(&statements);
+        let due = self.state.proposals.iter().any(|p| p.made.is_none());
+        if !statements.is_empty() || due {
+            self.resolve_statements(&statements);
         }
         self.exchange_information();
         self.drift();

@@ -17,8 +17,8 @@ use super::{Event, Game};
 /// actor may know: there is no way through it to other actors' secrets.
 #[derive(Clone, Copy)]
 pub struct Perspective<'g> {
-    game: &'g Game,
-    me: usize,
+    pub(super) game: &'g Game,
+    pub(super) me: usize,
 }
 
 impl<'g> Perspective<'g> {
@@ -223,9 +223,6 @@ impl<'g> Perspective<'g> {
                 .any(|o| matches!(o, super::Order::Act { action: a, .. } if *a == action))
     }
 
-    pub fn check_attribute(&self, suspect: usize) -> Result<(), &'static str> {
-        self.game.check_attribute(self.me, suspect)
-    }
     pub fn may_share(&self, e: usize, to: usize) -> bool {
         self.game.state.holds(self.me, e) && self.game.share_refusal(self.me, e, to).is_none()
     }
@@ -294,6 +291,12 @@ pub struct View {
     pub options: Vec<ActionOption>,
     pub orders: Vec<String>,
     pub attributions: Arc<Vec<String>>,
+    /// Joint statements shown to this actor.
+    #[serde(default)]
+    pub proposals: Vec<super::ProposalView>,
+    /// This actor's own public statements.
+    #[serde(default)]
+    pub statements: Vec<super::StatementView>,
     pub feed: Vec<FeedItem>,
     pub ending: Option<(String, String)>,
 }
@@ -341,6 +344,12 @@ pub struct HeldView {
     pub points_to: String,
     /// Shown to be planted by other evidence this actor holds.
     pub refuted: bool,
+    /// Explained away (genuine, but no proof) by other evidence it holds.
+    #[serde(default)]
+    pub explained: bool,
+    /// A tearline of it can be issued now (it is TLP:RED or AMBER+STRICT).
+    #[serde(default)]
+    pub tearline: bool,
     pub origin: Origin,
     pub turn: u32,
     /// Every other actor, with why this item may not go to them (if not).

@@ -80,6 +80,8 @@ impl CommonJson {
         let tail = WireTail {
             orders: &view.orders,
             attributions: &self.attributions,
+            proposals: &view.proposals,
+            statements: &view.statements,
             feed: &view.feed,
             ending: &view.ending,
         };
@@ -205,6 +207,8 @@ struct WireView<'a> {
 struct WireTail<'a> {
     orders: &'a [String],
     attributions: &'a RawValue,
+    proposals: &'a [crate::engine::ProposalView],
+    statements: &'a [crate::engine::StatementView],
     feed: &'a [FeedItem],
     ending: &'a Option<(String, String)>,
 }

@@ -7,7 +7,9 @@ use super::compiled::{pair_index, ARef, CAction, CEvidence, CInject, CTrigger, C
 use super::diagnostic::Diagnostic;
 use super::expr::{ActorRef, Condition, Effect};
 use super::locate;
-use super::schema::{Audience, ScenarioFile, TargetRule, Trigger, Who};
+use super::schema::{Audience, ScenarioFile, TargetRule, Trigger};
+
+mod statements;
 
 mod record;
 
@@ -206,6 +208,7 @@ impl<'a> Compiler<'a> {
             C::ConfidenceAtLeast(a, s, c) => Cond::ConfidenceAtLeast(self.aref(a, scope), self.suspect(s), *c),
             C::Attributed(s) => Cond::Attributed(self.suspect(s)),
             C::CorrectlyAttributed => Cond::CorrectlyAttributed,
+            C::ConcurredAfterReveal => Cond::ConcurredAfterReveal,
             C::WronglyAttributed => Cond::WronglyAttributed,
             C::JointlyAttributed => Cond::JointlyAttributed,
             C::ResourcesAtLeast(a, n) => Cond::ResourcesAtLeast(self.aref(a, scope), *n),
@@ -253,11 +256,7 @@ impl<'a> Compiler<'a> {
             .iter()
             .map(|a| {
                 self.anchor = Some(("Action", a.id.clone()));
-                let may_take = match &a.by {
-                    Who::Anyone => vec![true; n],
-                    Who::Kinds(k) => f.actors.iter().map(|x| k.contains(&x.kind)).collect(),
-                    Who::Actors(ids) => self.actor_set(ids),
-                };
+                let may_take = self.who_may(&a.by);
                 let targets = match &a.target {
                     TargetRule::NoTarget => None,
                     TargetRule::AnyActor => Some(vec![true; n]),
@@ -291,7 +290,7 @@ impl<'a> Compiler<'a> {
             .collect();
         let mut actions = actions;
 
-        let evidence: Vec<CEvidence> = f
+        let mut evidence: Vec<CEvidence> = f
             .evidence
             .iter()
             .enumerate()
@@ -308,9 +307,17 @@ impl<'a> Compiler<'a> {
                 CEvidence {
                     points_to: self.suspect(&e.points_to),
                     refutes: e.refutes.iter().map(|r| self.evidence(r)).collect(),
+                    explains: e.explains.iter().map(|r| self.evidence(r)).collect(),
+                    exculpatory: e.exculpatory,
+                    tearline_of: None,
+                    tearline: None,
                 }
             })
             .collect();
+        let mut file = f.clone();
+        let mut evidence_ix = self.evidence.ids.clone();
+        super::tearline::derive(&mut file, &mut evidence, &mut evidence_ix);
+        let (may_attribute, knows) = self.attribution_rules();
 
         let injects: Vec<CInject> = f
             .injects
@@ -409,12 +416,12 @@ impl<'a> Compiler<'a> {
         }
         let index = |names: &Names| names.ids.clone();
         let scenario = Scenario {
-            file: f.clone(),
+            file,
             source: self.source.to_string(),
             name: name.to_string(),
             actor_ix: index(&self.actors),
             action_ix: index(&self.actions),
-            evidence_ix: index(&self.evidence),
+            evidence_ix,
             suspect_ix: index(&self.suspects),
             actions,
             injects,
@@ -423,6 +430,8 @@ impl<'a> Compiler<'a> {
             culprit,
             relations,
             pairs: super::compiled::pair_table(n),
+            may_attribute,
+            knows,
             attribution_correct,
             attribution_wrong,
             endings,

@@ -42,6 +42,7 @@ pub enum Cond {
     ConfidenceAtLeast(ARef, usize, Confidence),
     Attributed(usize),
     CorrectlyAttributed,
+    ConcurredAfterReveal,
     WronglyAttributed,
     JointlyAttributed,
     ResourcesAtLeast(ARef, i32),
@@ -81,6 +82,7 @@ impl Cond {
             | Cond::InjectFired(_)
             | Cond::Attributed(_)
             | Cond::CorrectlyAttributed
+            | Cond::ConcurredAfterReveal
             | Cond::WronglyAttributed
             | Cond::JointlyAttributed => false,
         }
@@ -146,6 +148,14 @@ pub struct CAction {
 pub struct CEvidence {
     pub points_to: usize,
     pub refutes: Vec<usize>,
+    /// Genuine items this one explains away (not planted, just not proof).
+    pub explains: Vec<usize>,
+    /// Counts against `points_to` instead of for it.
+    pub exculpatory: bool,
+    /// For a tearline: the TLP:RED or AMBER+STRICT item it sanitises.
+    pub tearline_of: Option<usize>,
+    /// For a TLP:RED or AMBER+STRICT item: its tearline's index.
+    pub tearline: Option<usize>,
 }
 
 /// An incident on the record, with names resolved.
@@ -204,6 +214,10 @@ pub struct Scenario {
     /// `pair(a, b)` for every `a * actors + b`, looked up rather than
     /// computed because the engine asks all the time (see `pair_table`).
     pub pairs: Vec<usize>,
+    /// `may_attribute[a]`: actor `a` may make public attributions.
+    pub may_attribute: Vec<bool>,
+    /// Evidence each actor holds from the start (its private knowledge).
+    pub knows: Vec<Vec<usize>>,
     pub attribution_correct: Vec<Eff>,
     pub attribution_wrong: Vec<Eff>,
     pub endings: Vec<Cond>,

@@ -57,8 +57,11 @@ pub enum Condition {
     ConfidenceAtLeast(ActorRef, String, Confidence),
     /// Some actor has publicly attributed the incident to this suspect.
     Attributed(String),
-    /// A public attribution named the true culprit.
+    /// A public attribution named the true culprit, judged at its layer,
+    /// before the truth came out (and was not retracted).
     CorrectlyAttributed,
+    /// Someone named the true culprit only after the truth was public.
+    ConcurredAfterReveal,
     /// A public attribution named the wrong suspect.
     WronglyAttributed,
     /// Two or more actors attributed the incident to the true culprit together.

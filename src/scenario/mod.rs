@@ -12,6 +12,7 @@ pub mod vocab;
 mod compile;
 mod locate;
 mod reach;
+pub mod tearline;
 mod validate;
 
 pub use compiled::Scenario;

@@ -91,8 +91,15 @@ pub fn check_scenario(s: &Scenario) -> Vec<Diagnostic> {
             mark_reveals(&ca.effects, &mut reachable);
         }
     }
-    for (e, ok) in f.evidence.iter().zip(&reachable) {
-        if !ok {
+    // What an actor knows from the start is held at once.
+    for known in &s.knows {
+        for &e in known {
+            reachable[e] = true;
+        }
+    }
+    for ((e, ok), ce) in f.evidence.iter().zip(&reachable).zip(&s.evidence) {
+        // A tearline is issued by whoever holds its original.
+        if !ok && ce.tearline_of.is_none() {
             c.warn_at_item(
                 Anchor::new("Evidence", &e.id),
                 format!("evidence `{}` can never be discovered", e.id),

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::expr::{Condition, Effect};
 pub use super::record::{Commitment, Incident, SecretObjective};
-pub use super::vocab::{ActorKind, CbmKind, Confidence, EvidenceKind, Norm, Tlp};
+pub use super::vocab::{ActorKind, CbmKind, Confidence, EvidenceKind, Layer, Norm, Tlp};
 
 fn default_moves() -> u32 {
     1
@@ -122,6 +122,11 @@ pub struct Actor {
     /// Starting credibility, 0 to 100.
     #[serde(default = "default_credibility")]
     pub credibility: i32,
+    /// Evidence items this actor holds from the start: its private
+    /// knowledge (its own logs, its services' reporting). They count in its
+    /// own confidence and stay within their TLP marking.
+    #[serde(default)]
+    pub knows: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -210,6 +215,15 @@ pub struct Evidence {
     /// The first turn on which an action can uncover it.
     #[serde(default = "default_turn")]
     pub available_from: u32,
+    /// `true` if the item points away from `points_to` (an alibi, say): its
+    /// reliability counts against that suspect instead of for it.
+    #[serde(default)]
+    pub exculpatory: bool,
+    /// Genuine evidence items this one explains away without calling them
+    /// planted (a shared tool, a relay that was itself compromised): they
+    /// stop counting for whoever holds this item.
+    #[serde(default)]
+    pub explains: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -324,15 +338,49 @@ pub struct Action {
     pub breaches: Vec<Norm>,
 }
 
-/// Effects applied when the truth is revealed, per public attribution.
-/// `Me` is the attributing actor, `Target` the actor behind the named suspect.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// How public attribution works in this scenario: who may make statements,
+/// what one costs, and the effects applied when the truth is revealed, per
+/// public attribution (`Me` is the attributing actor, `Target` the actor
+/// behind the named suspect).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename = "Attribution", deny_unknown_fields)]
 pub struct AttributionEffects {
+    /// Who may attribute publicly. Default: states and companies
+    /// (international organisations do not attribute).
+    #[serde(default = "default_attributors")]
+    pub by: Who,
+    /// Resources a statement costs (making, co-signing, joining or refining one).
+    #[serde(default = "default_statement_cost")]
+    pub cost: i32,
+    /// Credibility lost by retracting a statement.
+    #[serde(default = "default_retraction")]
+    pub retraction: i32,
     #[serde(default)]
     pub correct: Vec<Effect>,
     #[serde(default)]
     pub wrong: Vec<Effect>,
+}
+
+fn default_attributors() -> Who {
+    Who::Kinds(vec![ActorKind::State, ActorKind::Company])
+}
+fn default_statement_cost() -> i32 {
+    1
+}
+fn default_retraction() -> i32 {
+    10
+}
+
+impl Default for AttributionEffects {
+    fn default() -> Self {
+        AttributionEffects {
+            by: default_attributors(),
+            cost: default_statement_cost(),
+            retraction: default_retraction(),
+            correct: Vec::new(),
+            wrong: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

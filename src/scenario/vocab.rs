@@ -202,3 +202,40 @@ impl Confidence {
         }
     }
 }
+
+/// The layer a public attribution speaks at. Attribution has layers
+/// (domain notes, "Attribution"): technical (which machines, which malware),
+/// actor (which group) and political (which state is responsible). Vendors
+/// name groups from technical evidence; governments hold states responsible
+/// ("Attribution as practised"). A claim is judged at its layer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Layer {
+    /// "The operation used tooling or infrastructure tracked as X."
+    Technique,
+    /// "Group X did it."
+    #[default]
+    Group,
+    /// "The state behind X is responsible": only governments say this.
+    State,
+}
+
+impl Layer {
+    pub const ALL: [Layer; 3] = [Layer::Technique, Layer::Group, Layer::State];
+
+    /// The claim in words, for a suspect named `who`.
+    pub fn claim(self, who: &str) -> String {
+        match self {
+            Layer::Technique => format!("the tooling and infrastructure of {who}"),
+            Layer::Group => who.to_string(),
+            Layer::State => format!("the state behind {who}"),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Layer::Technique => "technique",
+            Layer::Group => "group",
+            Layer::State => "state",
+        }
+    }
+}

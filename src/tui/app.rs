@@ -75,10 +75,18 @@ pub enum Overlay {
         ticked: Vec<bool>,
         sel: usize,
     },
-    /// Attribute: suspect selection and stated confidence (0..3).
+    /// Attribute: suspect selection, stated confidence (0..3), layer (0:
+    /// the usual one, then technique, group, state) and whether to propose
+    /// a joint statement instead of speaking alone.
     Attribute {
         sel: usize,
         level: usize,
+        layer: usize,
+        joint: bool,
+    },
+    /// Joint statements shown to this actor, then its own statements.
+    Statements {
+        sel: usize,
     },
     Notes,
     EndTurn,

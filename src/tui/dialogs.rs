@@ -109,45 +109,13 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Io> {
             }
             app.overlay = Some(Overlay::Share { evidence, ticked, sel });
         }
-        Overlay::Attribute { mut sel, mut level } => {
-            let Some(v) = app.view.as_ref() else {
-                return Vec::new();
-            };
-            let n = v.suspects.len();
-            match code {
-                KeyCode::Enter => {
-                    let Some(s) = v.suspects.get(sel) else {
-                        return Vec::new();
-                    };
-                    if let Some(why) = &s.not_now {
-                        app.set_status(format!("Cannot attribute to {}: {why}", s.name), true);
-                        return Vec::new();
-                    }
-                    let cmd = Command::Attribute {
-                        suspect: s.id.clone(),
-                        confidence: LEVELS[level],
-                    };
-                    let done = format!(
-                        "Statement prepared: {} with {} — press c to end your turn",
-                        s.name,
-                        LEVELS[level].label()
-                    );
-                    app.overlay = None;
-                    apply(app, &cmd, done);
-                    return Vec::new();
-                }
-                KeyCode::Esc => {
-                    app.overlay = None;
-                    return Vec::new();
-                }
-                KeyCode::Left | KeyCode::Char('h') => level = level.saturating_sub(1),
-                KeyCode::Right | KeyCode::Char('l') => level = (level + 1).min(2),
-                KeyCode::Char('k') => sel = step(sel, n, KeyCode::Up),
-                KeyCode::Char('j') => sel = step(sel, n, KeyCode::Down),
-                c => sel = step(sel, n, c),
-            }
-            app.overlay = Some(Overlay::Attribute { sel, level });
-        }
+        Overlay::Attribute {
+            sel,
+            level,
+            layer,
+            joint,
+        } => return super::statement_dialogs::attribute_key(app, code, sel, level, layer, joint),
+        Overlay::Statements { sel } => return super::statement_dialogs::statements_key(app, code, sel),
         Overlay::InjectForm { .. } | Overlay::TimerPrompt { .. } | Overlay::ConfirmEndGame => {}
         Overlay::Notes => {
             let Some(d) = app.desk_mut() else {
@@ -171,7 +139,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Io> {
     Vec::new()
 }
 
-fn apply(app: &mut App, cmd: &Command, done: String) {
+pub(super) fn apply(app: &mut App, cmd: &Command, done: String) {
     match app.submit(cmd) {
         Ok(()) => app.set_status(done, false),
         Err(e) => app.set_status(e, true),

@@ -85,6 +85,18 @@ pub const BINDINGS: &[Binding] = &[
         "publish the selected evidence (TLP:CLEAR only)",
         None,
     ),
+    b(
+        Context::Play,
+        "o",
+        "statements: sign or decline joint ones, retract or refine yours",
+        Some("statements"),
+    ),
+    b(
+        Context::Play,
+        "t",
+        "issue a tearline of the selected TLP:RED or AMBER+STRICT item",
+        None,
+    ),
     b(Context::Play, "n", "notes to self", None),
     b(Context::Play, "w", "withdraw the moves chosen this turn", None),
     b(Context::Play, "c", "commit: end your turn", Some("end turn")),

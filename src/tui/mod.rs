@@ -10,6 +10,7 @@ pub mod keymap;
 mod play_input;
 pub mod remote;
 pub mod screens;
+pub mod statement_dialogs;
 pub mod terminal;
 pub mod theme;
 mod white_cell_input;

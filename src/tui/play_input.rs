@@ -79,7 +79,12 @@ impl App {
                 if v.committed {
                     self.set_status("You have committed this turn", true);
                 } else {
-                    self.overlay = Some(Overlay::Attribute { sel: 0, level: 1 });
+                    self.overlay = Some(Overlay::Attribute {
+                        sel: 0,
+                        level: 1,
+                        layer: 0,
+                        joint: false,
+                    });
                 }
             }
             KeyCode::Char('s') => {
@@ -115,6 +120,18 @@ impl App {
                 let title = e.title.clone();
                 match self.submit(&cmd) {
                     Ok(()) => self.set_status(format!("Published \"{title}\""), false),
+                    Err(err) => self.set_status(err, true),
+                }
+            }
+            KeyCode::Char('o') => self.overlay = Some(Overlay::Statements { sel: 0 }),
+            KeyCode::Char('t') => {
+                let Some(e) = v.evidence.get(ui.sel[Panel::Intel.index()]) else {
+                    self.set_status("Select an evidence item in the Intel panel first", true);
+                    return Vec::new();
+                };
+                let (cmd, title) = (Command::Tearline { evidence: e.id.clone() }, e.title.clone());
+                match self.submit(&cmd) {
+                    Ok(()) => self.set_status(format!("Tearline issued for \"{title}\": share it with s"), false),
                     Err(err) => self.set_status(err, true),
                 }
             }

@@ -70,7 +70,7 @@ impl Game {
                 for i in 0..self.state.actors[a].held.len() {
                     let h = self.state.actors[a].held[i];
                     let e = h.evidence;
-                    if !matches!(h.origin, Origin::Discovered | Origin::Inject)
+                    if !h.origin.first_hand()
                         || self.scenario.file.evidence[e].tlp > Tlp::Amber
                         || self.state.holds(b, e)
                     {

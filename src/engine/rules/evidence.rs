@@ -43,7 +43,7 @@ impl Game {
                 let first_hand = self.state.actors[holder]
                     .held
                     .iter()
-                    .any(|h| h.evidence == evidence && matches!(h.origin, Origin::Discovered | Origin::Inject));
+                    .any(|h| h.evidence == evidence && h.origin.first_hand());
                 if !first_hand {
                     return Some(ShareRefusal::ReceivedAmber);
                 }

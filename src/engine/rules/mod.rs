@@ -5,4 +5,6 @@ pub mod cbm;
 pub mod escalation;
 pub mod evidence;
 pub mod frameworks;
+pub mod joint;
 pub mod norms;
+pub mod statements;

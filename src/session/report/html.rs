@@ -253,7 +253,11 @@ fn truth(r: &Report, o: &mut String) {
                 esc(&a.suspect),
                 short_confidence(Some(a.stated)),
                 short_confidence(a.supported),
-                if a.correct { tag("good", "right") } else { tag("bad", "wrong") },
+                match a.verdict {
+                    crate::engine::Verdict::Correct => tag("good", "right"),
+                    crate::engine::Verdict::Wrong => tag("bad", "wrong"),
+                    v => tag("", v.label()),
+                },
                 if cal { tag("good", "calibrated") } else { tag("bad", "overclaimed") },
             );
         }

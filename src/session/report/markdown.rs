@@ -122,7 +122,11 @@ fn truth(r: &Report, o: &mut String) {
                 } else {
                     md(&a.joint_with.join(", "))
                 },
-                if a.correct { "right" } else { "**wrong**" },
+                match a.verdict {
+                    crate::engine::Verdict::Correct => "right",
+                    crate::engine::Verdict::Wrong => "**wrong**",
+                    v => v.label(),
+                },
                 if cal { "calibrated" } else { "**overclaimed**" },
             );
         }

@@ -225,7 +225,7 @@ fn attribution(r: &Report, p: &mut Plan) {
             ));
             w_over.insert(a.actor.clone());
         }
-        if !a.correct {
+        if a.verdict == crate::engine::Verdict::Wrong {
             let decoy = d
                 .false_flags
                 .iter()

@@ -257,7 +257,11 @@ fn attribution<'a>(d: &Debrief, t: &Theme) -> Vec<Line<'a>> {
         l.push(Line::styled("Nobody attributed the incident publicly.", t.dim));
     }
     for a in &d.attributions {
-        let verdict = if a.correct { ("right", t.good) } else { ("wrong", t.bad) };
+        let verdict = match a.verdict {
+            crate::engine::Verdict::Correct => ("right", t.good),
+            crate::engine::Verdict::Wrong => ("wrong", t.bad),
+            v => (v.label(), t.dim),
+        };
         let supported = a.supported.map_or("no basis", |c| c.label());
         let joint = if a.joint_with.is_empty() {
             String::new()

@@ -10,6 +10,7 @@ use crate::scenario::schema::Visibility;
 use crate::tui::app::{App, Overlay};
 use crate::tui::dialogs::LEVELS;
 use crate::tui::keymap::{Context, BINDINGS};
+use crate::tui::statement_dialogs::{layer_label, LAYERS};
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let Some(o) = &app.overlay else { return };
@@ -135,7 +136,12 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             lines.push(Line::styled("Space: tick   Enter: share   Esc: back", t.focus));
             (" Share evidence ".into(), lines, 90)
         }
-        Overlay::Attribute { sel, level } => {
+        Overlay::Attribute {
+            sel,
+            level,
+            layer,
+            joint,
+        } => {
             let Some(v) = v else { return };
             let mut lines = vec![Line::raw(
                 "A public attribution names who is responsible. Choose the suspect and the confidence you will state.",
@@ -157,6 +163,16 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                 spans.push(Span::styled(format!(" {} ", l.label()), style));
             }
             lines.push(Line::from(spans));
+            let l = LAYERS[*layer % LAYERS.len()];
+            lines.push(Line::from(vec![
+                Span::raw("Claim: "),
+                Span::styled(layer_label(l), t.selected),
+                Span::raw(if *joint {
+                    "   as a joint statement others may sign next turn"
+                } else {
+                    "   alone, this turn"
+                }),
+            ]));
             if let Some(s) = v.suspects.get(*sel) {
                 if let Some(why) = &s.not_now {
                     lines.push(Line::styled(format!("Not now: {why}"), t.warn));
@@ -171,10 +187,64 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(
-                "↑↓ suspect   ← → confidence   Enter: make the statement   Esc: back",
+                "↑↓ suspect  ← → confidence  Tab: layer  p: alone/joint  Enter: make it  Esc: back",
                 t.focus,
             ));
             (" Public attribution ".into(), lines, 90)
+        }
+        Overlay::Statements { sel } => {
+            let Some(v) = v else { return };
+            let mut lines = vec![Line::styled("Joint statements proposed to you", t.title)];
+            if v.proposals.is_empty() {
+                lines.push(Line::styled("  none", t.dim));
+            }
+            for (i, p) in v.proposals.iter().enumerate() {
+                let style = if i == *sel { t.selected } else { t.text };
+                let state = if p.made { "made; sign to join it" } else { "open" };
+                let mine = p.my_confidence.map_or("no basis", |c| c.label());
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!(
+                            "#{} {}: {} ({}) with {}",
+                            p.number + 1,
+                            p.by,
+                            p.suspect,
+                            p.layer.label(),
+                            p.confidence.label()
+                        ),
+                        style,
+                    ),
+                    Span::styled(format!("  {state}; your evidence: {mine}"), t.dim),
+                ]));
+                if let Some(why) = &p.not_now {
+                    lines.push(Line::styled(format!("    not now: {why}"), t.dim));
+                }
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("Your public statements", t.title));
+            if v.statements.is_empty() {
+                lines.push(Line::styled("  none", t.dim));
+            }
+            for (i, s) in v.statements.iter().enumerate() {
+                let style = if v.proposals.len() + i == *sel {
+                    t.selected
+                } else {
+                    t.text
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("{} ({}) with {}", s.suspect, s.layer.label(), s.stated.label()),
+                        style,
+                    ),
+                    Span::styled(format!("  {}", s.verdict.label()), t.dim),
+                ]));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "Enter: sign  d: decline  r: retract  + -: refine confidence  Tab: refine layer  Esc: back",
+                t.focus,
+            ));
+            (" Statements ".into(), lines, 100)
         }
         Overlay::Notes => {
             let text = app.desk().map(|d| d.notes.clone()).unwrap_or_default();

@@ -1,0 +1,139 @@
+//! Keys inside the statement dialogs: attributing at a layer, alone or by
+//! proposing a joint statement; signing or declining proposals; retracting
+//! or refining one's own statements.
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::app::{App, Io, Overlay};
+use super::dialogs::{apply, LEVELS};
+use super::input::step;
+use crate::engine::Command;
+use crate::scenario::schema::Layer;
+
+/// The layers offered, the first being "the usual one for you".
+pub const LAYERS: [Option<Layer>; 4] = [None, Some(Layer::Technique), Some(Layer::Group), Some(Layer::State)];
+
+/// The layer choice in words.
+pub fn layer_label(l: Option<Layer>) -> &'static str {
+    l.map_or("usual (a government: the state; others: the group)", Layer::label)
+}
+
+pub fn attribute_key(
+    app: &mut App,
+    code: KeyCode,
+    mut sel: usize,
+    mut level: usize,
+    mut layer: usize,
+    mut joint: bool,
+) -> Vec<Io> {
+    let Some(v) = app.view.as_ref() else {
+        return Vec::new();
+    };
+    let n = v.suspects.len();
+    match code {
+        KeyCode::Enter => {
+            let Some(s) = v.suspects.get(sel) else {
+                return Vec::new();
+            };
+            let (suspect, name) = (s.id.clone(), s.name.clone());
+            let (confidence, l) = (LEVELS[level], LAYERS[layer % LAYERS.len()]);
+            let (cmd, done) = if joint {
+                (
+                    Command::Propose {
+                        suspect,
+                        confidence,
+                        layer: l,
+                    },
+                    format!("Joint statement proposed: {name}; others may sign it next turn"),
+                )
+            } else {
+                (
+                    Command::Attribute {
+                        suspect,
+                        confidence,
+                        layer: l,
+                    },
+                    format!(
+                        "Statement prepared: {name} with {} — press c to end your turn",
+                        confidence.label()
+                    ),
+                )
+            };
+            app.overlay = None;
+            apply(app, &cmd, done);
+            return Vec::new();
+        }
+        KeyCode::Esc => {
+            app.overlay = None;
+            return Vec::new();
+        }
+        KeyCode::Left | KeyCode::Char('h') => level = level.saturating_sub(1),
+        KeyCode::Right | KeyCode::Char('l') => level = (level + 1).min(2),
+        KeyCode::Tab => layer = (layer + 1) % LAYERS.len(),
+        KeyCode::Char('p') => joint = !joint,
+        KeyCode::Char('k') => sel = step(sel, n, KeyCode::Up),
+        KeyCode::Char('j') => sel = step(sel, n, KeyCode::Down),
+        c => sel = step(sel, n, c),
+    }
+    app.overlay = Some(Overlay::Attribute {
+        sel,
+        level,
+        layer,
+        joint,
+    });
+    Vec::new()
+}
+
+pub fn statements_key(app: &mut App, code: KeyCode, mut sel: usize) -> Vec<Io> {
+    let Some(v) = app.view.as_ref() else {
+        return Vec::new();
+    };
+    let (np, ns) = (v.proposals.len(), v.statements.len());
+    let proposal = v.proposals.get(sel).map(|p| p.number);
+    let mine = sel.checked_sub(np).and_then(|i| v.statements.get(i)).cloned();
+    let cmd = match (code, proposal, &mine) {
+        (KeyCode::Esc, _, _) => {
+            app.overlay = None;
+            return Vec::new();
+        }
+        (KeyCode::Enter, Some(p), _) => Some((Command::Sign { proposal: p }, "Signature prepared")),
+        (KeyCode::Char('d'), Some(p), _) => Some((Command::Decline { proposal: p }, "Declined")),
+        (KeyCode::Char('r'), _, Some(s)) => Some((Command::Retract { statement: s.number }, "Retraction prepared")),
+        (KeyCode::Char('+') | KeyCode::Char('-') | KeyCode::Tab, _, Some(s)) => {
+            let i = LEVELS.iter().position(|&c| c == s.stated).unwrap_or(0);
+            let (confidence, layer) = match code {
+                KeyCode::Char('+') => (LEVELS[(i + 1).min(2)], s.layer),
+                KeyCode::Char('-') => (LEVELS[i.saturating_sub(1)], s.layer),
+                _ => {
+                    let at = Layer::ALL.iter().position(|&l| l == s.layer).unwrap_or(0);
+                    (s.stated, Layer::ALL[(at + 1) % Layer::ALL.len()])
+                }
+            };
+            let c = Command::Refine {
+                statement: s.number,
+                confidence,
+                layer: Some(layer),
+            };
+            Some((c, "Restatement prepared"))
+        }
+        (KeyCode::Char('k'), _, _) => {
+            sel = step(sel, np + ns, KeyCode::Up);
+            None
+        }
+        (KeyCode::Char('j'), _, _) => {
+            sel = step(sel, np + ns, KeyCode::Down);
+            None
+        }
+        (c, _, _) => {
+            sel = step(sel, np + ns, c);
+            None
+        }
+    };
+    if let Some((cmd, done)) = cmd {
+        app.overlay = None;
+        apply(app, &cmd, format!("{done} — press c to end your turn"));
+        return Vec::new();
+    }
+    app.overlay = Some(Overlay::Statements { sel });
+    Vec::new()
+}
