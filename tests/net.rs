@@ -502,8 +502,7 @@ fn a_room_log_resumes_with_every_acknowledged_move() {
     // The runtime is dropped without any shutdown: as abrupt as it gets in-process.
     drop(rt);
     let (log, notes): (GameLog, _) = log_file::read(&log_path).unwrap();
-    let setup = notes.setup.unwrap();
-    let room = Room::resume(log, &setup, log_path.clone()).unwrap();
+    let room = Room::resume(log, &notes, log_path.clone()).unwrap();
     let f = &room.game.scenario().file;
     let north = room.game.actor_index("north").unwrap();
     assert!(!room.game.waiting_for().contains(&north), "north's commit survived");
@@ -533,8 +532,11 @@ fn when_the_clock_runs_out_only_that_turn_resolves() {
         spectator: "s".into(),
     };
     for then in [Timeout::NoMove, Timeout::Bot] {
-        let mut room = Room::new(1, common::small(), 3, codes.clone(), None).unwrap();
-        room.set_turn_timer(1);
+        let timer = demarche::session::log_file::Setup {
+            turn_timer: Some(1),
+            ..Default::default()
+        };
+        let mut room = Room::new_with(1, common::small(), 3, codes.clone(), None, timer).unwrap();
         let now = Instant::now();
         room.start(now);
         room.join(1, Role::Facilitator, None, None, now);

@@ -178,3 +178,137 @@ async fn ctrl_c_tells_the_clients_and_exits_cleanly() {
     let status = host.wait().unwrap();
     assert!(status.success(), "{status:?}");
 }
+
+/// Run `demarche` to its end; its exit status and stderr.
+fn run(args: &[&str]) -> (bool, String) {
+    let out = Process::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(args)
+        .output()
+        .unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn hosting_again_in_a_folder_with_a_game_is_refused_and_touches_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_string_lossy().to_string();
+    let bind = format!("127.0.0.1:{}", free_port());
+    let args = ["host", "tests/fixtures/small.ron", "--bind", &bind, "--dir", &d];
+    let (mut host, _) = start(&args);
+    let before = snapshot(dir.path());
+    // The trainer presses up-arrow and runs the same command again.
+    let (ok, err) = run(&args);
+    assert!(!ok);
+    assert!(err.contains("--resume") && err.contains("--fresh"), "{err}");
+    assert_eq!(snapshot(dir.path()), before, "no file was touched");
+    host.kill().unwrap();
+    host.wait().unwrap();
+    // Starting anew is a choice that keeps the old game.
+    let (mut host, _) = start(&[
+        "host",
+        "tests/fixtures/small.ron",
+        "--bind",
+        &bind,
+        "--dir",
+        &d,
+        "--fresh",
+    ]);
+    assert_eq!(
+        snapshot(&dir.path().join("previous-1")),
+        before,
+        "the old game is kept whole"
+    );
+    assert!(dir.path().join("room-1.log").exists());
+    host.kill().unwrap();
+    host.wait().unwrap();
+}
+
+#[test]
+fn one_room_given_twice_to_resume_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_string_lossy().to_string();
+    let bind = format!("127.0.0.1:{}", free_port());
+    let (mut host, _) = start(&["host", "tests/fixtures/small.ron", "--bind", &bind, "--dir", &d]);
+    host.kill().unwrap();
+    host.wait().unwrap();
+    let log = dir.path().join("room-1.log");
+    let copy = dir.path().join("copy.log");
+    std::fs::copy(&log, &copy).unwrap();
+    let (l, c) = (log.to_string_lossy(), copy.to_string_lossy());
+    let (ok, err) = run(&["host", "--resume", &l, "--resume", &l]);
+    assert!(!ok && err.contains("twice"), "{err}");
+    let (ok, err) = run(&["host", "--resume", &l, "--resume", &c]);
+    assert!(!ok && err.contains("same room"), "{err}");
+}
+
+#[test]
+fn timer_numbers_beyond_a_day_are_refused_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_string_lossy().to_string();
+    let (ok, err) = run(&[
+        "host",
+        "tests/fixtures/small.ron",
+        "--dir",
+        &d,
+        "--turn-timer",
+        "18446744073709551615",
+    ]);
+    assert!(!ok && err.contains("turn-timer"), "{err}");
+    assert!(!dir.path().join("room-1.log").exists());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resuming_listens_where_the_host_started_and_keeps_the_public_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_string_lossy().to_string();
+    let bind = format!("127.0.0.1:{}", free_port());
+    let public = "wss://exercise.example.org";
+    let (mut host, _) = start(&[
+        "host",
+        "tests/fixtures/small.ron",
+        "--bind",
+        &bind,
+        "--dir",
+        &d,
+        "--public-url",
+        public,
+    ]);
+    host.kill().unwrap();
+    host.wait().unwrap();
+    let log = dir.path().join("room-1.log").to_string_lossy().to_string();
+    for _ in 0..2 {
+        // The command as the host printed it: no --bind, no --public-url.
+        let (mut host, codes) = start(&["host", "--resume", &log]);
+        let spectator = code(&codes, "spectator (projector)");
+        let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{bind}")).await.unwrap();
+        let hello = ClientMsg::Hello {
+            protocol: PROTOCOL_VERSION,
+            code: spectator,
+            name: None,
+        };
+        ws.send(Message::text(serde_json::to_string(&hello).unwrap()))
+            .await
+            .unwrap();
+        assert!(matches!(next(&mut ws).await, Some(ServerMsg::Welcome { .. })));
+        let handout = std::fs::read_to_string(dir.path().join("handout.md")).unwrap();
+        assert!(handout.contains(public), "the handout keeps the public URL");
+        host.kill().unwrap();
+        host.wait().unwrap();
+    }
+}

@@ -118,6 +118,16 @@ impl Bot {
         self.shared.clear();
     }
 
+    /// Remember that this actor already shared `evidence` with the actors
+    /// in `with` (a bit set by actor index), as a game's log shows, so the
+    /// bot does not share it with them again.
+    pub fn already_shared(&mut self, evidence: usize, with: u64) {
+        if self.shared.len() <= evidence {
+            self.shared.resize(evidence + 1, 0);
+        }
+        self.shared[evidence] |= with;
+    }
+
     fn seed(seed: u64, actor: usize) -> u64 {
         seed ^ (actor as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
     }

@@ -2,13 +2,15 @@
 //! until Ctrl-C.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::codes::new_code;
 use super::room::{Room, RoomCodes};
+use super::room_facilitate::MAX_TIMER_SECONDS;
 use super::server::{self, Limits};
 use crate::scenario::Scenario;
+use crate::session::room_record::RoomChange;
 use crate::session::{handout, log_file};
 
 #[derive(clap::Args, Debug)]
@@ -16,17 +18,18 @@ pub struct Args {
     /// A scenario file or shipped scenario name (not needed with --resume).
     #[arg(value_name = "SCENARIO", required_unless_present = "resume")]
     pub scenario: Option<String>,
-    /// Address and port to listen on.
-    #[arg(long, default_value = "127.0.0.1:7878")]
-    pub bind: String,
+    /// Address and port to listen on [default: 127.0.0.1:7878, or with
+    /// --resume the address the room was hosted on].
+    #[arg(long)]
+    pub bind: Option<String>,
     /// Seed of the first room; each further room adds one.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Games played side by side, each with its own codes.
     #[arg(long, default_value_t = 1)]
     pub rooms: usize,
-    /// Seconds per turn (the facilitator can change it).
-    #[arg(long, value_name = "SECONDS")]
+    /// Seconds per turn, 1 to 86400 (the facilitator can change it).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=MAX_TIMER_SECONDS))]
     pub turn_timer: Option<u64>,
     /// Where to keep the room logs and the handout.
     #[arg(long, default_value = "demarche-host")]
@@ -42,26 +45,115 @@ pub struct Args {
     #[cfg(feature = "ssh")]
     #[arg(long, value_name = "ADDR")]
     pub ssh: Option<String>,
+    /// Start anew in a folder that holds a game: its logs and handout are
+    /// first moved into a new subfolder `previous-N`.
+    #[arg(long, conflicts_with = "resume")]
+    pub fresh: bool,
 }
 
-pub fn build_rooms(args: &Args, scenario: Option<Arc<Scenario>>) -> Result<Vec<Room>, String> {
-    std::fs::create_dir_all(&args.dir).map_err(|e| format!("cannot create {}: {e}", args.dir.display()))?;
-    if !args.resume.is_empty() {
-        let mut rooms = Vec::new();
-        for path in &args.resume {
-            let (log, notes) = log_file::read(path).map_err(|e| e.to_string())?;
-            let setup = notes
-                .setup
-                .ok_or_else(|| format!("{} is not a hosted room's log", path.display()))?;
-            let room = Room::resume(log, &setup, path.clone()).map_err(|e| format!("{}: {e}", path.display()))?;
-            rooms.push(room);
+/// Where the server listens when neither --bind nor a log says.
+pub const DEFAULT_BIND: &str = "127.0.0.1:7878";
+
+/// The room logs and handout of a game hosted in `dir`, if any.
+fn game_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            p.is_file() && ((name.starts_with("room-") && name.ends_with(".log")) || name.starts_with("handout"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Refuse to start anew over a game in progress, or with --fresh move its
+/// files aside first. Nothing is touched before a refusal.
+fn clear_the_way(args: &Args) -> Result<(), String> {
+    let files = game_files(&args.dir);
+    let logs: Vec<&PathBuf> = files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "log"))
+        .collect();
+    if logs.is_empty() {
+        return Ok(());
+    }
+    if !args.fresh {
+        let resume: String = logs.iter().map(|l| format!(" --resume {}", l.display())).collect();
+        return Err(format!(
+            "{} already holds a game ({} room log{}); nothing was changed.\n  \
+             To continue it:  demarche host{resume}\n  \
+             To start anew and keep the old game in a subfolder: add --fresh",
+            args.dir.display(),
+            logs.len(),
+            if logs.len() == 1 { "" } else { "s" },
+        ));
+    }
+    let archive = (1..)
+        .map(|n| args.dir.join(format!("previous-{n}")))
+        .find(|p| !p.exists())
+        .ok_or("no free folder name for the previous game")?;
+    std::fs::create_dir(&archive).map_err(|e| format!("cannot create {}: {e}", archive.display()))?;
+    for f in &files {
+        let to = archive.join(f.file_name().unwrap_or_default());
+        std::fs::rename(f, &to).map_err(|e| format!("cannot move {} to {}: {e}", f.display(), to.display()))?;
+    }
+    println!("The previous game was moved to {}.", archive.display());
+    Ok(())
+}
+
+/// Rooms from their logs: each file once, each code in one room only.
+fn resume_rooms(paths: &[PathBuf]) -> Result<Vec<Room>, String> {
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut codes: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
+    let mut rooms = Vec::new();
+    for path in paths {
+        let real = std::fs::canonicalize(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        if seen.contains(&real) {
+            return Err(format!(
+                "{} is given to --resume twice; give each room's log once",
+                path.display()
+            ));
         }
-        return Ok(rooms);
+        seen.push(real);
+        let (log, notes) = log_file::read(path).map_err(|e| e.to_string())?;
+        if notes.setup.as_ref().is_none_or(|s| s.codes.is_empty()) {
+            return Err(format!("{} is not a hosted room's log", path.display()));
+        }
+        for (_, code) in notes.setup.iter().flat_map(|s| &s.codes) {
+            if let Some(other) = codes.insert(super::codes::normalize(code), path.clone()) {
+                return Err(format!(
+                    "{} and {} are the same room (they share the join code {code}); resume each room once",
+                    other.display(),
+                    path.display()
+                ));
+            }
+        }
+        let room = Room::resume(log, &notes, path.clone()).map_err(|e| format!("{}: {e}", path.display()))?;
+        rooms.push(room);
+    }
+    Ok(rooms)
+}
+
+/// The rooms to serve: resumed from their logs, or new ones in `--dir`
+/// (refused if it holds a game, unless `--fresh`).
+pub fn build_rooms(args: &Args, scenario: Option<Arc<Scenario>>) -> Result<Vec<Room>, String> {
+    if !args.resume.is_empty() {
+        return resume_rooms(&args.resume);
     }
     let scenario = scenario.ok_or("a SCENARIO is needed")?;
     if args.rooms == 0 || args.rooms > 200 {
         return Err("--rooms must be from 1 to 200".into());
     }
+    clear_the_way(args)?;
+    std::fs::create_dir_all(&args.dir).map_err(|e| format!("cannot create {}: {e}", args.dir.display()))?;
     (0..args.rooms)
         .map(|i| {
             let codes = RoomCodes {
@@ -70,14 +162,32 @@ pub fn build_rooms(args: &Args, scenario: Option<Arc<Scenario>>) -> Result<Vec<R
                 spectator: new_code(),
             };
             let path = args.dir.join(format!("room-{}.log", i + 1));
-            let mut room = Room::new(i + 1, Arc::clone(&scenario), args.seed + i as u64, codes, Some(path))
-                .map_err(|e| format!("cannot write the room log: {e}"))?;
-            if let Some(t) = args.turn_timer {
-                room.set_turn_timer(t);
-            }
-            Ok(room)
+            let settings = log_file::Setup {
+                turn_timer: args.turn_timer,
+                bind: Some(args.bind.clone().unwrap_or_else(|| DEFAULT_BIND.into())),
+                public_url: args.public_url.clone(),
+                ..log_file::Setup::default()
+            };
+            Room::new_with(
+                i + 1,
+                Arc::clone(&scenario),
+                args.seed + i as u64,
+                codes,
+                Some(path.clone()),
+                settings,
+            )
+            .map_err(|e| format!("cannot write the room log {}: {e}", path.display()))
         })
         .collect()
+}
+
+/// Where to listen and what to tell players: the command line first, then
+/// what the first resumed room's log says, then the defaults.
+fn address(args: &Args, rooms: &[Room]) -> (String, Option<String>) {
+    let logged = rooms.first().map(Room::setup).unwrap_or_default();
+    let bind = args.bind.clone().or(logged.bind).unwrap_or_else(|| DEFAULT_BIND.into());
+    let public_url = args.public_url.clone().or(logged.public_url);
+    (bind, public_url)
 }
 
 /// The handout's view of the rooms: each room's scenario and codes, and
@@ -120,12 +230,17 @@ pub fn run(args: &Args) -> std::process::ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let url = args.public_url.clone().unwrap_or_else(|| format!("ws://{}", args.bind));
+    let (bind, public_url) = address(args, &rooms);
+    let url = public_url.clone().unwrap_or_else(|| format!("ws://{bind}"));
+    let dir = match args.resume.first() {
+        Some(log) => log.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        None => args.dir.clone(),
+    };
     #[cfg(feature = "ssh")]
-    let ssh_join = ssh.as_ref().map(|s| s.handout(args.public_url.as_deref()));
+    let ssh_join = ssh.as_ref().map(|s| s.handout(public_url.as_deref()));
     #[cfg(not(feature = "ssh"))]
     let ssh_join: Option<handout::Ssh> = None;
-    let handouts = match handout::write(&args.dir, &sheets(&rooms, ssh_join.as_ref()), &url) {
+    let handouts = match handout::write(&dir, &sheets(&rooms, ssh_join.as_ref()), &url) {
         Ok(paths) => paths,
         Err(e) => {
             eprintln!("error: {e}");
@@ -140,13 +255,25 @@ pub fn run(args: &Args) -> std::process::ExitCode {
         }
     };
     runtime.block_on(async {
-        let listener = match tokio::net::TcpListener::bind(&args.bind).await {
+        let listener = match tokio::net::TcpListener::bind(&bind).await {
             Ok(l) => l,
             Err(e) => {
-                eprintln!("error: cannot listen on {}: {e}", args.bind);
+                eprintln!("error: cannot listen on {bind}: {e}");
                 return ExitCode::FAILURE;
             }
         };
+        let mut rooms = rooms;
+        if !args.resume.is_empty() {
+            for r in &mut rooms {
+                r.record(
+                    RoomChange::Resumed {
+                        bind: bind.clone(),
+                        public_url: public_url.clone(),
+                    },
+                    None,
+                );
+            }
+        }
         // Never panic on a closed stdout: the server must go on.
         let _ = write!(
             std::io::stdout(),
@@ -155,11 +282,19 @@ pub fn run(args: &Args) -> std::process::ExitCode {
         );
         #[cfg(feature = "ssh")]
         let ssh = super::ssh::start(ssh, &listener);
+        let resume: String = rooms
+            .iter()
+            .filter_map(Room::log_path)
+            .map(|p| format!(" --resume {}", crate::text::clean(&p.display().to_string())))
+            .collect();
         let _ = writeln!(
             std::io::stdout(),
-            "Listening on ws://{}. Ctrl-C stops the server; every move is saved in {}.",
-            args.bind,
-            args.dir.display()
+            "If the server stops, continue with: demarche host{resume}"
+        );
+        let _ = writeln!(
+            std::io::stdout(),
+            "Listening on ws://{bind}. Ctrl-C stops the server; every move is saved in {}.",
+            dir.display()
         );
         let shutdown = async {
             let _ = tokio::signal::ctrl_c().await;

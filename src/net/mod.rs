@@ -13,8 +13,10 @@ mod gate;
 pub mod host;
 pub mod protocol;
 pub mod room;
+mod room_bots;
 mod room_clock;
-mod room_facilitate;
+pub mod room_facilitate;
+mod room_log;
 mod room_send;
 #[cfg(feature = "net")]
 pub mod server;

@@ -11,7 +11,9 @@ use crate::bots::Bot;
 use crate::engine::debrief::Debrief;
 use crate::engine::{Command, Game, GameLog, LoggedCommand, RuleError, WhiteCell};
 use crate::scenario::Scenario;
-use crate::session::log_file::{LogWriter, Setup};
+use crate::session::log_file::{ReadNotes, Setup};
+
+use super::room_log::Journal;
 
 use super::protocol::{ClientMsg, ErrorCode, Role, Seat, ServerMsg, Timeout, PROTOCOL_VERSION};
 
@@ -40,10 +42,11 @@ pub struct Room {
     pub game: Game,
     pub log: GameLog,
     pub codes: RoomCodes,
-    pub(super) writer: Option<LogWriter>,
-    pub(super) path: Option<PathBuf>,
+    /// The room's log: what is on disk, and what is on its way.
+    pub(super) journal: Journal,
     pub(super) seats: Vec<Seat>,
-    pub(super) bots: Vec<Option<Bot>>,
+    /// Per actor, the bot playing it this turn, and that turn.
+    pub(super) bots: Vec<Option<(u32, Bot)>>,
     pub(super) conns: BTreeMap<u64, Conn>,
     pub(super) paused: bool,
     pub(super) turn_seconds: Option<u64>,
@@ -52,8 +55,6 @@ pub struct Room {
     pub(super) frozen: Option<Duration>,
     pub(super) on_timeout: Timeout,
     pub(super) timer_turn: u32,
-    /// Commands written since the last sync.
-    dirty: bool,
     /// When the pending `waiting` list and facilitator picture go out.
     pub(super) roster_due: Option<Instant>,
     pub(super) waiting_stale: bool,
@@ -69,7 +70,9 @@ pub struct Room {
 
 impl Room {
     /// A new room. With `path`, every accepted command is appended there
-    /// and flushed before it is acknowledged.
+    /// and synced before it is acknowledged.
+    ///
+    /// Errors: the log cannot be created (it must not exist yet).
     pub fn new(
         id: usize,
         scenario: Arc<Scenario>,
@@ -77,13 +80,61 @@ impl Room {
         codes: RoomCodes,
         path: Option<PathBuf>,
     ) -> std::io::Result<Room> {
-        let game = Game::new(scenario, seed);
-        let log = GameLog::new(&game);
-        Room::with(id, game, log, codes, path, None)
+        Room::new_with(id, scenario, seed, codes, path, Setup::default())
     }
 
-    /// A room rebuilt from its log after a restart.
-    pub fn resume(log: GameLog, setup: &Setup, path: PathBuf) -> Result<Room, String> {
+    /// A new room with settings from the start (`turn_timer`, `paused`,
+    /// `bot_on_timeout`, bots, `bind`, `public_url`; codes and room number
+    /// come from the other arguments). They are written in the log's
+    /// header, which is never rewritten.
+    pub fn new_with(
+        id: usize,
+        scenario: Arc<Scenario>,
+        seed: u64,
+        codes: RoomCodes,
+        path: Option<PathBuf>,
+        settings: Setup,
+    ) -> std::io::Result<Room> {
+        let game = Game::new(scenario, seed);
+        let log = GameLog::new(&game);
+        let mut room = Room::with(id, game, log, codes);
+        let mut initial = settings;
+        initial.room = id;
+        initial.codes = room.code_list();
+        room.apply_setup(&initial);
+        room.journal = Journal::create(path, &room.log, initial)?;
+        Ok(room)
+    }
+
+    /// A new room whose log goes to `store` rather than a file of its own
+    /// (for a store that fails on cue, to see a full disk handled).
+    pub fn new_in(
+        id: usize,
+        scenario: Arc<Scenario>,
+        seed: u64,
+        codes: RoomCodes,
+        store: Arc<dyn crate::session::log_append::LogStore>,
+        settings: Setup,
+    ) -> std::io::Result<Room> {
+        let game = Game::new(scenario, seed);
+        let log = GameLog::new(&game);
+        let mut room = Room::with(id, game, log, codes);
+        let mut initial = settings;
+        initial.room = id;
+        initial.codes = room.code_list();
+        room.apply_setup(&initial);
+        room.journal = Journal::create_in(store, &room.log, initial)?;
+        Ok(room)
+    }
+
+    /// A room rebuilt from its log after a restart: the game from its
+    /// commands, the settings from the header and every record after it.
+    /// It goes on appending to the same file, after its last whole record.
+    ///
+    /// Errors: the log is not a hosted room's, lacks a code, does not
+    /// replay, or is in use by another server.
+    pub fn resume(log: GameLog, notes: &ReadNotes, path: PathBuf) -> Result<Room, String> {
+        let setup = notes.setup.clone().ok_or("this is not a hosted room's log")?;
         let game = log.replay().map_err(|e| e.to_string())?;
         let f = &game.scenario().file;
         let code = |role: &str| setup.codes.iter().find(|(r, _)| r == role).map(|(_, c)| c.clone());
@@ -96,62 +147,40 @@ impl Room {
             facilitator: code("facilitator").ok_or("the log has no facilitator code")?,
             spectator: code("spectator").ok_or("the log has no spectator code")?,
         };
-        let mut room =
-            Room::with(setup.room, game, log, codes, Some(path), setup.turn_timer).map_err(|e| e.to_string())?;
-        for (id, p) in &setup.bots {
-            if let Some(&a) = room.game.scenario().actor_ix.get(id) {
-                room.seats[a] = Seat::Bot { policy: *p };
-            }
-        }
-        room.refresh_bots();
-        room.paused = setup.paused;
-        if setup.bot_on_timeout {
-            room.on_timeout = Timeout::Bot;
-        }
+        let mut room = Room::with(setup.room, game, log, codes);
+        let commands = room.log.commands.len();
+        room.journal = Journal::open(path, notes, setup, commands).map_err(|e| e.to_string())?;
+        room.restore_settings();
         Ok(room)
     }
 
-    fn with(
-        id: usize,
-        game: Game,
-        log: GameLog,
-        codes: RoomCodes,
-        path: Option<PathBuf>,
-        turn_seconds: Option<u64>,
-    ) -> std::io::Result<Room> {
+    fn with(id: usize, game: Game, log: GameLog, codes: RoomCodes) -> Room {
         let n = game.scenario().actor_count();
-        let mut room = Room {
+        Room {
             id,
             game,
             log,
             codes,
-            writer: None,
-            path,
+            journal: Journal::default(),
             seats: vec![Seat::Human; n],
             bots: (0..n).map(|_| None).collect(),
             conns: BTreeMap::new(),
             paused: false,
-            turn_seconds,
+            turn_seconds: None,
             deadline: None,
             frozen: None,
             on_timeout: Timeout::NoMove,
             timer_turn: 0,
-            dirty: false,
             roster_due: None,
             waiting_stale: false,
             facilitator_stale: false,
             state_due: Vec::new(),
             described: Vec::new(),
             common_json: None,
-        };
-        if let Some(p) = room.path.clone() {
-            room.writer = Some(LogWriter::create_with_setup(&p, &room.log, Some(&room.setup()))?);
         }
-        Ok(room)
     }
 
-    /// The setup written in the log header: seats, codes, timer.
-    pub fn setup(&self) -> Setup {
+    fn code_list(&self) -> Vec<(String, String)> {
         let f = &self.game.scenario().file;
         let mut codes: Vec<(String, String)> = f
             .actors
@@ -161,12 +190,23 @@ impl Room {
             .collect();
         codes.push(("facilitator".into(), self.codes.facilitator.clone()));
         codes.push(("spectator".into(), self.codes.spectator.clone()));
+        codes
+    }
+
+    /// The room's settings now: seats, codes, timer, pause, timeout
+    /// policy and address, in the shape of a log header.
+    pub fn setup(&self) -> Setup {
+        let f = &self.game.scenario().file;
+        let initial = &self.journal.initial;
+        let (bind, public_url) = self.journal.address();
         let mut setup = Setup {
-            codes,
+            codes: self.code_list(),
             room: self.id,
             turn_timer: self.turn_seconds,
             paused: self.paused,
             bot_on_timeout: self.on_timeout == Timeout::Bot,
+            bind: bind.or_else(|| initial.bind.clone()),
+            public_url: public_url.or_else(|| initial.public_url.clone()),
             ..Setup::default()
         };
         for (a, s) in self.seats.iter().enumerate() {
@@ -184,79 +224,17 @@ impl Room {
         self.restart_clock(now);
     }
 
-    /// Seconds per turn, starting with the current turn.
-    pub fn set_turn_timer(&mut self, seconds: u64) {
-        self.turn_seconds = (seconds > 0).then_some(seconds);
-        self.timer_turn = 0;
-    }
-
-    /// Hand an actor to a bot (or back to a person).
-    pub fn set_seat(&mut self, actor: usize, seat: Seat) {
-        self.seats[actor] = seat;
-        self.refresh_bots();
-    }
-
-    fn refresh_bots(&mut self) {
-        let seed = self.game.state().seed;
-        for (a, s) in self.seats.iter().enumerate() {
-            self.bots[a] = match (s, self.bots[a].take()) {
-                (Seat::Bot { policy }, Some(b)) if b.policy == *policy => Some(b),
-                (Seat::Bot { policy }, _) => Some(Bot::new(*policy, seed, a)),
-                (Seat::Human, _) => None,
-            };
-        }
-    }
-
-    /// Write an accepted command to the log; the server syncs it,
-    /// before anyone is told.
-    fn persist(&mut self) -> Result<(), String> {
-        let (Some(w), Some(last)) = (self.writer.as_mut(), self.log.commands.last()) else {
-            return Ok(());
-        };
-        self.dirty = true;
-        w.write(last)
-            .map_err(|e| format!("the game log could not be written: {e}"))
-    }
-
-    /// Whether commands were written since the last sync.
-    pub fn has_unsynced(&self) -> bool {
-        self.dirty
-    }
-
-    /// The log file when commands were written since the last sync: the
-    /// server syncs it off the room's thread, before sending any reply.
-    pub fn take_unsynced(&mut self) -> std::io::Result<Option<Arc<std::fs::File>>> {
-        if !std::mem::take(&mut self.dirty) {
-            return Ok(None);
-        }
-        self.writer.as_mut().map(LogWriter::write_out).transpose()
-    }
-
     /// Apply an actor's command, and log it (the server syncs the log before anyone hears of it).
     pub(super) fn act(&mut self, actor: usize, cmd: &Command) -> Result<(), RuleError> {
         self.game.apply(actor, cmd)?;
         self.log.record(&self.game, actor, cmd);
-        self.persist().map_err(RuleError::Invalid)
+        self.log_last_command().map_err(RuleError::Invalid)
     }
 
     pub(super) fn facilitate_engine(&mut self, cmd: &WhiteCell) -> Result<(), RuleError> {
         self.game.white_cell(cmd)?;
         self.log.record_white_cell(cmd);
-        self.persist().map_err(RuleError::Invalid)
-    }
-
-    /// Bots move for the actors they hold.
-    pub(super) fn run_bots(&mut self) {
-        for a in 0..self.bots.len() {
-            let Some(bot) = self.bots[a].as_mut() else { continue };
-            if self.game.is_over() || !self.game.waiting_for().contains(&a) {
-                continue;
-            }
-            let commands = bot.choose(&self.game.perspective(a));
-            for c in commands {
-                let _ = self.act(a, &c);
-            }
-        }
+        self.log_last_command().map_err(RuleError::Invalid)
     }
 
     /// First message of a connection: who it is. Its first state follows
@@ -403,7 +381,8 @@ impl Room {
                     return out;
                 }
                 let turn = self.game.turn();
-                match self.facilitate(command, now, &mut out) {
+                let by = self.conns.get(&conn).and_then(|c| c.name.clone());
+                match self.facilitate(command, by, now, &mut out) {
                     Ok(()) => {
                         out.push((conn, ServerMsg::Ack { id }));
                         self.after_change(now, turn, true);

@@ -9,12 +9,19 @@ use crate::bots::{Bot, Policy};
 use crate::engine::WhiteCell;
 
 impl Room {
-    /// A new turn starts the clock again.
+    /// A new turn starts the clock again. A turn that starts during a
+    /// pause keeps its full time until play resumes.
     pub(super) fn restart_clock(&mut self, now: Instant) {
         if self.timer_turn != self.game.turn() {
             self.timer_turn = self.game.turn();
-            self.deadline = self.turn_seconds.map(|s| now + Duration::from_secs(s));
-            self.frozen = None;
+            let full = self.turn_seconds.map(Duration::from_secs);
+            if self.paused {
+                self.frozen = full;
+                self.deadline = None;
+            } else {
+                self.deadline = full.and_then(|f| now.checked_add(f));
+                self.frozen = None;
+            }
         }
     }
 

@@ -1,12 +1,22 @@
 //! The facilitator's ("white cell") commands on a room: pause, timer,
-//! injects, forcing resolution, seats, kicking, ending the game.
+//! injects, forcing resolution, seats, kicking, ending the game. Each
+//! accepted one is logged: engine commands as commands, the rest as room
+//! records, stamped with the time and the facilitator's name.
 
 use std::time::{Duration, Instant};
 
-use super::protocol::{Facilitate, ServerMsg};
+use super::protocol::{Facilitate, Seat, ServerMsg, Timeout};
 use super::room::{Out, Room};
 use crate::engine::WhiteCell;
-use crate::session::log_file::LogWriter;
+use crate::session::room_record::RoomChange;
+
+/// The longest turn timer, and the most time one `extend_timer` may leave
+/// on the clock: 24 hours, in seconds.
+pub const MAX_TIMER_SECONDS: u64 = 24 * 60 * 60;
+
+fn too_long(seconds: u64) -> String {
+    format!("a turn timer is at most {MAX_TIMER_SECONDS} seconds (24 hours); {seconds} is too many")
+}
 
 impl Room {
     fn tell_all(&self, out: &mut Out, msg: ServerMsg) {
@@ -15,29 +25,60 @@ impl Room {
         }
     }
 
-    /// Seats, the timer, the timeout policy and the pause live in the log's
-    /// header, so a restarted server keeps them: rewrite it, atomically.
-    fn save_setup(&mut self) -> Result<(), String> {
-        if let Some(p) = self.path.clone() {
-            let writer = LogWriter::create_with_setup(&p, &self.log, Some(&self.setup()))
-                .map_err(|e| format!("the game log could not be rewritten: {e}"))?;
-            self.writer = Some(writer);
+    /// Carry out a facilitator's command and log it, with `by` (the
+    /// facilitator's join name) and the time.
+    ///
+    /// Errors (sent back as `rejected`): a timer over `MAX_TIMER_SECONDS`,
+    /// no timer to extend, an unknown actor or connection, a rule refusal.
+    pub(super) fn facilitate(
+        &mut self,
+        cmd: Facilitate,
+        by: Option<String>,
+        now: Instant,
+        out: &mut Out,
+    ) -> Result<(), String> {
+        let change = match &cmd {
+            Facilitate::Pause => Some(RoomChange::Pause),
+            Facilitate::Resume => Some(RoomChange::Resume),
+            Facilitate::SetTimer { seconds } => Some(RoomChange::TurnTimer {
+                seconds: (*seconds > 0).then_some(*seconds),
+            }),
+            Facilitate::ExtendTimer { seconds } => Some(RoomChange::ExtendTimer { seconds: *seconds }),
+            Facilitate::OnTimeout { then } => Some(RoomChange::OnTimeout {
+                bot: *then == Timeout::Bot,
+            }),
+            Facilitate::SetSeat { actor, seat } => Some(RoomChange::Seat {
+                actor: actor.clone(),
+                bot: match seat {
+                    Seat::Human => None,
+                    Seat::Bot { policy } => Some(*policy),
+                },
+            }),
+            Facilitate::Kick { connection } => Some(RoomChange::Kick {
+                connection: *connection,
+                name: self.conns.get(connection).and_then(|c| c.name.clone()),
+            }),
+            Facilitate::Inject { .. } | Facilitate::ForceResolve | Facilitate::EndGame => None,
+        };
+        // A seat is recorded before the moves it causes (a bot's), so a
+        // replay of the file meets them in the same order.
+        let seat_first = matches!(cmd, Facilitate::SetSeat { .. });
+        if seat_first {
+            if let Some(c) = &change {
+                self.check_seat(&cmd)?;
+                self.record(c.clone(), by.clone());
+            }
+        }
+        self.apply_facilitation(cmd, now, out)?;
+        if let Some(c) = change.filter(|_| !seat_first) {
+            self.record(c, by);
         }
         Ok(())
     }
 
-    pub(super) fn facilitate(&mut self, cmd: Facilitate, now: Instant, out: &mut Out) -> Result<(), String> {
-        let setup_changes = matches!(
-            cmd,
-            Facilitate::Pause
-                | Facilitate::Resume
-                | Facilitate::SetTimer { .. }
-                | Facilitate::OnTimeout { .. }
-                | Facilitate::SetSeat { .. }
-        );
-        self.apply_facilitation(cmd, now, out)?;
-        if setup_changes {
-            self.save_setup()?;
+    fn check_seat(&self, cmd: &Facilitate) -> Result<(), String> {
+        if let Facilitate::SetSeat { actor, .. } = cmd {
+            self.game.actor_index(actor).map_err(|e| e.to_string())?;
         }
         Ok(())
     }
@@ -55,27 +96,38 @@ impl Room {
                 if self.paused {
                     self.paused = false;
                     if let Some(f) = self.frozen.take() {
-                        self.deadline = Some(now + f);
+                        self.deadline = now.checked_add(f);
                     }
                 }
                 self.tell_all(out, ServerMsg::Paused { paused: false });
             }
             Facilitate::SetTimer { seconds } => {
+                if seconds > MAX_TIMER_SECONDS {
+                    return Err(too_long(seconds));
+                }
                 if seconds == 0 {
                     self.tell_all(out, ServerMsg::Timer { seconds_left: None });
                 }
                 self.turn_seconds = (seconds > 0).then_some(seconds);
-                self.deadline = self.turn_seconds.map(|s| now + Duration::from_secs(s));
-                self.frozen = self
-                    .paused
-                    .then(|| Duration::from_secs(seconds))
-                    .filter(|_| seconds > 0);
+                let full = self.turn_seconds.map(Duration::from_secs);
+                self.timer_turn = self.game.turn();
+                if self.paused {
+                    self.frozen = full;
+                    self.deadline = None;
+                } else {
+                    self.deadline = full.and_then(|f| now.checked_add(f));
+                    self.frozen = None;
+                }
             }
             Facilitate::ExtendTimer { seconds } => {
+                let left = self.seconds_left(now).ok_or("no turn timer is running")?;
+                if left.saturating_add(seconds) > MAX_TIMER_SECONDS {
+                    return Err(too_long(left.saturating_add(seconds)));
+                }
                 let add = Duration::from_secs(seconds);
                 match (self.frozen.as_mut(), self.deadline.as_mut()) {
                     (Some(f), _) => *f += add,
-                    (None, Some(d)) => *d += add,
+                    (None, Some(d)) => *d = d.checked_add(add).ok_or_else(|| too_long(seconds))?,
                     (None, None) => return Err("no turn timer is running".into()),
                 }
             }

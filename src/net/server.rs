@@ -203,8 +203,9 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
     let mut outs: HashMap<u64, Outbox> = HashMap::new();
     // Messages are serialized here, then copied out at their exact size.
     let mut scratch = Vec::with_capacity(16 * 1024);
-    room.start(Instant::now());
-    flush(&mut room).await;
+    let mut out = Vec::new();
+    guarded(&mut room, &mut out, |room, _| room.start(Instant::now()));
+    flush(&mut room, &mut out).await;
     loop {
         let deadline = room.deadline();
         let first = match deadline {
@@ -213,10 +214,13 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
                 tokio::select! {
                     ev = rx.recv() => ev,
                     _ = tokio::time::sleep_until(d) => {
-                        let now = Instant::now();
-                        let mut out = room.tick(now);
-                        out.extend(room.states(now));
-                        flush(&mut room).await;
+                        let mut out = Vec::new();
+                        guarded(&mut room, &mut out, |room, out| {
+                            let now = Instant::now();
+                            out.extend(room.tick(now));
+                            out.extend(room.states(now));
+                        });
+                        flush(&mut room, &mut out).await;
                         deliver_all(&mut room, &mut outs, out, &mut scratch);
                         continue;
                     }
@@ -229,7 +233,10 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
         take_waiting(&mut rx, &mut events);
         let mut out = Vec::new();
         let turn = room.game.turn();
-        let mut stop = handle_events(&mut room, &mut outs, events, &mut out);
+        let mut stop = false;
+        guarded(&mut room, &mut out, |room, out| {
+            stop = handle_events(room, &mut outs, events, out)
+        });
         if room.has_unsynced() && !stop && room.game.turn() == turn && !room.game.is_over() {
             // Group commit: while the turn is still open, commands already
             // on their way (a room often commits at once) get a moment to
@@ -238,12 +245,14 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
             tokio::time::sleep(GROUP_COMMIT).await;
             let mut events = Vec::new();
             take_waiting(&mut rx, &mut events);
-            stop |= handle_events(&mut room, &mut outs, events, &mut out);
+            guarded(&mut room, &mut out, |room, out| {
+                stop |= handle_events(room, &mut outs, events, out)
+            });
         }
         // Replies first, then each connection's state once for the batch.
-        out.extend(room.states(Instant::now()));
+        guarded(&mut room, &mut out, |room, out| out.extend(room.states(Instant::now())));
         // Every accepted command is on disk before anyone hears of it.
-        flush(&mut room).await;
+        flush(&mut room, &mut out).await;
         deliver_all(&mut room, &mut outs, coalesce(out), &mut scratch);
         if stop {
             for tx in outs.values() {
@@ -302,23 +311,32 @@ fn handle_events(
     stop
 }
 
-/// One fdatasync per batch (group commit). It takes milliseconds on a
-/// real disk, so it runs on the blocking pool: the room waits for it, but
-/// the other rooms go on, and the file system can merge their syncs.
-async fn flush(room: &mut Room) {
-    let file = match room.take_unsynced() {
-        Ok(Some(file)) => file,
-        Ok(None) => return,
-        Err(e) => {
-            eprintln!("room {}: the game log could not be written: {e}", room.id);
-            return;
+/// Run `f` on the room; if it panics, the panic is reported on the host's
+/// terminal (by the panic hook), the room goes back to what its log holds,
+/// and its clients are told. The other rooms never notice.
+fn guarded(room: &mut Room, out: &mut Vec<(u64, ServerMsg)>, f: impl FnOnce(&mut Room, &mut Vec<(u64, ServerMsg)>)) {
+    let run = std::panic::AssertUnwindSafe(|| f(room, out));
+    if std::panic::catch_unwind(run).is_err() {
+        eprintln!("room {}: internal error; the room was restored from its log", room.id);
+        let recovered = std::panic::AssertUnwindSafe(|| room.recover(Instant::now(), out));
+        if std::panic::catch_unwind(recovered).is_err() {
+            eprintln!("room {}: the room could not be restored", room.id);
+            out.clear();
         }
-    };
-    match tokio::task::spawn_blocking(move || file.sync_data()).await {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => eprintln!("room {}: the game log could not be flushed: {e}", room.id),
-        Err(e) => eprintln!("room {}: the game log could not be flushed: {e}", room.id),
     }
+}
+
+/// One write and fdatasync per batch (group commit). It takes milliseconds
+/// on a real disk, so it runs on the blocking pool: the room waits for it,
+/// but the other rooms go on, and the file system can merge their syncs.
+/// If it fails, the room turns the batch's acknowledgements into refusals.
+async fn flush(room: &mut Room, out: &mut Vec<(u64, ServerMsg)>) {
+    let Some(batch) = room.take_log_batch() else { return };
+    let result = match tokio::task::spawn_blocking(move || batch.commit()).await {
+        Ok(r) => r,
+        Err(e) => Err(std::io::Error::other(e.to_string())),
+    };
+    room.log_settled(result, Instant::now(), out);
 }
 
 /// Within one batch, a newer state message supersedes an older one of the

@@ -1,16 +1,18 @@
-//! Game logs on disk, as JSON lines: a header with the seed and the
-//! scenario's source, then one accepted command per line, flushed as it is
-//! written so a crash loses nothing that was acknowledged.
+//! Game logs on disk, as JSON lines: a header with the seed, the scenario's
+//! source and the setup, then one accepted command (or, for a hosted room,
+//! one change of its settings) per line. Hosted rooms append to their log
+//! (`log_append`); solo autosaves are written whole, atomically.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::engine::{GameLog, LoggedCommand};
+
+pub use super::room_record::{RoomChange, RoomRecord};
 
 #[derive(Debug, Error)]
 pub enum LogError {
@@ -62,13 +64,20 @@ pub struct Setup {
     /// stand-in bot for that turn.
     #[serde(default, skip_serializing_if = "is_false")]
     pub bot_on_timeout: bool,
+    /// The address a hosted room's server listened on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bind: Option<String>,
+    /// The address players were told to connect to, if not `ws://BIND`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_url: Option<String>,
 }
 
 fn is_false(b: &bool) -> bool {
     !*b
 }
 
-fn header_line(log: &GameLog, setup: Option<&Setup>) -> String {
+/// The first line of a log: scenario, seed and setup, as JSON.
+pub(crate) fn header_line(log: &GameLog, setup: Option<&Setup>) -> String {
     let h = Header {
         demarche_log: log.version,
         scenario_name: log.scenario_name.clone(),
@@ -107,13 +116,41 @@ pub fn write_with_setup(path: &Path, log: &GameLog, setup: Option<&Setup>) -> st
 /// What reading a log found besides the log itself.
 #[derive(Debug, Default)]
 pub struct ReadNotes {
-    /// A last line cut short (a crash while writing it) was skipped.
+    /// A last line cut short (a crash or a full disk while writing it)
+    /// was skipped.
     pub truncated_tail: bool,
-    /// The players' setup, in an autosave.
+    /// The players' setup, in an autosave; a hosted room's setup as it was
+    /// when the room was created.
     pub setup: Option<Setup>,
+    /// A hosted room's changes of settings after its creation, in order.
+    pub records: Vec<RoomRecord>,
+    /// Bytes from the start of the file to the end of its last whole
+    /// record: where a resumed room goes on appending.
+    pub whole_len: u64,
 }
 
-/// Read a log. A last line cut short by a crash is skipped, not an error.
+/// One line after the header: a command, or a change to a hosted room.
+enum Line {
+    Command(LoggedCommand),
+    Room(RoomRecord),
+}
+
+fn parse_line(raw: &[u8]) -> Result<Line, String> {
+    match serde_json::from_slice::<LoggedCommand>(raw) {
+        Ok(c) => Ok(Line::Command(c)),
+        Err(e) => match serde_json::from_slice::<RoomRecord>(raw) {
+            Ok(r) => Ok(Line::Room(r)),
+            Err(_) => Err(format!("not a command ({e})")),
+        },
+    }
+}
+
+/// Read a log, one line at a time: memory holds the largest line, not the
+/// file. A last line cut short by a crash or a full disk is skipped, not an
+/// error; a bad line with whole records after it is.
+///
+/// Errors: the file cannot be read; its first line is not a header; a line
+/// before the last is not a command or a room record (`path:line: …`).
 pub fn read(path: &Path) -> Result<(GameLog, ReadNotes), LogError> {
     let io = |source| LogError::Io {
         path: path.to_path_buf(),
@@ -125,29 +162,53 @@ pub fn read(path: &Path) -> Result<(GameLog, ReadNotes), LogError> {
         message,
     };
     let file = File::open(path).map_err(io)?;
-    let mut lines = Vec::new();
-    for l in BufReader::new(file).split(b'\n') {
-        lines.push(l.map_err(io)?);
-    }
+    let mut reader = BufReader::new(file);
+    let mut buf = Vec::new();
     let mut notes = ReadNotes::default();
-    let first = lines
-        .first()
-        .ok_or_else(|| fmt(1, "the file is empty: expected a demarche game log".into()))?;
-    let header: Header =
-        serde_json::from_slice(first).map_err(|e| fmt(1, format!("not a demarche game log header ({e})")))?;
-    notes.setup = header.setup.clone();
+    let mut header: Option<Header> = None;
     let mut commands = Vec::new();
-    let last = lines.len();
-    for (i, raw) in lines.iter().enumerate().skip(1) {
+    // A line that did not parse: an error if a record follows it.
+    let mut torn: Option<(usize, String)> = None;
+    let (mut line_no, mut offset) = (0usize, 0u64);
+    loop {
+        buf.clear();
+        let n = reader.read_until(b'\n', &mut buf).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        offset += n as u64;
+        let mut raw = buf.as_slice();
+        if line_no == 1 {
+            raw = raw.strip_prefix("\u{feff}".as_bytes()).unwrap_or(raw);
+            let h: Header =
+                serde_json::from_slice(raw).map_err(|e| fmt(1, format!("not a demarche game log header ({e})")))?;
+            header = Some(h);
+            notes.whole_len = offset;
+            continue;
+        }
         if raw.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        match serde_json::from_slice::<LoggedCommand>(raw) {
-            Ok(c) => commands.push(c),
-            Err(_) if i + 1 == last => notes.truncated_tail = true,
-            Err(e) => return Err(fmt(i + 1, format!("not a command ({e})"))),
+        if let Some((line, message)) = torn.take() {
+            return Err(fmt(line, message));
         }
+        match parse_line(raw) {
+            Ok(Line::Command(c)) => commands.push(c),
+            Ok(Line::Room(mut r)) => {
+                r.after = commands.len();
+                notes.records.push(r);
+            }
+            Err(e) => {
+                torn = Some((line_no, e));
+                continue;
+            }
+        }
+        notes.whole_len = offset;
     }
+    notes.truncated_tail = torn.is_some();
+    let header = header.ok_or_else(|| fmt(1, "the file is empty: expected a demarche game log".into()))?;
+    notes.setup = header.setup;
     Ok((
         GameLog {
             version: header.demarche_log,
@@ -158,47 +219,4 @@ pub fn read(path: &Path) -> Result<(GameLog, ReadNotes), LogError> {
         },
         notes,
     ))
-}
-
-/// Appends commands to a log as they are accepted, each flushed to disk
-/// before `append` returns.
-pub struct LogWriter {
-    file: Arc<File>,
-    /// Lines written since the last `write_out`.
-    pending: Vec<u8>,
-}
-
-impl LogWriter {
-    /// Write the log so far (header, setup and commands) atomically, then
-    /// keep appending. Used both for new games and for resumed ones, so a
-    /// line cut short by a crash is dropped, never built upon.
-    pub fn create_with_setup(path: &Path, log: &GameLog, setup: Option<&Setup>) -> std::io::Result<LogWriter> {
-        write_with_setup(path, log, setup)?;
-        let file = Arc::new(OpenOptions::new().append(true).open(path)?);
-        Ok(LogWriter {
-            file,
-            pending: Vec::new(),
-        })
-    }
-
-    /// Add one command. It reaches the file with `write_out` (then it
-    /// survives a crash of the program), and the disk once that file is
-    /// synced (then it survives a crash of the machine).
-    pub fn write(&mut self, command: &LoggedCommand) -> std::io::Result<()> {
-        serde_json::to_writer(&mut self.pending, command)?;
-        self.pending.push(b'\n');
-        Ok(())
-    }
-
-    /// Hand every command added so far to the operating system in one
-    /// call, and return the file to sync: the server syncs it on another
-    /// thread while it goes on serving other games.
-    pub fn write_out(&mut self) -> std::io::Result<Arc<File>> {
-        if !self.pending.is_empty() {
-            let result = (&*self.file).write_all(&self.pending);
-            self.pending.clear();
-            result?;
-        }
-        Ok(Arc::clone(&self.file))
-    }
 }

@@ -2,8 +2,10 @@
 
 pub mod catalog;
 pub mod handout;
+pub mod log_append;
 pub mod log_file;
 pub mod paths;
 pub mod private_file;
 pub mod report;
+pub mod room_record;
 pub mod scenario_file;

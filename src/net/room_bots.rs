@@ -1,0 +1,71 @@
+//! The seats bots hold in a room. A bot's moves depend only on the game so
+//! far and the turn: it is made afresh each turn from the room's seed and
+//! the turn, and told what its actor already shared, so a room restarted
+//! from its log plays on exactly as one that never stopped.
+
+use super::protocol::Seat;
+use super::room::Room;
+use crate::bots::Bot;
+use crate::engine::{Command, Logged};
+
+impl Room {
+    /// Hand an actor to a bot (or back to a person). A bot taking over
+    /// discards what the person chose this turn and not yet committed, and
+    /// chooses afresh.
+    pub fn set_seat(&mut self, actor: usize, seat: Seat) {
+        let to_bot = matches!(seat, Seat::Bot { .. }) && self.seats[actor] != seat;
+        self.seats[actor] = seat;
+        let chosen = !self.game.state().actors[actor].orders.is_empty();
+        if to_bot && chosen && !self.game.is_over() && self.game.waiting_for().contains(&actor) {
+            // Logged like any move, so a replay discards them too.
+            let _ = self.act(actor, &Command::Withdraw);
+        }
+        self.bots[actor] = None;
+    }
+
+    /// A bot for `actor` this turn, with the policy of its seat.
+    fn bot_for(&self, actor: usize, policy: crate::bots::Policy) -> Bot {
+        let turn = u64::from(self.game.turn());
+        let seed = self.game.state().seed ^ turn.wrapping_mul(0xA24B_AED4_963E_E407);
+        let mut bot = Bot::new(policy, seed, actor);
+        let s = self.game.scenario();
+        let me = &s.file.actors[actor].id;
+        for c in self.log.commands.iter().filter(|c| &c.actor == me) {
+            if let Logged::Actor(Command::Share { evidence, with }) = &c.command {
+                let Some(&e) = s.evidence_ix.get(evidence) else {
+                    continue;
+                };
+                let mask = with
+                    .iter()
+                    .filter_map(|w| s.actor_ix.get(w))
+                    .filter(|&&a| a < 64)
+                    .fold(0u64, |m, &a| m | (1 << a));
+                bot.already_shared(e, mask);
+            }
+        }
+        bot
+    }
+
+    /// Bots move for the actors they hold.
+    pub(super) fn run_bots(&mut self) {
+        for a in 0..self.bots.len() {
+            let Seat::Bot { policy } = self.seats[a] else {
+                self.bots[a] = None;
+                continue;
+            };
+            if self.game.is_over() || !self.game.waiting_for().contains(&a) {
+                continue;
+            }
+            let turn = self.game.turn();
+            let mut bot = match self.bots[a].take() {
+                Some((t, b)) if t == turn && b.policy == policy => b,
+                _ => self.bot_for(a, policy),
+            };
+            let commands = bot.choose(&self.game.perspective(a));
+            self.bots[a] = Some((turn, bot));
+            for c in commands {
+                let _ = self.act(a, &c);
+            }
+        }
+    }
+}
