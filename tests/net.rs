@@ -501,8 +501,21 @@ fn a_room_log_resumes_with_every_acknowledged_move() {
     });
     // The runtime is dropped without any shutdown: as abrupt as it gets in-process.
     drop(rt);
-    let (log, notes): (GameLog, _) = log_file::read(&log_path).unwrap();
-    let room = Room::resume(log, &notes, log_path.clone()).unwrap();
+    // The dropped room lives on its shard's thread until that thread lets it go,
+    // and holds the log's lock until then (a real kill -9 frees it at once):
+    // wait for it, a bounded number of times.
+    let mut tries = 0;
+    let room = loop {
+        let (log, notes): (GameLog, _) = log_file::read(&log_path).unwrap();
+        match Room::resume(log, &notes, log_path.clone()) {
+            Ok(room) => break room,
+            Err(e) if e.contains("in use") && tries < 200 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            Err(e) => panic!("resume failed: {e}"),
+        }
+    };
     let f = &room.game.scenario().file;
     let north = room.game.actor_index("north").unwrap();
     assert!(!room.game.waiting_for().contains(&north), "north's commit survived");
