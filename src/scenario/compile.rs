@@ -84,7 +84,12 @@ impl<'a> Compiler<'a> {
 
     fn err(&mut self, msg: String, expected: String, needle: &str, quoted: bool) {
         let anchor = self.anchor.as_ref().map(|(kind, id)| locate::Anchor::new(kind, id));
-        let span = locate::within(self.source, anchor, needle, quoted);
+        // Placing reads the file: only while the budget lasts.
+        let span = if self.diags.len() < super::diagnostic::PLACED {
+            locate::within(self.source, anchor, needle, quoted)
+        } else {
+            None
+        };
         self.diags.push(Diagnostic::error(msg, expected).at(span));
     }
 
@@ -94,7 +99,15 @@ impl<'a> Compiler<'a> {
             return i;
         }
         let (what, list) = (names.what, names.list.clone());
-        self.err(format!("unknown {what} `{id}`"), list, id, true);
+        // A suggestion reads every name: only while diagnostics are placed.
+        let hint = if self.diags.len() < super::diagnostic::PLACED {
+            let mut known: Vec<&str> = names.ids.keys().map(String::as_str).collect();
+            known.sort_unstable();
+            super::load::did_you_mean(id, &known)
+        } else {
+            String::new()
+        };
+        self.err(format!("unknown {what} `{id}`{hint}"), list, id, true);
         0
     }
     fn actor(&mut self, id: &str) -> usize {
@@ -219,6 +232,9 @@ impl<'a> Compiler<'a> {
 
     fn effect(&mut self, e: &Effect, scope: Scope) -> Eff {
         use Effect as E;
+        if let Some((msg, expected, needle)) = super::effect_size::check(e) {
+            self.err(msg, expected, &needle, false);
+        }
         match e {
             E::Track(t, n) => Eff::Track(self.track(t), *n),
             E::SetFlag(f, b) => Eff::SetFlag(self.flag(f), *b),

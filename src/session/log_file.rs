@@ -133,6 +133,10 @@ pub fn read(path: &Path) -> Result<(GameLog, ReadNotes), LogError> {
     let first = lines
         .first()
         .ok_or_else(|| fmt(1, "the file is empty: expected a demarche game log".into()))?;
+    // A byte-order mark, as some editors save it, is not part of the text.
+    let first = first
+        .strip_prefix(b"\xef\xbb\xbf".as_slice())
+        .unwrap_or(first.as_slice());
     let header: Header =
         serde_json::from_slice(first).map_err(|e| fmt(1, format!("not a demarche game log header ({e})")))?;
     notes.setup = header.setup.clone();
