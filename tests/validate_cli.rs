@@ -133,7 +133,7 @@ fn truncated_file_points_at_its_last_character() {
             "Error",
             46,
             106,
-            "Unexpected end of RON",
+            "The file ends too soon",
             "it ends in the middle of a value",
         )],
     );
@@ -143,7 +143,7 @@ fn truncated_file_points_at_its_last_character() {
 fn missing_closing_paren_points_at_the_start_of_the_stray_item() {
     errors(
         "missing_paren.ron",
-        &[("Error", 12, 9, "Unexpected field named `Rung`", "one of the fields")],
+        &[("Error", 12, 9, "There is no field `Rung`", "one of the fields")],
     );
 }
 
@@ -152,7 +152,13 @@ fn wrong_type_string_for_number() {
     // `    turns: "six",` — the string starts at column 12.
     errors(
         "wrong_type.ron",
-        &[("Error", 6, 12, "Expected integer", "Expected integer")],
+        &[(
+            "Error",
+            6,
+            12,
+            "Expected a whole number here",
+            "a whole number such as 3",
+        )],
     );
 }
 
@@ -175,7 +181,8 @@ fn unknown_field_misspelt_key() {
     assert_eq!(code, 1);
     let d = diags(&stdout);
     assert_eq!(d.len(), 1, "{stdout}");
-    assert!(d[0].message.contains("Unexpected field named `reliabilty`"), "{stdout}");
+    assert!(d[0].message.contains("There is no field `reliabilty`"), "{stdout}");
+    assert!(d[0].message.contains("(did you mean `reliability`?)"), "{stdout}");
     assert!(
         d[0].at.starts_with("tests/fixtures/invalid/unknown_field.ron:42:"),
         "{stdout}"
@@ -194,13 +201,7 @@ fn unknown_field_misspelt_key() {
 fn unknown_field_points_at_the_key() {
     errors(
         "unknown_field.ron",
-        &[(
-            "Error",
-            42,
-            61,
-            "Unexpected field named `reliabilty`",
-            "one of the fields",
-        )],
+        &[("Error", 42, 61, "There is no field `reliabilty`", "one of the fields")],
     );
 }
 
@@ -211,10 +212,7 @@ fn unknown_enum_variant() {
     assert_eq!(code, 1);
     let d = diags(&stdout);
     assert_eq!(d.len(), 1, "{stdout}");
-    assert!(
-        d[0].message.contains("Unexpected variant named `Goverment`"),
-        "{stdout}"
-    );
+    assert!(d[0].message.contains("`Goverment` is not a known value"), "{stdout}");
     assert!(d[0].message.contains("`ActorKind`"), "{stdout}");
     assert!(
         d[0].at.starts_with("tests/fixtures/invalid/unknown_variant.ron:19:"),
@@ -230,13 +228,7 @@ fn unknown_enum_variant() {
 fn unknown_enum_variant_points_at_the_word() {
     errors(
         "unknown_variant.ron",
-        &[(
-            "Error",
-            19,
-            51,
-            "Unexpected variant named `Goverment`",
-            "one of `State`",
-        )],
+        &[("Error", 19, 51, "`Goverment` is not a known value", "one of `State`")],
     );
 }
 
@@ -246,13 +238,7 @@ fn unknown_enum_variant_after_non_ascii_text() {
     // character 58 of line 19 (byte 63).
     errors(
         "unknown_variant_unicode.ron",
-        &[(
-            "Error",
-            19,
-            58,
-            "Unexpected variant named `Goverment`",
-            "one of `State`",
-        )],
+        &[("Error", 19, 58, "`Goverment` is not a known value", "one of `State`")],
     );
 }
 
@@ -266,7 +252,7 @@ fn missing_required_field_points_at_the_end_of_the_item() {
             "Error",
             22,
             72,
-            "missing field `description` in `Actor`",
+            "The field `description` is missing in `Actor`",
             "the field `description`",
         )],
     );
@@ -795,7 +781,7 @@ fn deeply_nested_conditions_are_an_error_not_a_crash() {
     std::fs::write(&path, SMALL.replacen("when: FinalTurn", &format!("when: {deep}"), 1)).unwrap();
     let (code, stdout, stderr) = text(&demarche([OsStr::new("validate"), path.as_os_str()]));
     assert_eq!(code, 1, "{stdout}{stderr}");
-    assert!(stdout.contains("less deeply nested values"), "{stdout}");
+    assert!(stdout.contains("Values are nested too deeply"), "{stdout}");
 }
 
 // ---------------------------------------------------------------- colour

@@ -66,8 +66,28 @@ pub fn use_color(no_color: bool, terminal: bool) -> bool {
     !no_color && terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// Let a closed pipe end the program as it ends any Unix tool: quietly, by
+/// SIGPIPE (a shell reports 141). Rust ignores SIGPIPE, so that every later
+/// `println!` would panic with "Broken pipe" instead. Only for the commands
+/// that print their result and end; the server, `join` and `play` keep
+/// ignoring it so that a closed terminal never stops a game.
+fn end_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: sets a signal's disposition back to its default at start-up,
+    // before any other thread exists; no handler runs Rust code.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(
+        cli.command,
+        Some(Commands::Validate { .. } | Commands::Simulate(_) | Commands::Replay { .. } | Commands::Report(_))
+    ) {
+        end_quietly_on_closed_pipe();
+    }
     let color = use_color(cli.no_color, std::io::stdout().is_terminal());
     match cli.command {
         None => play::run(&play::Args::default(), cli.no_color),

@@ -33,7 +33,7 @@ impl Game {
             let r = self.state.relations[s.pair(actor, t)];
             let top = s.rung_count().saturating_sub(1) as i32;
             if ca.hostility != 0 && !(ca.visibility == Visibility::Secret && ca.detection == 0) {
-                let to = (r.rung as i32 + ca.hostility).clamp(0, top) as usize;
+                let to = (r.rung as i32).saturating_add(ca.hostility).clamp(0, top) as usize;
                 let secret = if ca.visibility == Visibility::Secret {
                     " if detected"
                 } else {

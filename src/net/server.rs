@@ -60,8 +60,8 @@ impl Default for Limits {
         Limits {
             max_connections: 2000,
             max_per_address: 500,
-            max_pending: 256,
-            max_pending_per_address: 32,
+            max_pending: 4096,
+            max_pending_per_address: 1024,
             hello_timeout: Duration::from_secs(5),
             send_timeout: Duration::from_secs(10),
             max_queued_bytes: 8 << 20,

@@ -9,9 +9,8 @@ use super::expr::{ActorRef, Condition, Effect};
 use super::locate;
 use super::schema::{Audience, ScenarioFile, TargetRule, Trigger};
 
-mod statements;
-
 mod record;
+mod statements;
 
 /// Where an expression sits, which decides whether `Me`/`Target` make sense.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -86,7 +85,11 @@ impl<'a> Compiler<'a> {
 
     fn err(&mut self, msg: String, expected: String, needle: &str, quoted: bool) {
         let anchor = self.anchor.as_ref().map(|(kind, id)| locate::Anchor::new(kind, id));
-        let span = locate::within(self.source, anchor, needle, quoted);
+        // Placing reads the file: only while the budget lasts.
+        let placed = self.diags.len() < super::diagnostic::PLACED;
+        let span = placed
+            .then(|| locate::within(self.source, anchor, needle, quoted))
+            .flatten();
         self.diags.push(Diagnostic::error(msg, expected).at(span));
     }
 
@@ -96,7 +99,10 @@ impl<'a> Compiler<'a> {
             return i;
         }
         let (what, list) = (names.what, names.list.clone());
-        self.err(format!("unknown {what} `{id}`"), list, id, true);
+        // A suggestion reads every name: only while diagnostics are placed.
+        let placed = self.diags.len() < super::diagnostic::PLACED;
+        let hint = super::load::did_you_mean_among(placed, id, names.ids.keys());
+        self.err(format!("unknown {what} `{id}`{hint}"), list, id, true);
         0
     }
     fn actor(&mut self, id: &str) -> usize {
@@ -104,24 +110,18 @@ impl<'a> Compiler<'a> {
     }
     fn track(&mut self, id: &str) -> usize {
         if !self.tracks.ids.contains_key(id) && self.flags.ids.contains_key(id) {
-            self.err(
-                format!("`{id}` is a flag, not a numeric track"),
-                "a numeric track (use `Flag`/`SetFlag` for flags)".into(),
-                id,
-                true,
-            );
+            let expected = "a numeric track (use `Flag`/`SetFlag` for flags)";
+            let msg = format!("`{id}` is a flag, not a numeric track");
+            self.err(msg, expected.into(), id, true);
             return 0;
         }
         self.lookup(|c| &c.tracks, id)
     }
     fn flag(&mut self, id: &str) -> usize {
         if !self.flags.ids.contains_key(id) && self.tracks.ids.contains_key(id) {
-            self.err(
-                format!("`{id}` is a numeric track, not a flag"),
-                "a flag (use `TrackAtLeast`/`Track` for numeric tracks)".into(),
-                id,
-                true,
-            );
+            let expected = "a flag (use `TrackAtLeast`/`Track` for numeric tracks)";
+            let msg = format!("`{id}` is a numeric track, not a flag");
+            self.err(msg, expected.into(), id, true);
             return 0;
         }
         self.lookup(|c| &c.flags, id)
@@ -222,6 +222,9 @@ impl<'a> Compiler<'a> {
 
     fn effect(&mut self, e: &Effect, scope: Scope) -> Eff {
         use Effect as E;
+        if let Some((msg, expected, needle)) = super::effect_size::check(e) {
+            self.err(msg, expected, &needle, false);
+        }
         match e {
             E::Track(t, n) => Eff::Track(self.track(t), *n),
             E::SetFlag(f, b) => Eff::SetFlag(self.flag(f), *b),

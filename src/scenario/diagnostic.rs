@@ -71,7 +71,18 @@ pub fn offset_of(source: &str, line: usize, col: usize) -> usize {
 }
 
 /// At most this many diagnostics are shown per file; the rest are counted.
-pub const SHOWN: usize = 100;
+pub const SHOWN: usize = 50;
+
+/// Each checking pass places at most this many diagnostics in the source
+/// (finding where an id sits reads the file); later ones are still counted
+/// and reported, without a line. This keeps checking linear in the file's
+/// size however many mistakes it holds. Above [`SHOWN`], so that every
+/// shown diagnostic has its line.
+pub const PLACED: usize = 64;
+
+/// Lines longer than this (in bytes) are not quoted in a snippet: the
+/// diagnostic gives file:line:column and the message alone.
+const SNIPPET_LINE: usize = 400;
 
 /// Render diagnostics with file:line:column, a source snippet and what was
 /// expected, the first [`SHOWN`] of them, then a count of the rest.
@@ -107,6 +118,16 @@ pub fn render(file: &str, source: &str, diagnostics: &[Diagnostic], color: bool)
             }
             continue;
         };
+        let line_start = source[..span.start.min(source.len())].rfind('\n').map_or(0, |i| i + 1);
+        let line_len = source[line_start..].find('\n').unwrap_or(source.len() - line_start);
+        if line_len > SNIPPET_LINE {
+            let (line, col) = line_col(source, span.start);
+            let _ = writeln!(out, "{file}:{line}:{col}: {message}");
+            if !expected.is_empty() {
+                let _ = writeln!(out, "  expected: {expected}");
+            }
+            continue;
+        }
         // ariadne counts characters, not bytes.
         let start = chars.of(source, span.start);
         let end = chars.of(source, span.end).max(start + 1);

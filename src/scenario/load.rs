@@ -5,7 +5,7 @@ use ron::extensions::Extensions;
 
 use super::compile::Compiler;
 use super::compiled::Scenario;
-use super::diagnostic::{line_col, Diagnostic};
+use super::diagnostic::Diagnostic;
 use super::schema::ScenarioFile;
 use super::{reach, validate};
 
@@ -101,13 +101,19 @@ pub fn from_str(name: &str, text: &str) -> Loaded {
             }
             let end = text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
             let span = offset..end;
-            let (message, expected) = explain(&e.code);
+            let (message, expected) = explain(&e.code, &text[offset..]);
             return failed(text.to_string(), Diagnostic::error(message, expected).at(Some(span)));
         }
     };
     let mut diagnostics = validate::check_file(&file, text);
     let structural_errors = diagnostics.iter().any(Diagnostic::is_error);
-    let (scenario, more) = Compiler::new(&file, text).compile(name);
+    // Compiling relates every actor to every other: with too many actors
+    // (already an error) it would cost the square of their number.
+    let (scenario, more) = if file.actors.len() > validate::MAX_ACTORS {
+        (None, Vec::new())
+    } else {
+        Compiler::new(&file, text).compile(name)
+    };
     diagnostics.extend(more);
     let scenario = match scenario {
         Some(s) if !structural_errors => {
@@ -145,35 +151,115 @@ fn byte_offset(source: &str, line: usize, col: usize) -> usize {
     source.len()
 }
 
-/// A message and what was expected, from a RON error.
-fn explain(code: &ron::Error) -> (String, String) {
+/// A message in plain words and what was expected, from a RON error.
+/// `at` is the text from where the error points.
+fn explain(code: &ron::Error, at: &str) -> (String, String) {
     use ron::Error as E;
-    let s = code.to_string();
-    let expected = match code {
-        E::Eof => "the rest of the file: it ends in the middle of a value (a missing `)` or `]`?)".to_string(),
-        E::ExpectedStructLikeEnd | E::ExpectedArrayEnd | E::ExpectedMapEnd => {
-            "a closing bracket, or a `,` before the next item".to_string()
-        }
-        E::ExpectedComma => "a `,` between items".to_string(),
-        E::ExpectedString | E::ExpectedStringEnd => "a string in double quotes".to_string(),
-        E::NoSuchStructField { expected, .. } => {
-            format!(
-                "one of the fields {}",
-                expected.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+    let names = |v: &[&str]| v.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+    let (message, expected) = match code {
+        E::Eof => (
+            "the file ends too soon".to_string(),
+            "the rest of the file: it ends in the middle of a value (a missing `)` or `]`?)".to_string(),
+        ),
+        E::ExpectedStructLikeEnd | E::ExpectedArrayEnd | E::ExpectedMapEnd => (
+            code.to_string(),
+            "a closing bracket, or a `,` before the next item".to_string(),
+        ),
+        E::ExpectedComma => (code.to_string(), "a `,` between items".to_string()),
+        E::ExpectedString | E::ExpectedStringEnd => (code.to_string(), "a string in double quotes".to_string()),
+        E::ExpectedInteger | E::IntegerOutOfBounds | E::InvalidValueForType { .. }
+            if at.trim_start().starts_with('-') =>
+        {
+            (
+                "a negative number is not allowed here".to_string(),
+                "a whole number from 0 up".to_string(),
             )
         }
-        E::NoSuchEnumVariant { expected, .. } => {
-            format!(
-                "one of {}",
-                expected.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+        E::ExpectedInteger => (
+            "expected a whole number here".to_string(),
+            "a whole number such as 3, without quotes or a decimal point".to_string(),
+        ),
+        E::IntegerOutOfBounds => (
+            "this number is too large for this field".to_string(),
+            "a smaller number (see the scenario format for each field's range)".to_string(),
+        ),
+        E::NoSuchStructField { expected, found, outer } => {
+            let within = outer.as_deref().map(|o| format!(" in `{o}`")).unwrap_or_default();
+            (
+                format!("there is no field `{found}`{within}{}", did_you_mean(found, expected)),
+                format!("one of the fields {}", names(expected)),
             )
         }
-        E::MissingStructField { field, .. } => format!("the field `{field}`"),
-        E::DuplicateStructField { .. } => "each field once".to_string(),
-        E::InvalidValueForType { expected, .. } => expected.clone(),
-        E::ExceededRecursionLimit => "less deeply nested values".to_string(),
-        _ => String::new(),
+        E::NoSuchEnumVariant { expected, found, outer } => {
+            let within = outer.as_deref().map(|o| format!(" for `{o}`")).unwrap_or_default();
+            (
+                format!(
+                    "`{found}` is not a known value{within}{}",
+                    did_you_mean(found, expected)
+                ),
+                format!("one of {}", names(expected)),
+            )
+        }
+        E::MissingStructField { field, outer } => {
+            let within = outer.as_deref().map(|o| format!(" in `{o}`")).unwrap_or_default();
+            (
+                format!("the field `{field}` is missing{within}"),
+                format!("the field `{field}`"),
+            )
+        }
+        E::DuplicateStructField { field, outer } => {
+            let within = outer.as_deref().map(|o| format!(" in `{o}`")).unwrap_or_default();
+            (
+                format!("the field `{field}` is given twice{within}"),
+                "each field once".to_string(),
+            )
+        }
+        E::InvalidValueForType { expected, found } => {
+            (format!("found {found} where {expected} was expected"), expected.clone())
+        }
+        E::ExceededRecursionLimit => (
+            "values are nested too deeply".to_string(),
+            "fewer levels of nesting: conditions or lists inside one another, a few levels deep".to_string(),
+        ),
+        E::TrailingCharacters => (
+            "there is more text after the end of the scenario".to_string(),
+            "nothing after the scenario's closing `)`".to_string(),
+        ),
+        _ => (code.to_string(), String::new()),
     };
-    let _ = line_col;
-    (s, expected)
+    (sentence(&message), expected)
+}
+
+/// ` (did you mean `X`?)` when a known name is a small edit away from the
+/// misspelt one; empty otherwise. A typo of a quarter of the letters (at
+/// least one) is forgiven; case is ignored.
+pub fn did_you_mean(found: &str, known: &[&str]) -> String {
+    let found_lower = found.to_lowercase();
+    let limit = (found.chars().count() / 4).max(1);
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&found_lower, &k.to_lowercase()), *k))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| format!(" (did you mean `{k}`?)"))
+        .unwrap_or_default()
+}
+
+/// [`did_you_mean`] over a set of ids, sorted so the suggestion is stable; nothing
+/// when `wanted` is false (the caller's budget for suggestions is spent).
+pub fn did_you_mean_among<'a>(wanted: bool, found: &str, ids: impl Iterator<Item = &'a String>) -> String {
+    if !wanted {
+        return String::new();
+    }
+    let mut known: Vec<&str> = ids.map(String::as_str).collect();
+    known.sort_unstable();
+    did_you_mean(found, &known)
+}
+
+/// A message starting with a capital letter, as RON's own do.
+fn sentence(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }

@@ -10,6 +10,7 @@ pub mod schema;
 pub mod vocab;
 
 mod compile;
+mod effect_size;
 mod locate;
 mod reach;
 pub mod tearline;

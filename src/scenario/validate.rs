@@ -3,8 +3,9 @@
 //! actions nobody can take, evidence nobody can find.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, PLACED};
 use super::expr::Condition;
 use super::locate::{self, Anchor};
 use super::schema::ScenarioFile;
@@ -14,17 +15,29 @@ pub(super) struct Checker<'a> {
     pub(super) diags: Vec<Diagnostic>,
 }
 
+/// Most actors a scenario may have; beyond it nothing is compiled.
+pub const MAX_ACTORS: usize = 32;
+
 impl Checker<'_> {
+    /// Where a diagnostic sits, while the placing budget lasts (see
+    /// [`PLACED`]); after it, none.
+    pub(super) fn place(&self, find: impl FnOnce() -> Option<Range<usize>>) -> Option<Range<usize>> {
+        if self.diags.len() < PLACED {
+            find()
+        } else {
+            None
+        }
+    }
     pub(super) fn error_at_item(&mut self, anchor: Anchor, msg: String, expected: &str) {
-        let span = locate::item(self.source, anchor, 0);
+        let span = self.place(|| locate::item(self.source, anchor, 0));
         self.diags.push(Diagnostic::error(msg, expected).at(span));
     }
     pub(super) fn warn_at_item(&mut self, anchor: Anchor, msg: String, expected: &str) {
-        let span = locate::item(self.source, anchor, 0);
+        let span = self.place(|| locate::item(self.source, anchor, 0));
         self.diags.push(Diagnostic::warning(msg, expected).at(span));
     }
     fn error_at_field(&mut self, anchor: Option<Anchor>, field: &str, msg: String, expected: &str) {
-        let span = locate::field(self.source, anchor, field);
+        let span = self.place(|| locate::field(self.source, anchor, field));
         self.diags.push(Diagnostic::error(msg, expected).at(span));
     }
     /// A number out of its range; `anchor` is the item it belongs to, or
@@ -64,7 +77,7 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
             "1 to 5",
         );
     }
-    if f.actors.len() < 2 || f.actors.len() > 32 {
+    if f.actors.len() < 2 || f.actors.len() > MAX_ACTORS {
         c.error_at_field(
             None,
             "actors",
@@ -142,7 +155,7 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
                     "a short name such as \"northland\"",
                 );
             } else if !seen.insert(id) {
-                let span = locate::item(source, Anchor::new(kind, id), 1);
+                let span = c.place(|| locate::item(source, Anchor::new(kind, id), 1));
                 c.diags
                     .push(Diagnostic::error(format!("duplicate {what} id `{id}`"), "each id used once").at(span));
             }
@@ -166,7 +179,7 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
     for r in &f.relations {
         for (field, v) in [("trust", r.trust), ("tension", r.tension)] {
             if !(0..=100).contains(&v) {
-                let span = locate::within(source, None, &r.between.0, true);
+                let span = c.place(|| locate::within(source, None, &r.between.0, true));
                 c.diags.push(
                     Diagnostic::error(
                         format!("{field} between `{}` and `{}` is {v}", r.between.0, r.between.1),
@@ -177,13 +190,15 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
             }
         }
     }
-    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    let mut pairs: HashSet<(&str, &str)> = HashSet::new();
     for r in &f.relations {
         let (a, b) = (r.between.0.as_str(), r.between.1.as_str());
         let key = if a <= b { (a, b) } else { (b, a) };
-        if pairs.contains(&key) {
-            let span = locate::within(source, None, &format!("(\"{a}\", \"{b}\")"), false)
-                .or_else(|| locate::within(source, None, a, true));
+        if !pairs.insert(key) {
+            let span = c.place(|| {
+                locate::within(source, None, &format!("(\"{a}\", \"{b}\")"), false)
+                    .or_else(|| locate::within(source, None, a, true))
+            });
             c.diags.push(
                 Diagnostic::error(
                     format!("the relation between `{a}` and `{b}` is listed twice"),
@@ -192,7 +207,6 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
                 .at(span),
             );
         }
-        pairs.push(key);
     }
     for t in &f.tracks {
         if t.min > t.max {
@@ -281,7 +295,7 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
     }
     for q in &f.debrief_questions {
         if q.objective == 0 || q.objective > f.objectives.len() {
-            let span = locate::within(source, None, &q.text, true);
+            let span = c.place(|| locate::within(source, None, &q.text, true));
             c.diags.push(
                 Diagnostic::error(
                     format!("debrief question refers to objective {}", q.objective),
@@ -291,14 +305,16 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
             );
         }
     }
+    let asked: HashSet<usize> = f.debrief_questions.iter().map(|q| q.objective).collect();
     for (i, _) in f.objectives.iter().enumerate() {
-        if !f.debrief_questions.iter().any(|q| q.objective == i + 1) && !f.debrief_questions.is_empty() {
+        if !asked.contains(&(i + 1)) && !f.debrief_questions.is_empty() {
+            let span = c.place(|| locate::field(source, None, "objectives"));
             c.diags.push(
                 Diagnostic::warning(
                     format!("learning objective {} has no debrief question", i + 1),
                     "a question with this objective",
                 )
-                .at(locate::field(source, None, "objectives")),
+                .at(span),
             );
         }
     }

@@ -176,7 +176,8 @@ h2 { font-size: 1.15em; margin: 1em 0 .3em; }
 .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: .8em; color: #555; margin: 0; }
 .warn { border: 2px solid #b00; padding: .4em .7em; font-weight: 600; }
 pre { background: #f3f3f3; border: 1px solid #ccc; padding: .6em .8em; white-space: pre-wrap; \
-word-break: break-all; font: 10.5pt/1.4 ui-monospace, 'Cascadia Mono', Menlo, monospace; }
+overflow-wrap: anywhere; font: 9.5pt/1.4 ui-monospace, 'Cascadia Mono', Menlo, monospace; }
+.code { font: 600 15pt ui-monospace, 'Cascadia Mono', Menlo, monospace; letter-spacing: .04em; }
 kbd { border: 1px solid #999; border-radius: 3px; padding: 0 .3em; font-family: ui-monospace, monospace; }
 ul.keys { padding-left: 1.2em; }
 @page { size: A4; margin: 16mm; }
@@ -229,15 +230,16 @@ pub fn html(sheets: &[Sheet], url: &str) -> String {
                 o,
                 "<section class=\"sheet\">\n<p class=\"kicker\">{title} · room {room}</p>\n\
                  <h1>You play {name} ({})</h1>\n{}<h2>The situation</h2>\n{}\
-                 <h2>Join</h2>\n{}<pre>demarche join {url} --code {} --name \"Your name\"</pre>\n\
+                 <h2>Join</h2>\n<p>Your code: <span class=\"code\">{code}</span></p>\n\
+                 {}<pre>demarche join {url} --code {code} --name \"Your name\"</pre>\n\
                  <p>Keep this code to yourself: it lets its holder act as {name}.</p>\n\
                  <h2>Before you start</h2>\n<p>{}</p>\n<ul class=\"keys\">\n",
                 a.kind.label(),
                 paras(&a.description),
                 paras(&f.briefing),
                 ssh_html(s.ssh, code),
-                esc(&text::clean_line(code)),
                 terminal_line(),
+                code = esc(&text::clean_line(code)),
             );
             for (k, does) in KEYS {
                 let _ = writeln!(o, "<li><kbd>{}</kbd> {}</li>", esc(k), esc(does));

@@ -22,7 +22,7 @@ impl Game {
         let p = self.scenario.pair(a, b);
         let top = self.scenario.rung_count().saturating_sub(1) as i32;
         let from = self.state.relations[p].rung;
-        let to = (from as i32 + delta).clamp(0, top) as usize;
+        let to = (from as i32).saturating_add(delta).clamp(0, top) as usize;
         if to != from {
             self.state.relations[p].rung = to;
             self.push_public(EventKind::RungChanged { a, b, from, to, cause });
@@ -33,7 +33,7 @@ impl Game {
         if a != b {
             let p = self.scenario.pair(a, b);
             let r = &mut self.state.relations[p];
-            r.tension = clamp100(r.tension + d);
+            r.tension = clamp100(r.tension.saturating_add(d));
         }
     }
 
@@ -41,7 +41,7 @@ impl Game {
         if a != b {
             let p = self.scenario.pair(a, b);
             let r = &mut self.state.relations[p];
-            r.trust = clamp100(r.trust + d);
+            r.trust = clamp100(r.trust.saturating_add(d));
         }
     }
 
