@@ -95,15 +95,9 @@ impl Room {
         path: Option<PathBuf>,
         settings: Setup,
     ) -> std::io::Result<Room> {
-        let game = Game::new(scenario, seed);
-        let log = GameLog::new(&game);
-        let mut room = Room::with(id, game, log, codes);
-        let mut initial = settings;
-        initial.room = id;
-        initial.codes = room.code_list();
-        room.apply_setup(&initial);
-        room.journal = Journal::create(path, &room.log, initial)?;
-        Ok(room)
+        Room::fresh(id, scenario, seed, codes, settings, |log, initial| {
+            Journal::create(path, log, initial)
+        })
     }
 
     /// A new room whose log goes to `store` rather than a file of its own
@@ -116,6 +110,20 @@ impl Room {
         store: Arc<dyn crate::session::log_append::LogStore>,
         settings: Setup,
     ) -> std::io::Result<Room> {
+        Room::fresh(id, scenario, seed, codes, settings, |log, initial| {
+            Journal::create_in(store, log, initial)
+        })
+    }
+
+    /// A new room with its settings applied, journalled by `journal`.
+    fn fresh(
+        id: usize,
+        scenario: Arc<Scenario>,
+        seed: u64,
+        codes: RoomCodes,
+        settings: Setup,
+        journal: impl FnOnce(&GameLog, Setup) -> std::io::Result<Journal>,
+    ) -> std::io::Result<Room> {
         let game = Game::new(scenario, seed);
         let log = GameLog::new(&game);
         let mut room = Room::with(id, game, log, codes);
@@ -123,7 +131,7 @@ impl Room {
         initial.room = id;
         initial.codes = room.code_list();
         room.apply_setup(&initial);
-        room.journal = Journal::create_in(store, &room.log, initial)?;
+        room.journal = journal(&room.log, initial)?;
         Ok(room)
     }
 
