@@ -64,11 +64,18 @@ struct Term {
 }
 
 impl Term {
-    async fn open(port: u16, code: &str) -> Term {
+    /// Connect from 127.0.0.`from` (participants come from many addresses).
+    async fn open(port: u16, code: &str, from: u8) -> Term {
         let config = Arc::new(client::Config::default());
-        let mut session = client::connect(config, ("127.0.0.1", port), Client)
+        let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+        socket
+            .bind(std::net::SocketAddr::from(([127, 0, 0, from], 0)))
+            .expect("bind");
+        let stream = socket
+            .connect(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
             .await
             .expect("connect");
+        let mut session = client::connect_stream(config, stream, Client).await.expect("connect");
         let auth = session.authenticate_none(code).await.expect("authenticate");
         assert!(auth.success(), "the code was refused");
         let channel = session.channel_open_session().await.expect("open a session");
@@ -162,7 +169,9 @@ async fn main() {
     let ready = Arc::new(Barrier::new(sessions + 1));
     let turn_start = Arc::new(Barrier::new(sessions + 1));
     let mut tasks = Vec::new();
+    let mut from = 1u8;
     for (r, room_codes) in codes.iter().enumerate() {
+        from = from % 200 + 1;
         let room_done = Arc::new(Barrier::new(room_codes.len()));
         for code in room_codes.clone() {
             let (ready, turn_start, room_done, last_commit) = (
@@ -172,7 +181,7 @@ async fn main() {
                 Arc::clone(&last_commit),
             );
             tasks.push(tokio::spawn(async move {
-                let mut t = Term::open(ssh_port, &code).await;
+                let mut t = Term::open(ssh_port, &code, from).await;
                 t.until("1 Situation").await;
                 ready.wait().await;
                 let mut seen = Vec::new();
