@@ -323,12 +323,12 @@ fn the_white_cell_injects_forces_resolution_and_ends_the_game() {
         .view(north)
         .feed
         .iter()
-        .any(|f| f.headline == "Minister demands answers"));
+        .any(|f| f.headline == "White cell: Minister demands answers"));
     assert!(!g
         .view(ix(&g, "east"))
         .feed
         .iter()
-        .any(|f| f.headline == "Minister demands answers"));
+        .any(|f| f.headline == "White cell: Minister demands answers"));
     g.apply(north, &act("directive", None)).unwrap();
     log.record(&g, north, &act("directive", None));
     g.white_cell(&WhiteCell::ForceResolve).unwrap();

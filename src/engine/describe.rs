@@ -217,7 +217,8 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             )
         }
         EventKind::Ended { ending } => (f.endings[*ending].title.clone(), f.endings[*ending].text.clone()),
-        EventKind::AdHocInject { headline, text } => (headline.clone(), text.clone()),
+        // Written on the spot by the facilitator: players see where it comes from.
+        EventKind::AdHocInject { headline, text } => (format!("White cell: {headline}"), text.clone()),
         EventKind::Stopped => (
             "The facilitator ends the exercise".into(),
             "No ending was reached: the debrief follows.".into(),

@@ -137,9 +137,11 @@ impl Room {
                 text,
                 audience,
             } => {
+                // Text from a peer reaches every player's terminal: no
+                // control characters (escape sequences), as for names.
                 self.facilitate_engine(&WhiteCell::Inject {
-                    headline,
-                    text,
+                    headline: clean_text(&headline, false),
+                    text: clean_text(&text, true),
                     audience,
                 })
                 .map_err(|e| e.to_string())?;
@@ -166,4 +168,19 @@ impl Room {
         }
         Ok(())
     }
+}
+
+/// Text without control characters: tabs become spaces, line breaks become
+/// `\n` where `lines` allows them (else a space), every other control
+/// character (escape, bell, carriage return alone, C1) is dropped.
+fn clean_text(text: &str, lines: bool) -> String {
+    let text = text.replace("\r\n", "\n");
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' if lines => Some('\n'),
+            '\n' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }

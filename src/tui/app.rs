@@ -94,19 +94,30 @@ pub enum Overlay {
         title: String,
         text: String,
     },
-    /// The facilitator writes an inject: headline, text, and whether it goes
-    /// only to the selected actor.
-    InjectForm {
-        headline: String,
-        text: String,
-        field: usize,
-        to_selected: bool,
-    },
-    /// The facilitator types the seconds per turn.
+    /// The facilitator writes an inject: a one-line headline, a text of
+    /// any number of lines, and who receives it (nobody ticked: everyone).
+    InjectForm(InjectForm),
+    /// The facilitator types the time per turn (`90`, `90s`, `10m`, `1h30m`).
     TimerPrompt {
-        digits: String,
+        text: String,
     },
     ConfirmEndGame,
+    /// Resolve the turn now, before everyone has committed?
+    ConfirmForce,
+}
+
+/// The inject form's fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InjectForm {
+    pub headline: String,
+    /// May hold newlines.
+    pub text: String,
+    /// 0 headline, 1 text, 2 recipients.
+    pub field: usize,
+    /// One tick per seat, in the facilitator's seat order.
+    pub to: Vec<bool>,
+    /// The recipient row under the cursor.
+    pub to_sel: usize,
 }
 
 /// A seat at the briefing: who will play an actor.
@@ -138,6 +149,8 @@ pub struct Hits {
     /// A panel or list: its area, what it is, and the first row's item index.
     pub lists: Vec<(Rect, HitList, usize)>,
     pub tabs: Vec<(Rect, usize)>,
+    /// How far the open dialog can scroll, in rows.
+    pub overlay_max_scroll: u16,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,6 +166,8 @@ pub struct App {
     pub theme: Theme,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
+    /// First line shown of a scrolling dialog (help, messages).
+    pub overlay_scroll: u16,
     pub catalog: Vec<Entry>,
     pub launcher_sel: usize,
     pub briefing: Option<Briefing>,
@@ -181,6 +196,7 @@ impl App {
             theme,
             screen: Screen::Launcher,
             overlay: None,
+            overlay_scroll: 0,
             catalog,
             launcher_sel: 0,
             briefing: None,

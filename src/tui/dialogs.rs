@@ -1,33 +1,78 @@
 //! Keys inside dialogs: confirmations, sharing, attribution, notes.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Io, Overlay};
 use super::input::step;
+use super::keymap::Action;
 use crate::engine::Command;
 use crate::scenario::schema::Confidence;
 
 pub const LEVELS: [Confidence; 3] = [Confidence::Low, Confidence::Moderate, Confidence::High];
 
-pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Io> {
-    if app.white_cell_dialog_key(key.code) {
+/// Longest notes to self, in bytes.
+const MAX_NOTES: usize = 4000;
+
+/// The character a key types into a text field, if it types one.
+pub fn typed(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => Some(c),
+        _ => None,
+    }
+}
+
+/// Push `text` onto `field`, within `max` bytes, keeping newlines only if
+/// the field takes several lines; control characters never get in.
+pub fn push_text(field: &mut String, text: &str, max: usize, multiline: bool) {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    for c in text.chars() {
+        let c = match c {
+            '\n' if !multiline => ' ',
+            '\t' => ' ',
+            '\n' => '\n',
+            c if c.is_control() => continue,
+            c => c,
+        };
+        if field.len() + c.len_utf8() > max {
+            return;
+        }
+        field.push(c);
+    }
+}
+
+/// Text pasted while a dialog is open; false when no text field is open.
+pub fn paste(app: &mut App, text: &str) -> bool {
+    match app.overlay.as_mut() {
+        Some(Overlay::Notes) => {
+            if let Some(d) = app.desk_mut() {
+                push_text(&mut d.notes, text, MAX_NOTES, true);
+            }
+            true
+        }
+        _ => app.white_cell_paste(text),
+    }
+}
+
+/// A key in a dialog, with the action the keymap found for it (None: the
+/// key is not bound there, so it may be typed text).
+pub fn on_key(app: &mut App, overlay: Overlay, action: Option<Action>, key: KeyEvent) -> Vec<Io> {
+    if app.white_cell_dialog_key(&overlay, action, &key) {
         return Vec::new();
     }
-    let Some(overlay) = app.overlay.clone() else {
-        return Vec::new();
-    };
-    let code = key.code;
-    let yes = matches!(code, KeyCode::Enter | KeyCode::Char('y'));
-    let no = matches!(code, KeyCode::Esc | KeyCode::Char('n'));
+    let yes = action == Some(Action::Yes);
+    let no = action == Some(Action::No);
     match overlay {
-        Overlay::Help | Overlay::Message { .. } => {
-            if matches!(
-                code,
-                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Char(' ')
-            ) {
+        Overlay::Help | Overlay::Message { .. } => match action {
+            Some(Action::Back) => {
                 app.overlay = None;
+                app.overlay_scroll = 0;
             }
-        }
+            Some(a) => {
+                let max = app.hits.borrow().overlay_max_scroll as usize + 1;
+                app.overlay_scroll = step(app.overlay_scroll as usize, max, a) as u16;
+            }
+            None => {}
+        },
         Overlay::Quit => {
             if yes {
                 app.overlay = None;
@@ -72,13 +117,13 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Io> {
                 app.overlay = None;
                 return Vec::new();
             };
-            match code {
-                KeyCode::Char(' ') => {
+            match action {
+                Some(Action::Tick) => {
                     if let Some((_, None)) = e.share_with.get(sel) {
                         ticked[sel] = !ticked[sel];
                     }
                 }
-                KeyCode::Enter => {
+                Some(Action::Send) => {
                     let with: Vec<String> = e
                         .share_with
                         .iter()
@@ -99,13 +144,12 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Io> {
                     apply(app, &cmd, done);
                     return Vec::new();
                 }
-                KeyCode::Esc => {
+                Some(Action::Back) => {
                     app.overlay = None;
                     return Vec::new();
                 }
-                KeyCode::Char('k') => sel = step(sel, ticked.len(), KeyCode::Up),
-                KeyCode::Char('j') => sel = step(sel, ticked.len(), KeyCode::Down),
-                c => sel = step(sel, ticked.len(), c),
+                Some(a) => sel = step(sel, ticked.len(), a),
+                None => {}
             }
             app.overlay = Some(Overlay::Share { evidence, ticked, sel });
         }
@@ -114,25 +158,29 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Io> {
             level,
             layer,
             joint,
-        } => return super::statement_dialogs::attribute_key(app, code, sel, level, layer, joint),
-        Overlay::Statements { sel } => return super::statement_dialogs::statements_key(app, code, sel),
-        Overlay::InjectForm { .. } | Overlay::TimerPrompt { .. } | Overlay::ConfirmEndGame => {}
+        } => return super::statement_dialogs::attribute_key(app, action, sel, level, layer, joint),
+        Overlay::Statements { sel } => return super::statement_dialogs::statements_key(app, action, sel),
+        Overlay::InjectForm(_) | Overlay::TimerPrompt { .. } | Overlay::ConfirmEndGame | Overlay::ConfirmForce => {}
         Overlay::Notes => {
             let Some(d) = app.desk_mut() else {
                 return Vec::new();
             };
             let note = &mut d.notes;
-            match code {
-                KeyCode::Esc => {
+            match action {
+                Some(Action::Back) => {
                     app.overlay = None;
                     return vec![Io::Autosave];
                 }
-                KeyCode::Enter => note.push('\n'),
-                KeyCode::Backspace => {
+                Some(Action::Newline) => push_text(note, "\n", MAX_NOTES, true),
+                Some(Action::DeleteBack) => {
                     note.pop();
                 }
-                KeyCode::Char(c) if note.len() < 4000 => note.push(c),
-                _ => {}
+                Some(_) => {}
+                None => {
+                    if let Some(c) = typed(&key) {
+                        push_text(note, c.encode_utf8(&mut [0; 4]), MAX_NOTES, true);
+                    }
+                }
             }
         }
     }

@@ -1,74 +1,77 @@
 //! Keys and mouse into state changes: one function a screen.
 
-use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
 use super::app::{App, HitList, Io, Overlay, Panel, Screen, SeatChoice};
 use super::dialogs;
 use super::game::Match;
+use super::keymap::{self, Action};
 use crate::bots::Policy;
 
-/// A key, simplified: vim keys mapped to arrows.
-fn normalize(key: KeyEvent) -> KeyCode {
-    match key.code {
-        KeyCode::Char('k') => KeyCode::Up,
-        KeyCode::Char('j') => KeyCode::Down,
-        KeyCode::Char('h') => KeyCode::Left,
-        KeyCode::Char('l') => KeyCode::Right,
-        c => c,
-    }
-}
-
 /// Move a selection within `len` items.
-pub fn step(sel: usize, len: usize, code: KeyCode) -> usize {
+pub fn step(sel: usize, len: usize, action: Action) -> usize {
     if len == 0 {
         return 0;
     }
-    match code {
-        KeyCode::Up => sel.saturating_sub(1),
-        KeyCode::Down => (sel + 1).min(len - 1),
-        KeyCode::PageUp => sel.saturating_sub(10),
-        KeyCode::PageDown => (sel + 10).min(len - 1),
-        KeyCode::Home => 0,
-        KeyCode::End => len - 1,
+    match action {
+        Action::Up => sel.saturating_sub(1),
+        Action::Down => (sel + 1).min(len - 1),
+        Action::PageUp => sel.saturating_sub(10),
+        Action::PageDown => (sel + 10).min(len - 1),
+        Action::Home => 0,
+        Action::End => len - 1,
         _ => sel.min(len - 1),
     }
 }
 
 impl App {
+    /// A key: looked up in the keymap of the open dialog, or else of the
+    /// screen, and the action found there is run.
     pub fn on_key(&mut self, key: KeyEvent) -> Vec<Io> {
         if key.kind == KeyEventKind::Release {
             return Vec::new();
         }
-        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-            return self.request_quit();
-        }
-        let io = if self.overlay.is_some() {
-            dialogs::on_key(self, key)
+        let io = if let Some(overlay) = self.overlay.clone() {
+            let action = keymap::lookup(keymap::overlay_stack(&overlay), &key);
+            if action == Some(Action::Quit) {
+                self.request_quit()
+            } else {
+                dialogs::on_key(self, overlay, action, key)
+            }
         } else {
-            let code = normalize(key);
-            match (code, self.screen) {
-                (KeyCode::Char('?'), _) => {
+            match keymap::lookup(keymap::screen_stack(self.screen), &key) {
+                None => Vec::new(),
+                Some(Action::Help) => {
                     self.overlay = Some(Overlay::Help);
+                    self.overlay_scroll = 0;
                     Vec::new()
                 }
-                (KeyCode::Char('q'), _) => self.request_quit(),
-                (_, Screen::Launcher) => self.launcher_key(code),
-                (_, Screen::Briefing) => self.briefing_key(code),
-                (_, Screen::Privacy) => self.privacy_key(code),
-                (_, Screen::Resolution) => self.resolution_key(code),
-                (_, Screen::Play) => self.play_key(code),
-                (_, Screen::Debrief) => self.debrief_key(code),
-                (_, Screen::WhiteCell) => self.white_cell_key(code),
-                (_, Screen::Spectator) => Vec::new(),
+                Some(Action::Quit) => self.request_quit(),
+                Some(a) => match self.screen {
+                    Screen::Launcher => self.launcher_key(a),
+                    Screen::Briefing => self.briefing_key(a),
+                    Screen::Privacy => self.privacy_key(a),
+                    Screen::Resolution => self.resolution_key(a),
+                    Screen::Play => self.play_key(a, key.code),
+                    Screen::Debrief => self.debrief_key(a, key.code),
+                    Screen::WhiteCell => self.white_cell_key(a),
+                    Screen::Spectator => Vec::new(),
+                },
             }
         };
         self.refresh();
         io
     }
 
-    fn request_quit(&mut self) -> Vec<Io> {
+    /// Text pasted into the terminal (bracketed paste): it goes into the
+    /// open text field as text, newlines included, and never runs as keys.
+    pub fn on_paste(&mut self, text: &str) {
+        if !dialogs::paste(self, text) {
+            self.set_status("Paste goes into a text field: open one first (an inject: i)", true);
+        }
+    }
+
+    pub(super) fn request_quit(&mut self) -> Vec<Io> {
         if self.game_in_progress() {
             self.overlay = Some(Overlay::Quit);
             Vec::new()
@@ -78,9 +81,9 @@ impl App {
         }
     }
 
-    fn launcher_key(&mut self, code: KeyCode) -> Vec<Io> {
-        match code {
-            KeyCode::Enter => {
+    fn launcher_key(&mut self, action: Action) -> Vec<Io> {
+        match action {
+            Action::Open => {
                 let Some(e) = self.catalog.get(self.launcher_sel) else {
                     return Vec::new();
                 };
@@ -95,37 +98,37 @@ impl App {
                     }
                 }
             }
-            KeyCode::Esc => self.quit = true,
-            c => self.launcher_sel = step(self.launcher_sel, self.catalog.len(), c),
+            Action::Back => self.quit = true,
+            a => self.launcher_sel = step(self.launcher_sel, self.catalog.len(), a),
         }
         Vec::new()
     }
 
-    fn briefing_key(&mut self, code: KeyCode) -> Vec<Io> {
+    fn briefing_key(&mut self, action: Action) -> Vec<Io> {
         let Some(b) = self.briefing.as_mut() else {
             return Vec::new();
         };
         let n = b.seats.len();
-        match code {
-            KeyCode::Esc => {
+        match action {
+            Action::Back => {
                 self.briefing = None;
                 self.screen = Screen::Launcher;
             }
-            KeyCode::Char(' ') => {
+            Action::ToggleSeat => {
                 b.seats[b.sel] = match b.seats[b.sel] {
                     SeatChoice::Human => SeatChoice::Bot(Policy::Cautious),
                     SeatChoice::Bot(_) => SeatChoice::Human,
                 };
             }
-            KeyCode::Char('b') => {
+            Action::CyclePolicy => {
                 if let SeatChoice::Bot(p) = b.seats[b.sel] {
                     let i = Policy::ALL.iter().position(|x| *x == p).unwrap_or(0);
                     b.seats[b.sel] = SeatChoice::Bot(Policy::ALL[(i + 1) % 3]);
                 }
             }
-            KeyCode::Left => b.scroll = b.scroll.saturating_sub(3),
-            KeyCode::Right => b.scroll = b.scroll.saturating_add(3),
-            KeyCode::Enter => {
+            Action::Left => b.scroll = b.scroll.saturating_sub(3),
+            Action::Right => b.scroll = b.scroll.saturating_add(3),
+            Action::Start => {
                 if !b.seats.contains(&SeatChoice::Human) {
                     self.set_status("Choose at least one actor to play yourself (Space)", true);
                     return Vec::new();
@@ -142,7 +145,7 @@ impl App {
                 self.begin(m);
                 return vec![Io::Autosave];
             }
-            c => b.sel = step(b.sel, n, c),
+            a => b.sel = step(b.sel, n, a),
         }
         Vec::new()
     }
@@ -183,30 +186,30 @@ impl App {
         }
     }
 
-    fn privacy_key(&mut self, code: KeyCode) -> Vec<Io> {
-        if code == KeyCode::Enter {
+    fn privacy_key(&mut self, action: Action) -> Vec<Io> {
+        if action == Action::Continue {
             self.after_privacy_if(true);
         }
         Vec::new()
     }
 
-    fn resolution_key(&mut self, code: KeyCode) -> Vec<Io> {
+    fn resolution_key(&mut self, action: Action) -> Vec<Io> {
         let next = self.after_resolution_screen();
         let Some(d) = self.desk_mut() else {
             return Vec::new();
         };
         let len = d.resolution.len();
-        match code {
-            KeyCode::Right | KeyCode::Enter | KeyCode::Char(' ') => {
+        match action {
+            Action::NextEvent => {
                 if d.res_sel + 1 >= len {
                     self.screen = next;
                 } else {
                     d.res_sel += 1;
                 }
             }
-            KeyCode::Left => d.res_sel = d.res_sel.saturating_sub(1),
-            KeyCode::Esc => self.screen = next,
-            c => d.res_sel = step(d.res_sel, len, c),
+            Action::PrevEvent => d.res_sel = d.res_sel.saturating_sub(1),
+            Action::Skip => self.screen = next,
+            a => d.res_sel = step(d.res_sel, len, a),
         }
         Vec::new()
     }
@@ -243,20 +246,16 @@ impl App {
         }
     }
 
-    fn debrief_key(&mut self, code: KeyCode) -> Vec<Io> {
-        match code {
-            KeyCode::Right | KeyCode::Tab => {
-                self.debrief_tab = (self.debrief_tab + 1) % super::screens::debrief::TABS.len();
-                self.debrief_scroll = 0;
-            }
-            KeyCode::Left | KeyCode::BackTab => {
+    fn debrief_key(&mut self, action: Action, code: KeyCode) -> Vec<Io> {
+        match action {
+            Action::Tabs => {
                 let n = super::screens::debrief::TABS.len();
-                self.debrief_tab = (self.debrief_tab + n - 1) % n;
+                let back = matches!(code, KeyCode::Left | KeyCode::BackTab);
+                self.debrief_tab = (self.debrief_tab + if back { n - 1 } else { 1 }) % n;
                 self.debrief_scroll = 0;
             }
-            KeyCode::Char('e') => return vec![Io::Export],
-            KeyCode::Esc => {}
-            c => self.debrief_scroll = step(self.debrief_scroll, 10_000, c),
+            Action::Export => return vec![Io::Export],
+            a => self.debrief_scroll = step(self.debrief_scroll, 10_000, a),
         }
         Vec::new()
     }
@@ -288,8 +287,8 @@ impl App {
         };
         let row = (ev.row.saturating_sub(rect.y + 1)) as usize + first;
         let code = match ev.kind {
-            MouseEventKind::ScrollUp => Some(KeyCode::Up),
-            MouseEventKind::ScrollDown => Some(KeyCode::Down),
+            MouseEventKind::ScrollUp => Some(Action::Up),
+            MouseEventKind::ScrollDown => Some(Action::Down),
             _ => None,
         };
         let click = matches!(ev.kind, MouseEventKind::Down(MouseButton::Left));

@@ -1,145 +1,407 @@
-//! Every key, with what it does: the help overlay and the footer are built
-//! from this table, so they never drift from the keys.
+//! Every key, with what it does. This table is the only place a key is
+//! bound: input looks the key up here to find the action it runs, and the
+//! help overlay and the footers are built from the same rows, so what the
+//! screen says and what the key does cannot drift apart.
+//!
+//! A screen reads its keys from a stack of contexts (its own first, then the
+//! shared ones: list movement, vim keys, everywhere); a key bound twice in
+//! one stack is a test failure (`tests/tui_keymap.rs`).
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{Overlay, Screen};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
+    /// Keys that work even inside dialogs and text fields (Ctrl-C).
+    Always,
     Everywhere,
+    /// Moving a selection with the arrow and paging keys.
+    Lists,
+    /// `k j h l` as arrows, on screens where no letter means anything else.
+    VimKeys,
     Launcher,
     Briefing,
+    Privacy,
     Play,
     Resolution,
     Debrief,
     WhiteCell,
+    Spectator,
+    /// Reading the help or a message.
+    Reading,
+    /// A yes/no question.
+    Confirm,
+    /// Choosing who receives shared evidence.
+    Share,
+    /// Choosing a suspect, a stated confidence and a layer, alone or jointly.
+    Attribute,
+    /// Joint statements proposed to one, and one's own statements.
+    Statements,
+    /// Writing notes to self (text is typed or pasted).
+    Notes,
+    /// The facilitator's inject form (text is typed or pasted).
+    InjectForm,
+    /// The facilitator's turn timer prompt.
+    TimerPrompt,
 }
 
 impl Context {
     pub fn label(self) -> &'static str {
         match self {
+            Context::Always => "Always",
             Context::Everywhere => "Everywhere",
+            Context::Lists => "Lists",
+            Context::VimKeys => "Vim keys",
             Context::Launcher => "Choosing a scenario",
             Context::Briefing => "Briefing",
+            Context::Privacy => "Passing the keyboard",
             Context::Play => "Playing a turn",
             Context::Resolution => "Turn resolution",
             Context::Debrief => "Debrief",
             Context::WhiteCell => "Facilitator (white cell)",
+            Context::Spectator => "Projector",
+            Context::Reading => "Reading",
+            Context::Confirm => "A question",
+            Context::Share => "Sharing evidence",
+            Context::Attribute => "Public attribution",
+            Context::Statements => "Statements",
+            Context::Notes => "Notes to self",
+            Context::InjectForm => "Writing an inject",
+            Context::TimerPrompt => "Turn timer",
         }
+    }
+
+    /// Whether typed characters are text here: then no printable key may be
+    /// bound in it, or it would eat the typing.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::InjectForm | Context::TimerPrompt | Context::Notes)
+    }
+}
+
+/// What a key does. Each screen's input code matches on these, never on
+/// raw keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Help,
+    Quit,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Back,
+    Open,
+    ToggleSeat,
+    CyclePolicy,
+    Start,
+    Continue,
+    /// Tab, Shift-Tab or 1-5: which panel comes from the key.
+    Panels,
+    Choose,
+    Attribute,
+    Share,
+    Publish,
+    Statements,
+    Tearline,
+    Notes,
+    Withdraw,
+    Commit,
+    NextEvent,
+    PrevEvent,
+    Skip,
+    /// ← → Tab Shift-Tab: the direction comes from the key.
+    Tabs,
+    Export,
+    Pause,
+    SetTimer,
+    AddMinute,
+    OnTimeout,
+    Inject,
+    ForceResolve,
+    SeatBot,
+    SeatPolicy,
+    Kick,
+    EndGame,
+    NextRoom,
+    Yes,
+    No,
+    NextField,
+    PrevField,
+    Send,
+    Tick,
+    /// The attribution's layer (technique, group, state), in turn.
+    Layer,
+    /// Attribute alone, or propose a joint statement.
+    Joint,
+    Sign,
+    Decline,
+    Retract,
+    /// Restate with more confidence.
+    More,
+    /// Restate with less confidence.
+    Less,
+    DeleteBack,
+    Newline,
+}
+
+/// One key as pressed: a code and its modifiers (Shift is ignored for
+/// characters, which carry their case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    fn matches(&self, ev: &KeyEvent) -> bool {
+        let strip = |m: KeyModifiers| m.difference(KeyModifiers::SHIFT);
+        self.code == ev.code && strip(self.mods) == strip(ev.modifiers)
+    }
+
+    /// A printable key with no modifier: typed text in a text field.
+    pub fn is_text(&self) -> bool {
+        matches!(self.code, KeyCode::Char(_)) && !self.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    }
+}
+
+const fn ch(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn kc(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
     }
 }
 
 pub struct Binding {
     pub context: Context,
-    pub keys: &'static str,
+    /// The keys that run the action; empty for a row that only documents
+    /// (the mouse).
+    pub keys: &'static [Key],
+    /// How the keys are written in the help and footer.
+    pub label: &'static str,
     pub does: &'static str,
     /// Short label for the footer of its screen, if shown there.
     pub hint: Option<&'static str>,
+    pub action: Option<Action>,
 }
 
-const fn b(context: Context, keys: &'static str, does: &'static str, hint: Option<&'static str>) -> Binding {
+const fn b(
+    context: Context,
+    keys: &'static [Key],
+    label: &'static str,
+    action: Action,
+    does: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
     Binding {
         context,
         keys,
+        label,
         does,
         hint,
+        action: Some(action),
     }
 }
 
+use Action as A;
+use Context as C;
+use KeyCode as K;
+
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    b(Context::Everywhere, "?", "help: this list of keys", Some("help")),
-    b(Context::Everywhere, "Esc", "back out of a dialog or screen", None),
-    b(
-        Context::Everywhere,
-        "q",
-        "quit (asks first during a game; it is saved)",
-        Some("quit"),
-    ),
-    b(Context::Everywhere, "↑↓ / k j", "move the selection", None),
-    b(Context::Everywhere, "PgUp PgDn", "move a page", None),
-    b(Context::Everywhere, "mouse", "click to select, wheel to scroll", None),
-    b(Context::Launcher, "Enter", "open the scenario's briefing", Some("open")),
-    b(
-        Context::Briefing,
-        "Space",
-        "switch the actor between you and a bot",
-        Some("you/bot"),
-    ),
-    b(Context::Briefing, "b", "change the bot's policy", Some("bot policy")),
-    b(Context::Briefing, "Enter", "start the game", Some("start")),
-    b(
-        Context::Play,
-        "Tab / 1-5",
-        "next panel / jump to a panel",
-        Some("panels"),
-    ),
-    b(
-        Context::Play,
-        "Enter",
-        "choose the action, or read the item",
-        Some("choose/read"),
-    ),
-    b(Context::Play, "a", "attribute the incident publicly", Some("attribute")),
-    b(Context::Play, "s", "share the selected evidence", Some("share")),
-    b(
-        Context::Play,
-        "p",
-        "publish the selected evidence (TLP:CLEAR only)",
-        None,
-    ),
-    b(
-        Context::Play,
-        "o",
-        "statements: sign or decline joint ones, retract or refine yours",
-        Some("statements"),
-    ),
-    b(
-        Context::Play,
-        "t",
-        "issue a tearline of the selected TLP:RED or AMBER+STRICT item",
-        None,
-    ),
-    b(Context::Play, "n", "notes to self", None),
-    b(Context::Play, "w", "withdraw the moves chosen this turn", None),
-    b(Context::Play, "c", "commit: end your turn", Some("end turn")),
-    b(Context::Resolution, "→ / Enter", "next event", Some("next")),
-    b(Context::Resolution, "←", "previous event", Some("back")),
-    b(Context::Resolution, "Esc", "skip to the game", Some("skip")),
-    b(Context::Debrief, "← → / Tab", "switch tab", Some("tabs")),
-    b(
-        Context::Debrief,
-        "e",
-        "export the report (Markdown and HTML)",
-        Some("export report"),
-    ),
-    b(Context::WhiteCell, "p", "pause or resume the game", Some("pause")),
-    b(
-        Context::WhiteCell,
-        "t / +",
-        "set the turn timer / add a minute",
-        Some("timer"),
-    ),
-    b(Context::WhiteCell, "o", "on time-out: no move, or a bot moves", None),
-    b(Context::WhiteCell, "i", "write an inject", Some("inject")),
-    b(Context::WhiteCell, "f", "force the turn to resolve", Some("resolve")),
-    b(
-        Context::WhiteCell,
-        "b",
-        "hand the selected actor to a bot, or back",
-        Some("bot/human"),
-    ),
-    b(Context::WhiteCell, "k", "disconnect the selected actor's player", None),
-    b(
-        Context::WhiteCell,
-        "E",
-        "end the game and show everyone the debrief",
-        Some("end"),
-    ),
+    b(C::Always, &[ctrl('c')], "Ctrl-C", A::Quit, "quit (asks first during a game)", None),
+    b(C::Everywhere, &[ch('?')], "?", A::Help, "help: the keys of this screen", Some("help")),
+    b(C::Everywhere, &[ch('q')], "q", A::Quit, "quit (asks first during a game; it is saved)", Some("quit")),
+    Binding { context: C::Everywhere, keys: &[], label: "mouse", does: "click to select, wheel to scroll", hint: None, action: None, },
+    b(C::Lists, &[kc(K::Up)], "↑", A::Up, "move the selection up", None),
+    b(C::Lists, &[kc(K::Down)], "↓", A::Down, "move the selection down", None),
+    b(C::Lists, &[kc(K::PageUp)], "PgUp", A::PageUp, "up a page", None),
+    b(C::Lists, &[kc(K::PageDown)], "PgDn", A::PageDown, "down a page", None),
+    b(C::Lists, &[kc(K::Home)], "Home", A::Home, "to the first", None),
+    b(C::Lists, &[kc(K::End)], "End", A::End, "to the last", None),
+    b(C::VimKeys, &[ch('k')], "k", A::Up, "as ↑", None),
+    b(C::VimKeys, &[ch('j')], "j", A::Down, "as ↓", None),
+    b(C::VimKeys, &[ch('h')], "h", A::Left, "as ←", None),
+    b(C::VimKeys, &[ch('l')], "l", A::Right, "as →", None),
+    b(C::Launcher, &[kc(K::Enter)], "Enter", A::Open, "open the scenario's briefing", Some("open")),
+    b(C::Launcher, &[kc(K::Esc)], "Esc", A::Back, "leave demarche", None),
+    b(C::Briefing, &[ch(' ')], "Space", A::ToggleSeat, "switch the actor between you and a bot", Some("you/bot")),
+    b(C::Briefing, &[ch('b')], "b", A::CyclePolicy, "change the bot's policy", Some("bot policy")),
+    b(C::Briefing, &[kc(K::Enter)], "Enter", A::Start, "start the game", Some("start")),
+    b(C::Briefing, &[kc(K::Left)], "←", A::Left, "scroll the briefing up", None),
+    b(C::Briefing, &[kc(K::Right)], "→", A::Right, "scroll the briefing down", None),
+    b(C::Briefing, &[kc(K::Esc)], "Esc", A::Back, "back to the scenarios", None),
+    b(C::Privacy, &[kc(K::Enter)], "Enter", A::Continue, "show my screen", Some("continue")),
+    b(C::Play, &[kc(K::Tab), kc(K::BackTab), ch('1'), ch('2'), ch('3'), ch('4'), ch('5')], "Tab / 1-5", A::Panels, "next panel (Shift-Tab: previous) / jump to a panel", Some("panels")),
+    b(C::Play, &[kc(K::Enter)], "Enter", A::Choose, "choose the action, or read the item", Some("choose/read")),
+    b(C::Play, &[ch('a')], "a", A::Attribute, "attribute the incident publicly", Some("attribute")),
+    b(C::Play, &[ch('s')], "s", A::Share, "share the selected evidence", Some("share")),
+    b(C::Play, &[ch('p')], "p", A::Publish, "publish the selected evidence (TLP:CLEAR only)", None),
+    b(C::Play, &[ch('o')], "o", A::Statements, "statements: sign or decline joint ones, retract or refine yours", Some("statements")),
+    b(C::Play, &[ch('t')], "t", A::Tearline, "issue a tearline of the selected TLP:RED or AMBER+STRICT item", None),
+    b(C::Play, &[ch('n')], "n", A::Notes, "notes to self", None),
+    b(C::Play, &[ch('w')], "w", A::Withdraw, "withdraw the moves chosen this turn", None),
+    b(C::Play, &[ch('c')], "c", A::Commit, "commit: end your turn", Some("end turn")),
+    b(C::Resolution, &[kc(K::Right), kc(K::Enter), ch(' ')], "→ / Enter", A::NextEvent, "next event", Some("next")),
+    b(C::Resolution, &[kc(K::Left)], "←", A::PrevEvent, "previous event", Some("back")),
+    b(C::Resolution, &[kc(K::Esc)], "Esc", A::Skip, "skip to the game", Some("skip")),
+    b(C::Debrief, &[kc(K::Right), kc(K::Tab), kc(K::Left), kc(K::BackTab)], "← → / Tab", A::Tabs, "switch tab", Some("tabs")),
+    b(C::Debrief, &[ch('e')], "e", A::Export, "export the report (Markdown and HTML)", Some("export report")),
+    b(C::WhiteCell, &[ch('p')], "p", A::Pause, "pause or resume the game", Some("pause")),
+    b(C::WhiteCell, &[ch('t')], "t", A::SetTimer, "set the turn timer (90, 90s, 10m, 1h30m)", Some("timer")),
+    b(C::WhiteCell, &[ch('+')], "+", A::AddMinute, "add a minute to this turn", None),
+    b(C::WhiteCell, &[ch('o')], "o", A::OnTimeout, "on time-out: no move, or a bot moves", None),
+    b(C::WhiteCell, &[ch('i')], "i", A::Inject, "write an inject", Some("inject")),
+    b(C::WhiteCell, &[ch('f')], "f", A::ForceResolve, "force the turn to resolve (asks first)", Some("resolve")),
+    b(C::WhiteCell, &[ch('b')], "b", A::SeatBot, "hand the selected actor to a bot, or back", Some("bot/human")),
+    b(C::WhiteCell, &[ch('B')], "B", A::SeatPolicy, "change the selected bot's policy", None),
+    b(C::WhiteCell, &[ch('k')], "k", A::Kick, "disconnect the selected actor's player", None),
+    b(C::WhiteCell, &[ch('E')], "E", A::EndGame, "end the game and show everyone the debrief", Some("end")),
+    b(C::Reading, &[kc(K::Esc), kc(K::Enter), ch('?'), ch('q'), ch(' ')], "Esc", A::Back, "close", Some("close")),
+    b(C::Confirm, &[ch('y'), kc(K::Enter)], "y / Enter", A::Yes, "yes", Some("yes")),
+    b(C::Confirm, &[ch('n'), kc(K::Esc)], "n / Esc", A::No, "no", Some("no")),
+    b(C::Share, &[ch(' ')], "Space", A::Tick, "tick or untick the recipient", Some("tick")),
+    b(C::Share, &[kc(K::Enter)], "Enter", A::Send, "share with the ticked recipients", Some("share")),
+    b(C::Share, &[kc(K::Esc)], "Esc", A::Back, "back", Some("back")),
+    b(C::Attribute, &[kc(K::Left)], "←", A::Left, "state less confidence", Some("less sure")),
+    b(C::Attribute, &[kc(K::Right)], "→", A::Right, "state more confidence", Some("more sure")),
+    b(C::Attribute, &[kc(K::Tab)], "Tab", A::Layer, "attribute at another layer: technique, group, state", Some("layer")),
+    b(C::Attribute, &[ch('p')], "p", A::Joint, "alone, or propose a joint statement", Some("alone/joint")),
+    b(C::Attribute, &[kc(K::Enter)], "Enter", A::Send, "make the statement", Some("make it")),
+    b(C::Attribute, &[kc(K::Esc)], "Esc", A::Back, "back", Some("back")),
+    b(C::Statements, &[kc(K::Enter)], "Enter", A::Sign, "sign the selected joint statement", Some("sign")),
+    b(C::Statements, &[ch('d')], "d", A::Decline, "decline the selected joint statement", Some("decline")),
+    b(C::Statements, &[ch('r')], "r", A::Retract, "retract the selected statement of yours", Some("retract")),
+    b(C::Statements, &[ch('+')], "+", A::More, "restate it with more confidence", Some("more")),
+    b(C::Statements, &[ch('-')], "-", A::Less, "restate it with less confidence", Some("less")),
+    b(C::Statements, &[kc(K::Tab)], "Tab", A::Layer, "restate it at the next layer", Some("layer")),
+    b(C::Statements, &[kc(K::Esc)], "Esc", A::Back, "back", Some("back")),
+    b(C::Notes, &[kc(K::Esc)], "Esc", A::Back, "save and close", Some("close")),
+    b(C::Notes, &[kc(K::Enter)], "Enter", A::Newline, "new line", None),
+    b(C::Notes, &[kc(K::Backspace)], "Backspace", A::DeleteBack, "delete a character", None),
+    b(C::InjectForm, &[kc(K::Tab)], "Tab", A::NextField, "next field", Some("next field")),
+    b(C::InjectForm, &[kc(K::BackTab)], "Shift-Tab", A::PrevField, "previous field", None),
+    b(C::InjectForm, &[kc(K::Enter)], "Enter", A::Newline, "new line (in To: send)", None),
+    b(C::InjectForm, &[ctrl('s')], "Ctrl-S", A::Send, "send the inject", Some("send")),
+    b(C::InjectForm, &[kc(K::F(2))], "F2", A::Tick, "tick or untick the actor (in To)", Some("tick")),
+    b(C::InjectForm, &[kc(K::Backspace)], "Backspace", A::DeleteBack, "delete a character", None),
+    b(C::InjectForm, &[kc(K::Up)], "↑", A::Up, "previous actor (in To)", None),
+    b(C::InjectForm, &[kc(K::Down)], "↓", A::Down, "next actor (in To)", None),
+    b(C::InjectForm, &[kc(K::Esc)], "Esc", A::Back, "cancel", Some("cancel")),
+    b(C::TimerPrompt, &[kc(K::Enter)], "Enter", A::Send, "set the timer", Some("set")),
+    b(C::TimerPrompt, &[kc(K::Backspace)], "Backspace", A::DeleteBack, "delete a character", None),
+    b(C::TimerPrompt, &[kc(K::Esc)], "Esc", A::Back, "cancel", Some("cancel")),
 ];
 
-/// Footer hints for a screen.
-pub fn hints(context: Context) -> Vec<(&'static str, &'static str)> {
-    BINDINGS
+/// The contexts a screen reads its keys from, its own first.
+pub fn screen_stack(screen: Screen) -> &'static [Context] {
+    match screen {
+        Screen::Launcher => &[C::Always, C::Launcher, C::Lists, C::VimKeys, C::Everywhere],
+        Screen::Briefing => &[C::Always, C::Briefing, C::Lists, C::VimKeys, C::Everywhere],
+        Screen::Privacy => &[C::Always, C::Privacy, C::Everywhere],
+        Screen::Play => &[C::Always, C::Play, C::Lists, C::VimKeys, C::Everywhere],
+        Screen::Resolution => &[C::Always, C::Resolution, C::Lists, C::VimKeys, C::Everywhere],
+        Screen::Debrief => &[C::Always, C::Debrief, C::Lists, C::VimKeys, C::Everywhere],
+        Screen::WhiteCell => &[C::Always, C::WhiteCell, C::Lists, C::Everywhere],
+        Screen::Spectator => &[C::Always, C::Spectator, C::Everywhere],
+    }
+}
+
+/// The contexts a dialog reads its keys from, its own first.
+pub fn overlay_stack(overlay: &Overlay) -> &'static [Context] {
+    match overlay {
+        Overlay::Help | Overlay::Message { .. } => &[C::Always, C::Reading, C::Lists, C::VimKeys],
+        Overlay::Quit | Overlay::EndTurn | Overlay::ConfirmAct(_) | Overlay::ConfirmEndGame | Overlay::ConfirmForce => {
+            &[C::Always, C::Confirm]
+        }
+        Overlay::Share { .. } => &[C::Always, C::Share, C::Lists, C::VimKeys],
+        Overlay::Attribute { .. } => &[C::Always, C::Attribute, C::Lists, C::VimKeys],
+        Overlay::Statements { .. } => &[C::Always, C::Statements, C::Lists, C::VimKeys],
+        Overlay::Notes => &[C::Always, C::Notes],
+        Overlay::InjectForm { .. } => &[C::Always, C::InjectForm],
+        Overlay::TimerPrompt { .. } => &[C::Always, C::TimerPrompt],
+    }
+}
+
+/// The action a key runs in a stack of contexts, if any.
+pub fn lookup(stack: &[Context], key: &KeyEvent) -> Option<Action> {
+    stack.iter().find_map(|c| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.context == *c)
+            .find(|b| b.keys.iter().any(|k| k.matches(key)))
+            .and_then(|b| b.action)
+    })
+}
+
+/// Every key bound twice in one stack: (the key, the two actions).
+pub fn duplicates(stack: &[Context]) -> Vec<(Key, Option<Action>, Option<Action>)> {
+    let rows: Vec<(&Key, &Binding)> = BINDINGS
         .iter()
-        .filter(|k| k.context == context || k.context == Context::Everywhere)
-        .filter_map(|k| k.hint.map(|h| (k.keys, h)))
+        .filter(|b| stack.contains(&b.context))
+        .flat_map(|b| b.keys.iter().map(move |k| (k, b)))
+        .collect();
+    let mut out = Vec::new();
+    for (i, (k, a)) in rows.iter().enumerate() {
+        for (k2, b2) in &rows[i + 1..] {
+            if k == k2 {
+                out.push((**k, a.action, b2.action));
+            }
+        }
+    }
+    out
+}
+
+/// The rows of a stack, in order, for the help overlay.
+pub fn rows(stack: &[Context]) -> impl Iterator<Item = &'static Binding> + '_ {
+    stack
+        .iter()
+        .flat_map(|c| BINDINGS.iter().filter(move |b| b.context == *c))
+}
+
+/// The rows of a screen's help: its own keys, then the ones that work
+/// everywhere, then list movement.
+pub fn help_rows(screen: Screen) -> Vec<&'static Binding> {
+    let stack = screen_stack(screen);
+    let rank = |c: Context| match c {
+        C::Everywhere => 1,
+        C::Always => 2,
+        C::Lists => 3,
+        C::VimKeys => 4,
+        _ => 0,
+    };
+    let mut order: Vec<Context> = stack.to_vec();
+    order.sort_by_key(|c| rank(*c));
+    order
+        .into_iter()
+        .flat_map(|c| BINDINGS.iter().filter(move |b| b.context == c))
         .collect()
+}
+
+/// Footer hints for a stack of contexts: (keys, short label).
+pub fn hints_for(stack: &[Context]) -> Vec<(&'static str, &'static str)> {
+    rows(stack).filter_map(|k| k.hint.map(|h| (k.label, h))).collect()
+}
+
+/// Footer hints for a screen's own context and the everywhere keys.
+pub fn hints(context: Context) -> Vec<(&'static str, &'static str)> {
+    hints_for(&[Context::Everywhere, context])
 }

@@ -13,7 +13,7 @@ pub mod screens;
 pub mod statement_dialogs;
 pub mod terminal;
 pub mod theme;
-mod white_cell_input;
+pub mod white_cell_input;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -40,6 +40,7 @@ pub fn run_remote(
     rx: std::sync::mpsc::Receiver<Input>,
     tx: std::sync::mpsc::Sender<Input>,
 ) -> io::Result<()> {
+    let signals = terminal::Signals::listen()?;
     let mut term = terminal::setup()?;
     std::thread::spawn(move || {
         while let Ok(ev) = event::read() {
@@ -48,15 +49,31 @@ pub fn run_remote(
             }
         }
     });
-    let result = drive(&mut app, &mut term, &rx, perform);
+    let result = drive_until(&mut app, &mut term, &rx, perform, Some(&signals));
     terminal::restore();
+    stopped_by(
+        &signals,
+        "The game goes on on the server: run the same `demarche join` command to come back.",
+    );
     result
 }
 
+/// How often the loop looks for a stop signal while it waits for input.
+const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+
+/// After the terminal is restored: if a signal stopped the program, say so
+/// and exit with the status shells expect (128 + the signal's number).
+fn stopped_by(signals: &terminal::Signals, then: &str) {
+    if let Some(sig) = signals.received() {
+        eprintln!("demarche: stopped by {}. {then}", terminal::Signals::name(sig));
+        std::process::exit(128 + sig);
+    }
+}
+
 /// The loop of a networked game, on any terminal: draw, then wait for a
-/// terminal event, a server message or the turn timer's next second, until
-/// the player quits or every sender is gone. `demarche join` runs it on the
-/// local terminal, `host --ssh` on each participant's SSH channel; each
+/// terminal event (keys, mouse, a bracketed paste), a server message or the
+/// turn timer's next second, until the player quits or every sender is gone.
+/// `host --ssh` runs it on each participant's SSH channel; each caller
 /// carries out what the app asks for (`io`) where its player is.
 pub fn drive<B>(
     app: &mut App,
@@ -67,24 +84,53 @@ pub fn drive<B>(
 where
     B: ratatui::backend::Backend<Error = io::Error>,
 {
+    drive_until(app, term, rx, io, None)
+}
+
+/// `drive`, also ending within `SIGNAL_CHECK` of a stop signal (SIGTERM,
+/// SIGHUP, SIGINT) noted in `signals`: `demarche join` runs it on the local
+/// terminal and restores the terminal after it.
+pub fn drive_until<B>(
+    app: &mut App,
+    term: &mut ratatui::Terminal<B>,
+    rx: &std::sync::mpsc::Receiver<Input>,
+    io: fn(&mut App, &[Io]),
+    signals: Option<&terminal::Signals>,
+) -> io::Result<()>
+where
+    B: ratatui::backend::Backend<Error = io::Error>,
+{
+    let stopped = || signals.is_some_and(|s| s.received().is_some());
     let mut last_tick = Instant::now();
     loop {
         term.draw(|f| screens::draw(app, f))?;
-        if app.quit {
+        if app.quit || stopped() {
             return Ok(());
         }
         let timed = app.desk().is_some_and(|d| d.time_left.is_some());
-        let input = if timed {
-            let wait = Duration::from_secs(1).saturating_sub(last_tick.elapsed());
-            match rx.recv_timeout(wait) {
-                Ok(i) => Some(i),
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
+        // Wait for input, the next second of the clock, or a signal.
+        let input = loop {
+            if stopped() {
+                return Ok(());
+            }
+            let tick = Duration::from_secs(1).saturating_sub(last_tick.elapsed());
+            let wait = match (timed, signals.is_some()) {
+                (true, true) => Some(tick.min(SIGNAL_CHECK)),
+                (true, false) => Some(tick),
+                (false, true) => Some(SIGNAL_CHECK),
+                (false, false) => None,
+            };
+            let got = match wait {
+                Some(w) => rx.recv_timeout(w),
+                None => rx.recv().map_err(|_| std::sync::mpsc::RecvTimeoutError::Disconnected),
+            };
+            match got {
+                Ok(i) => break Some(i),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
                 Err(_) => return Ok(()),
             }
-        } else {
-            match rx.recv() {
-                Ok(i) => Some(i),
-                Err(_) => return Ok(()),
+            if timed && last_tick.elapsed() >= Duration::from_secs(1) {
+                break None;
             }
         };
         match input {
@@ -97,6 +143,7 @@ where
                 io(app, &asked);
             }
             Some(Input::Term(Event::Mouse(m))) => app.on_mouse(m),
+            Some(Input::Term(Event::Paste(text))) => app.on_paste(&text),
             Some(Input::Term(_)) => {}
             Some(Input::Server(m)) => app.on_server(*m),
             Some(Input::Closed(why)) => app.on_disconnect(why),
@@ -107,8 +154,13 @@ where
 
 /// Run the game until the player quits.
 pub fn run(mut app: App) -> io::Result<()> {
+    let signals = terminal::Signals::listen()?;
     let mut term = terminal::setup()?;
-    let result = event_loop(&mut app, &mut term);
+    let result = event_loop(&mut app, &mut term, &signals);
+    if signals.received().is_some() {
+        // Leave as `q` would: the game is saved first.
+        perform(&mut app, &[Io::Autosave]);
+    }
     terminal::restore();
     if let Some(path) = saved_path(&app) {
         println!(
@@ -116,6 +168,7 @@ pub fn run(mut app: App) -> io::Result<()> {
             path.display()
         );
     }
+    stopped_by(&signals, "");
     result
 }
 
@@ -123,24 +176,28 @@ fn saved_path(app: &App) -> Option<PathBuf> {
     app.game_in_progress().then(paths::autosave)
 }
 
-fn event_loop(app: &mut App, term: &mut terminal::Term) -> io::Result<()> {
+fn event_loop(app: &mut App, term: &mut terminal::Term, signals: &terminal::Signals) -> io::Result<()> {
     let exit_after_first = std::env::var_os("DEMARCHE_EXIT_AFTER_FIRST_FRAME").is_some();
     let mut last_tick = Instant::now();
     loop {
         term.draw(|f| screens::draw(app, f))?;
-        if exit_after_first || app.quit {
+        if exit_after_first || app.quit || signals.received().is_some() {
             return Ok(());
         }
         let timed = app.desk().is_some_and(|d| d.time_left.is_some());
-        let ev = if timed {
-            let wait = Duration::from_secs(1).saturating_sub(last_tick.elapsed());
-            if event::poll(wait)? {
-                Some(event::read()?)
-            } else {
-                None
+        // Wait for input, the next second of the clock, or a signal.
+        let ev = loop {
+            if signals.received().is_some() {
+                return Ok(());
             }
-        } else {
-            Some(event::read()?)
+            let wait = Duration::from_secs(1).saturating_sub(last_tick.elapsed());
+            let wait = if timed { wait.min(SIGNAL_CHECK) } else { SIGNAL_CHECK };
+            if event::poll(wait)? {
+                break Some(event::read()?);
+            }
+            if timed && last_tick.elapsed() >= Duration::from_secs(1) {
+                break None;
+            }
         };
         let io = match ev {
             None => {
@@ -150,6 +207,10 @@ fn event_loop(app: &mut App, term: &mut terminal::Term) -> io::Result<()> {
             Some(Event::Key(k)) => app.on_key(k),
             Some(Event::Mouse(m)) => {
                 app.on_mouse(m);
+                Vec::new()
+            }
+            Some(Event::Paste(text)) => {
+                app.on_paste(&text);
                 Vec::new()
             }
             Some(Event::Resize(..)) => Vec::new(),

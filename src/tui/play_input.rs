@@ -4,31 +4,39 @@ use ratatui::crossterm::event::KeyCode;
 
 use super::app::{App, Io, Overlay, Panel};
 use super::input::step;
+use super::keymap::Action;
 use super::screens::play::panel_len;
 use crate::engine::Command;
 use crate::scenario::schema::Tlp;
 
 impl App {
-    pub(super) fn play_key(&mut self, code: KeyCode) -> Vec<Io> {
+    pub(super) fn play_key(&mut self, action: Action, code: KeyCode) -> Vec<Io> {
         let (Some(mut ui), Some(v)) = (self.desk().map(|d| d.ui.clone()), self.view.clone()) else {
             return Vec::new();
         };
-        let io = self.play_key_with(code, &mut ui, &v);
+        let io = self.play_key_with(action, code, &mut ui, &v);
         if let Some(d) = self.desk_mut() {
             d.ui = ui;
         }
         io
     }
 
-    fn play_key_with(&mut self, code: KeyCode, ui: &mut super::game::PlayUi, v: &crate::engine::View) -> Vec<Io> {
+    fn play_key_with(
+        &mut self,
+        action: Action,
+        code: KeyCode,
+        ui: &mut super::game::PlayUi,
+        v: &crate::engine::View,
+    ) -> Vec<Io> {
         let panel = ui.panel();
         let sel = ui.sel[panel.index()];
-        match code {
-            KeyCode::Tab => ui.focus = (ui.focus + 1) % 5,
-            KeyCode::BackTab => ui.focus = (ui.focus + 4) % 5,
-            KeyCode::Char(c @ '1'..='5') => ui.focus = c as usize - '1' as usize,
-            KeyCode::Esc => {}
-            KeyCode::Enter => match panel {
+        match action {
+            Action::Panels => match code {
+                KeyCode::Char(c @ '1'..='5') => ui.focus = c as usize - '1' as usize,
+                KeyCode::BackTab => ui.focus = (ui.focus + 4) % 5,
+                _ => ui.focus = (ui.focus + 1) % 5,
+            },
+            Action::Choose => match panel {
                 Panel::Actions => {
                     if let Some(i) = v.options.get(sel).map(|_| sel) {
                         self.overlay = Some(Overlay::ConfirmAct(i));
@@ -75,7 +83,7 @@ impl App {
                 }
                 Panel::Tracks => {}
             },
-            KeyCode::Char('a') => {
+            Action::Attribute => {
                 if v.committed {
                     self.set_status("You have committed this turn", true);
                 } else {
@@ -87,7 +95,7 @@ impl App {
                     });
                 }
             }
-            KeyCode::Char('s') => {
+            Action::Share => {
                 ui.focus = Panel::Intel.index();
                 match v.evidence.get(ui.sel[Panel::Intel.index()]) {
                     Some(e) if e.tlp >= Tlp::AmberStrict => {
@@ -104,7 +112,7 @@ impl App {
                     None => self.set_status("Select an evidence item in the Intel panel first", true),
                 }
             }
-            KeyCode::Char('p') => {
+            Action::Publish => {
                 let Some(e) = v.evidence.get(ui.sel[Panel::Intel.index()]) else {
                     self.set_status("Select an evidence item in the Intel panel first", true);
                     return Vec::new();
@@ -123,8 +131,8 @@ impl App {
                     Err(err) => self.set_status(err, true),
                 }
             }
-            KeyCode::Char('o') => self.overlay = Some(Overlay::Statements { sel: 0 }),
-            KeyCode::Char('t') => {
+            Action::Statements => self.overlay = Some(Overlay::Statements { sel: 0 }),
+            Action::Tearline => {
                 let Some(e) = v.evidence.get(ui.sel[Panel::Intel.index()]) else {
                     self.set_status("Select an evidence item in the Intel panel first", true);
                     return Vec::new();
@@ -135,13 +143,13 @@ impl App {
                     Err(err) => self.set_status(err, true),
                 }
             }
-            KeyCode::Char('n') => self.overlay = Some(Overlay::Notes),
-            KeyCode::Char('w') => match self.submit(&Command::Withdraw) {
+            Action::Notes => self.overlay = Some(Overlay::Notes),
+            Action::Withdraw => match self.submit(&Command::Withdraw) {
                 Ok(()) => self.set_status("Moves withdrawn", false),
                 Err(err) => self.set_status(err, true),
             },
-            KeyCode::Char('c') => self.overlay = Some(Overlay::EndTurn),
-            c => ui.sel[panel.index()] = step(sel, panel_len(v, panel), c),
+            Action::Commit => self.overlay = Some(Overlay::EndTurn),
+            a => ui.sel[panel.index()] = step(sel, panel_len(v, panel), a),
         }
         Vec::new()
     }

@@ -1,12 +1,12 @@
 //! Keys inside the statement dialogs: attributing at a layer, alone or by
 //! proposing a joint statement; signing or declining proposals; retracting
-//! or refining one's own statements.
-
-use ratatui::crossterm::event::KeyCode;
+//! or refining one's own statements. Keys arrive as the actions the
+//! keymap's `Attribute` and `Statements` contexts bind them to.
 
 use super::app::{App, Io, Overlay};
 use super::dialogs::{apply, LEVELS};
 use super::input::step;
+use super::keymap::Action;
 use crate::engine::Command;
 use crate::scenario::schema::Layer;
 
@@ -20,7 +20,7 @@ pub fn layer_label(l: Option<Layer>) -> &'static str {
 
 pub fn attribute_key(
     app: &mut App,
-    code: KeyCode,
+    action: Option<Action>,
     mut sel: usize,
     mut level: usize,
     mut layer: usize,
@@ -30,8 +30,8 @@ pub fn attribute_key(
         return Vec::new();
     };
     let n = v.suspects.len();
-    match code {
-        KeyCode::Enter => {
+    match action {
+        Some(Action::Send) => {
             let Some(s) = v.suspects.get(sel) else {
                 return Vec::new();
             };
@@ -63,17 +63,16 @@ pub fn attribute_key(
             apply(app, &cmd, done);
             return Vec::new();
         }
-        KeyCode::Esc => {
+        Some(Action::Back) => {
             app.overlay = None;
             return Vec::new();
         }
-        KeyCode::Left | KeyCode::Char('h') => level = level.saturating_sub(1),
-        KeyCode::Right | KeyCode::Char('l') => level = (level + 1).min(2),
-        KeyCode::Tab => layer = (layer + 1) % LAYERS.len(),
-        KeyCode::Char('p') => joint = !joint,
-        KeyCode::Char('k') => sel = step(sel, n, KeyCode::Up),
-        KeyCode::Char('j') => sel = step(sel, n, KeyCode::Down),
-        c => sel = step(sel, n, c),
+        Some(Action::Left) => level = level.saturating_sub(1),
+        Some(Action::Right) => level = (level + 1).min(2),
+        Some(Action::Layer) => layer = (layer + 1) % LAYERS.len(),
+        Some(Action::Joint) => joint = !joint,
+        Some(a) => sel = step(sel, n, a),
+        None => {}
     }
     app.overlay = Some(Overlay::Attribute {
         sel,
@@ -84,26 +83,26 @@ pub fn attribute_key(
     Vec::new()
 }
 
-pub fn statements_key(app: &mut App, code: KeyCode, mut sel: usize) -> Vec<Io> {
+pub fn statements_key(app: &mut App, action: Option<Action>, mut sel: usize) -> Vec<Io> {
     let Some(v) = app.view.as_ref() else {
         return Vec::new();
     };
     let (np, ns) = (v.proposals.len(), v.statements.len());
     let proposal = v.proposals.get(sel).map(|p| p.number);
     let mine = sel.checked_sub(np).and_then(|i| v.statements.get(i)).cloned();
-    let cmd = match (code, proposal, &mine) {
-        (KeyCode::Esc, _, _) => {
+    let cmd = match (action, proposal, &mine) {
+        (Some(Action::Back), _, _) => {
             app.overlay = None;
             return Vec::new();
         }
-        (KeyCode::Enter, Some(p), _) => Some((Command::Sign { proposal: p }, "Signature prepared")),
-        (KeyCode::Char('d'), Some(p), _) => Some((Command::Decline { proposal: p }, "Declined")),
-        (KeyCode::Char('r'), _, Some(s)) => Some((Command::Retract { statement: s.number }, "Retraction prepared")),
-        (KeyCode::Char('+') | KeyCode::Char('-') | KeyCode::Tab, _, Some(s)) => {
+        (Some(Action::Sign), Some(p), _) => Some((Command::Sign { proposal: p }, "Signature prepared")),
+        (Some(Action::Decline), Some(p), _) => Some((Command::Decline { proposal: p }, "Declined")),
+        (Some(Action::Retract), _, Some(s)) => Some((Command::Retract { statement: s.number }, "Retraction prepared")),
+        (Some(a @ (Action::More | Action::Less | Action::Layer)), _, Some(s)) => {
             let i = LEVELS.iter().position(|&c| c == s.stated).unwrap_or(0);
-            let (confidence, layer) = match code {
-                KeyCode::Char('+') => (LEVELS[(i + 1).min(2)], s.layer),
-                KeyCode::Char('-') => (LEVELS[i.saturating_sub(1)], s.layer),
+            let (confidence, layer) = match a {
+                Action::More => (LEVELS[(i + 1).min(2)], s.layer),
+                Action::Less => (LEVELS[i.saturating_sub(1)], s.layer),
                 _ => {
                     let at = Layer::ALL.iter().position(|&l| l == s.layer).unwrap_or(0);
                     (s.stated, Layer::ALL[(at + 1) % Layer::ALL.len()])
@@ -116,18 +115,11 @@ pub fn statements_key(app: &mut App, code: KeyCode, mut sel: usize) -> Vec<Io> {
             };
             Some((c, "Restatement prepared"))
         }
-        (KeyCode::Char('k'), _, _) => {
-            sel = step(sel, np + ns, KeyCode::Up);
+        (Some(a), _, _) => {
+            sel = step(sel, np + ns, a);
             None
         }
-        (KeyCode::Char('j'), _, _) => {
-            sel = step(sel, np + ns, KeyCode::Down);
-            None
-        }
-        (c, _, _) => {
-            sel = step(sel, np + ns, c);
-            None
-        }
+        (None, _, _) => None,
     };
     if let Some((cmd, done)) = cmd {
         app.overlay = None;

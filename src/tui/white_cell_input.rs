@@ -1,11 +1,66 @@
 //! Keys on the facilitator's screen, and in its dialogs.
 
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::KeyEvent;
 
-use super::app::{App, Io, Overlay};
+use super::app::{App, InjectForm, Io, Overlay};
+use super::dialogs::{push_text, typed};
 use super::input::step;
+use super::keymap::Action;
 use crate::bots::Policy;
-use crate::net::protocol::{Facilitate, Seat, Timeout};
+use crate::net::protocol::{Facilitate, Role, Seat, Timeout};
+
+/// Longest headline, in bytes.
+const MAX_HEADLINE: usize = 200;
+/// Longest inject text, in bytes (the engine takes headline and text up to
+/// 4000 together).
+const MAX_INJECT: usize = 3500;
+/// Longest duration typed at the timer prompt.
+const MAX_TIMER_TEXT: usize = 16;
+/// Longest turn timer, in seconds: a day.
+pub const MAX_TURN_SECONDS: u64 = 24 * 3600;
+
+/// The time per turn a facilitator typed: `90` (seconds), `90s`, `10m`,
+/// `1h30m`, `1h 30m`; `0` or `off` turns the timer off (Ok(0)).
+/// Errors say what was not understood, or that it is over a day.
+pub fn parse_turn_time(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("type a time, such as 90, 90s, 10m or 1h30m (0 turns the timer off)".into());
+    }
+    if t.eq_ignore_ascii_case("off") {
+        return Ok(0);
+    }
+    let seconds = match t.parse::<u64>() {
+        Ok(n) => n,
+        Err(_) => humantime::parse_duration(t)
+            .map_err(|_| format!("\"{t}\" is not a time: try 90, 90s, 10m or 1h30m"))?
+            .as_secs(),
+    };
+    if seconds > MAX_TURN_SECONDS {
+        return Err(format!(
+            "{} is over a day: a turn may last at most 24h",
+            describe_time(seconds)
+        ));
+    }
+    Ok(seconds)
+}
+
+/// A number of seconds as people say it: `1 h 30 min`, `10 min`, `90 s`
+/// read as `1 min 30 s`.
+pub fn describe_time(seconds: u64) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    let mut parts = Vec::new();
+    if h > 0 {
+        parts.push(format!("{h} h"));
+    }
+    if m > 0 {
+        parts.push(format!("{m} min"));
+    }
+    if s > 0 || parts.is_empty() {
+        parts.push(format!("{s} s"));
+    }
+    parts.join(" ")
+}
 
 impl App {
     fn send_facilitate(&mut self, f: Facilitate, done: &str) {
@@ -16,7 +71,7 @@ impl App {
         }
     }
 
-    pub(super) fn white_cell_key(&mut self, code: KeyCode) -> Vec<Io> {
+    pub(super) fn white_cell_key(&mut self, action: Action) -> Vec<Io> {
         let Some(r) = self.remote.as_mut() else {
             return Vec::new();
         };
@@ -25,8 +80,8 @@ impl App {
         };
         let sel = r.seat_sel.min(state.seats.len().saturating_sub(1));
         let seat = state.seats.get(sel).cloned();
-        match code {
-            KeyCode::Char('p') => {
+        match action {
+            Action::Pause => {
                 let (f, done) = if state.paused {
                     (Facilitate::Resume, "Resumed")
                 } else {
@@ -34,9 +89,9 @@ impl App {
                 };
                 self.send_facilitate(f, done);
             }
-            KeyCode::Char('t') => self.overlay = Some(Overlay::TimerPrompt { digits: String::new() }),
-            KeyCode::Char('+') => self.send_facilitate(Facilitate::ExtendTimer { seconds: 60 }, "One more minute"),
-            KeyCode::Char('o') => {
+            Action::SetTimer => self.overlay = Some(Overlay::TimerPrompt { text: String::new() }),
+            Action::AddMinute => self.send_facilitate(Facilitate::ExtendTimer { seconds: 60 }, "One more minute"),
+            Action::OnTimeout => {
                 let then = if state.on_timeout == Timeout::NoMove {
                     Timeout::Bot
                 } else {
@@ -49,39 +104,44 @@ impl App {
                 };
                 self.send_facilitate(Facilitate::OnTimeout { then }, done);
             }
-            KeyCode::Char('i') => {
-                self.overlay = Some(Overlay::InjectForm {
-                    headline: String::new(),
-                    text: String::new(),
-                    field: 0,
-                    to_selected: false,
-                })
+            Action::Inject => {
+                self.overlay = Some(Overlay::InjectForm(InjectForm {
+                    to: vec![false; state.seats.len()],
+                    ..InjectForm::default()
+                }))
             }
-            KeyCode::Char('f') => self.send_facilitate(Facilitate::ForceResolve, "Turn resolved"),
-            KeyCode::Char('E') => self.overlay = Some(Overlay::ConfirmEndGame),
-            KeyCode::Char('b') => {
-                if let Some(s) = seat {
-                    let to = match s.seat {
-                        Seat::Human => Seat::Bot {
+            Action::ForceResolve => self.overlay = Some(Overlay::ConfirmForce),
+            Action::EndGame => self.overlay = Some(Overlay::ConfirmEndGame),
+            Action::SeatBot | Action::SeatPolicy => {
+                let Some(s) = seat else { return Vec::new() };
+                let (to, done) = match (s.seat, action) {
+                    (Seat::Human, _) => (
+                        Seat::Bot {
                             policy: Policy::Cautious,
                         },
-                        Seat::Bot { .. } => Seat::Human,
-                    };
-                    self.send_facilitate(
-                        Facilitate::SetSeat {
-                            actor: s.actor.clone(),
-                            seat: to,
-                        },
-                        "Seat changed",
-                    );
-                }
+                        format!("{}: a cautious bot plays (B: another policy)", s.name),
+                    ),
+                    (Seat::Bot { .. }, Action::SeatBot) => (Seat::Human, format!("{}: back to its player", s.name)),
+                    (Seat::Bot { policy }, _) => {
+                        let i = Policy::ALL.iter().position(|p| *p == policy).unwrap_or(0);
+                        let next = Policy::ALL[(i + 1) % Policy::ALL.len()];
+                        (Seat::Bot { policy: next }, format!("{}: a {next} bot plays", s.name))
+                    }
+                };
+                self.send_facilitate(
+                    Facilitate::SetSeat {
+                        actor: s.actor.clone(),
+                        seat: to,
+                    },
+                    &done,
+                );
             }
-            KeyCode::Char('k') => {
+            Action::Kick => {
                 let conn = seat.as_ref().and_then(|s| {
                     state
                         .connections
                         .iter()
-                        .find(|c| matches!(&c.role, crate::net::protocol::Role::Player { actor } if *actor == s.actor))
+                        .find(|c| matches!(&c.role, Role::Player { actor } if *actor == s.actor))
                 });
                 match conn {
                     Some(c) => self.send_facilitate(
@@ -93,110 +153,198 @@ impl App {
                     None => self.set_status("Nobody is connected for this actor", true),
                 }
             }
-            c => {
+            a => {
                 if let Some(r) = self.remote.as_mut() {
-                    r.seat_sel = step(sel, state.seats.len(), c);
+                    r.seat_sel = step(sel, state.seats.len(), a);
                 }
             }
         }
         Vec::new()
     }
 
-    /// Keys inside the facilitator's dialogs; true when handled.
-    pub(super) fn white_cell_dialog_key(&mut self, code: KeyCode) -> bool {
-        match self.overlay.clone() {
-            Some(Overlay::TimerPrompt { mut digits }) => {
-                match code {
-                    KeyCode::Char(c) if c.is_ascii_digit() && digits.len() < 5 => digits.push(c),
-                    KeyCode::Backspace => {
-                        digits.pop();
-                    }
-                    KeyCode::Enter => {
-                        self.overlay = None;
-                        let seconds = digits.parse().unwrap_or(0);
-                        let done = if seconds == 0 {
-                            "Timer off".to_string()
-                        } else {
-                            format!("{seconds} s per turn")
-                        };
-                        self.send_facilitate(Facilitate::SetTimer { seconds }, &done);
-                        return true;
-                    }
-                    KeyCode::Esc => {
-                        self.overlay = None;
-                        return true;
-                    }
-                    _ => {}
+    /// Text pasted into the facilitator's open text field; false if none.
+    pub(super) fn white_cell_paste(&mut self, text: &str) -> bool {
+        match self.overlay.as_mut() {
+            Some(Overlay::InjectForm(form)) => {
+                let text = text.replace("\r\n", "\n").replace('\r', "\n");
+                match form.field {
+                    // Several lines pasted into the headline: the first is
+                    // the headline, the rest the text.
+                    0 => match text.split_once('\n') {
+                        Some((first, rest)) => {
+                            push_text(&mut form.headline, first, MAX_HEADLINE, false);
+                            push_text(&mut form.text, rest, MAX_INJECT, true);
+                            form.field = 1;
+                        }
+                        None => push_text(&mut form.headline, &text, MAX_HEADLINE, false),
+                    },
+                    1 => push_text(&mut form.text, &text, MAX_INJECT, true),
+                    _ => return false,
                 }
-                self.overlay = Some(Overlay::TimerPrompt { digits });
                 true
             }
-            Some(Overlay::InjectForm {
-                mut headline,
-                mut text,
-                mut field,
-                mut to_selected,
-            }) => {
-                match code {
-                    KeyCode::Tab => field = (field + 1) % 2,
-                    KeyCode::Esc => {
+            Some(Overlay::TimerPrompt { text: t }) => {
+                push_text(t, text, MAX_TIMER_TEXT, false);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Keys inside the facilitator's dialogs; true when handled.
+    pub(super) fn white_cell_dialog_key(&mut self, overlay: &Overlay, action: Option<Action>, key: &KeyEvent) -> bool {
+        match overlay.clone() {
+            Overlay::TimerPrompt { mut text } => {
+                match action {
+                    Some(Action::DeleteBack) => {
+                        text.pop();
+                    }
+                    Some(Action::Send) => {
+                        match parse_turn_time(&text) {
+                            Ok(seconds) => {
+                                self.overlay = None;
+                                let done = if seconds == 0 {
+                                    "Timer off".to_string()
+                                } else {
+                                    format!("Turn timer: {} per turn, from now", describe_time(seconds))
+                                };
+                                self.send_facilitate(Facilitate::SetTimer { seconds }, &done);
+                            }
+                            Err(e) => self.set_status(e, true),
+                        }
+                        return true;
+                    }
+                    Some(Action::Back) => {
                         self.overlay = None;
                         return true;
                     }
-                    KeyCode::F(2) => to_selected = !to_selected,
-                    KeyCode::Enter if field == 0 => field = 1,
-                    KeyCode::Enter => {
-                        self.overlay = None;
-                        let audience = if to_selected {
-                            let r = self.remote.as_ref();
-                            let sel = r.map_or(0, |r| r.seat_sel);
-                            r.and_then(|r| r.facilitator.as_ref())
-                                .and_then(|s| s.seats.get(sel))
-                                .map(|s| vec![s.actor.clone()])
-                                .unwrap_or_default()
-                        } else {
-                            Vec::new()
-                        };
-                        self.send_facilitate(
-                            Facilitate::Inject {
-                                headline,
-                                text,
-                                audience,
-                            },
-                            "Inject sent",
-                        );
-                        return true;
-                    }
-                    KeyCode::Backspace => {
-                        let t = if field == 0 { &mut headline } else { &mut text };
-                        t.pop();
-                    }
-                    KeyCode::Char(c) => {
-                        let t = if field == 0 { &mut headline } else { &mut text };
-                        if t.len() < 1500 {
-                            t.push(c);
+                    Some(_) => {}
+                    None => {
+                        if let Some(c) = typed(key) {
+                            push_text(&mut text, c.encode_utf8(&mut [0; 4]), MAX_TIMER_TEXT, false);
                         }
                     }
-                    _ => {}
                 }
-                self.overlay = Some(Overlay::InjectForm {
-                    headline,
-                    text,
-                    field,
-                    to_selected,
-                });
+                self.overlay = Some(Overlay::TimerPrompt { text });
                 true
             }
-            Some(Overlay::ConfirmEndGame) => {
-                if matches!(code, KeyCode::Char('y') | KeyCode::Enter) {
-                    self.overlay = None;
-                    self.send_facilitate(Facilitate::EndGame, "The game is over: everyone sees the debrief");
-                } else if matches!(code, KeyCode::Char('n') | KeyCode::Esc) {
-                    self.overlay = None;
+            Overlay::InjectForm(mut form) => {
+                if self.inject_form_key(&mut form, action, key) {
+                    self.overlay = Some(Overlay::InjectForm(form));
+                }
+                true
+            }
+            Overlay::ConfirmEndGame => {
+                match action {
+                    Some(Action::Yes) => {
+                        self.overlay = None;
+                        self.send_facilitate(Facilitate::EndGame, "The game is over: everyone sees the debrief");
+                    }
+                    Some(Action::No) => self.overlay = None,
+                    _ => {}
+                }
+                true
+            }
+            Overlay::ConfirmForce => {
+                match action {
+                    Some(Action::Yes) => {
+                        self.overlay = None;
+                        self.send_facilitate(Facilitate::ForceResolve, "Turn resolved");
+                    }
+                    Some(Action::No) => self.overlay = None,
+                    _ => {}
                 }
                 true
             }
             _ => false,
         }
+    }
+
+    /// A key in the inject form; false once the form is closed.
+    fn inject_form_key(&mut self, form: &mut InjectForm, action: Option<Action>, key: &KeyEvent) -> bool {
+        match action {
+            Some(Action::NextField) => form.field = (form.field + 1) % 3,
+            Some(Action::PrevField) => form.field = (form.field + 2) % 3,
+            Some(Action::Back) => {
+                self.overlay = None;
+                return false;
+            }
+            Some(Action::Newline) if form.field == 0 => form.field = 1,
+            Some(Action::Newline) if form.field == 1 => push_text(&mut form.text, "\n", MAX_INJECT, true),
+            Some(Action::Newline | Action::Send) => return !self.send_inject(form),
+            Some(Action::DeleteBack) => {
+                match form.field {
+                    0 => form.headline.pop(),
+                    1 => form.text.pop(),
+                    _ => None,
+                };
+            }
+            Some(Action::Tick) if form.field == 2 => {
+                if let Some(t) = form.to.get_mut(form.to_sel) {
+                    *t = !*t;
+                }
+            }
+            Some(a @ (Action::Up | Action::Down)) if form.field == 2 => {
+                form.to_sel = step(form.to_sel, form.to.len(), a)
+            }
+            Some(_) => {}
+            None => {
+                let Some(c) = typed(key) else { return true };
+                let mut buf = [0; 4];
+                let s = c.encode_utf8(&mut buf);
+                match form.field {
+                    0 => push_text(&mut form.headline, s, MAX_HEADLINE, false),
+                    1 => push_text(&mut form.text, s, MAX_INJECT, true),
+                    _ if c == ' ' => {
+                        if let Some(t) = form.to.get_mut(form.to_sel) {
+                            *t = !*t;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        true
+    }
+
+    /// Send the inject in the form; true when it was sent.
+    fn send_inject(&mut self, form: &InjectForm) -> bool {
+        if form.headline.trim().is_empty() {
+            self.set_status("An inject needs a headline", true);
+            return false;
+        }
+        let seats = self
+            .remote
+            .as_ref()
+            .and_then(|r| r.facilitator.as_ref())
+            .map(|s| s.seats.clone())
+            .unwrap_or_default();
+        let audience: Vec<String> = seats
+            .iter()
+            .zip(&form.to)
+            .filter(|(_, t)| **t)
+            .map(|(s, _)| s.actor.clone())
+            .collect();
+        let done = if audience.is_empty() {
+            "Inject sent to everyone as news".to_string()
+        } else {
+            let names: Vec<&str> = seats
+                .iter()
+                .zip(&form.to)
+                .filter(|(_, t)| **t)
+                .map(|(s, _)| s.name.as_str())
+                .collect();
+            format!("Inject sent to {}", names.join(", "))
+        };
+        self.overlay = None;
+        self.send_facilitate(
+            Facilitate::Inject {
+                headline: form.headline.trim().to_string(),
+                text: form.text.trim_end().to_string(),
+                audience,
+            },
+            &done,
+        );
+        true
     }
 }

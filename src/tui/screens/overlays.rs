@@ -7,10 +7,11 @@ use ratatui::Frame;
 
 use super::{block, centered};
 use crate::scenario::schema::Visibility;
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::{App, InjectForm, Overlay};
 use crate::tui::dialogs::LEVELS;
-use crate::tui::keymap::{Context, BINDINGS};
+use crate::tui::keymap::{self, Context};
 use crate::tui::statement_dialogs::{layer_label, LAYERS};
+use crate::tui::white_cell_input::{describe_time, parse_turn_time};
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let Some(o) = &app.overlay else { return };
@@ -20,7 +21,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         Overlay::Help => {
             let mut lines = Vec::new();
             let mut last = None;
-            for b in BINDINGS {
+            for b in keymap::help_rows(app.screen) {
                 if last != Some(b.context) {
                     if last.is_some() {
                         lines.push(Line::raw(""));
@@ -29,12 +30,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                     last = Some(b.context);
                 }
                 lines.push(Line::from(vec![
-                    Span::styled(format!("  {:<12}", b.keys), t.focus),
+                    Span::styled(format!("  {:<12}", b.label), t.focus),
                     Span::raw(b.does),
                 ]));
             }
-            let _ = Context::Everywhere;
-            (" Keys (Esc closes) ".into(), lines, 70)
+            (" Keys (↑↓ scroll · Esc closes) ".into(), lines, 70)
         }
         Overlay::Quit => (
             " Quit? ".into(),
@@ -186,10 +186,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                 }
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                "↑↓ suspect  ← → confidence  Tab: layer  p: alone/joint  Enter: make it  Esc: back",
-                t.focus,
-            ));
+            lines.push(hint_line(app, &[Context::Attribute]));
             (" Public attribution ".into(), lines, 90)
         }
         Overlay::Statements { sel } => {
@@ -240,10 +237,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                 ]));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                "Enter: sign  d: decline  r: retract  + -: refine confidence  Tab: refine layer  Esc: back",
-                t.focus,
-            ));
+            lines.push(hint_line(app, &[Context::Statements]));
             (" Statements ".into(), lines, 100)
         }
         Overlay::Notes => {
@@ -256,48 +250,26 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             lines.push(Line::styled("Only you see these notes. Esc: save and close", t.dim));
             (" Notes to self ".into(), lines, 70)
         }
-        Overlay::InjectForm {
-            headline,
-            text,
-            field,
-            to_selected,
-        } => {
-            let cursor = |on: bool| if on { "█" } else { "" };
-            let to = if *to_selected {
-                let sel = app.remote.as_ref().map_or(0, |r| r.seat_sel);
-                let name = app
-                    .remote
-                    .as_ref()
-                    .and_then(|r| r.facilitator.as_ref())
-                    .and_then(|s| s.seats.get(sel))
-                    .map_or(String::new(), |s| s.name.clone());
-                format!("only {name} (F2: everyone)")
-            } else {
-                "public news, everyone sees it (F2: only the selected actor)".to_string()
+        Overlay::InjectForm(form) => (" Write an inject ".into(), inject_form(app, form), 80),
+        Overlay::TimerPrompt { text } => {
+            let understood = match parse_turn_time(text) {
+                Ok(0) => Line::styled("= no timer", t.good),
+                Ok(s) => Line::styled(format!("= {} per turn", describe_time(s)), t.good),
+                Err(_) if text.trim().is_empty() => Line::raw(""),
+                Err(e) => Line::styled(e, t.warn),
             };
-            let lines = vec![
-                Line::styled("Headline", if *field == 0 { t.focus } else { t.dim }),
-                Line::raw(format!("{headline}{}", cursor(*field == 0))),
-                Line::raw(""),
-                Line::styled("Text", if *field == 1 { t.focus } else { t.dim }),
-                Line::raw(format!("{text}{}", cursor(*field == 1))),
-                Line::raw(""),
-                Line::raw(format!("To: {to}")),
-                Line::raw(""),
-                Line::styled("Tab: next field   Enter: send   Esc: cancel", t.focus),
-            ];
-            (" Write an inject ".into(), lines, 80)
+            (
+                " Turn timer ".into(),
+                vec![
+                    Line::raw("Time per turn: 90 (seconds), 90s, 10m, 1h30m; 0 or off: no timer"),
+                    Line::styled(format!("{text}█"), t.focus),
+                    understood,
+                    Line::raw(""),
+                    hint_line(app, &[Context::TimerPrompt]),
+                ],
+                60,
+            )
         }
-        Overlay::TimerPrompt { digits } => (
-            " Turn timer ".into(),
-            vec![
-                Line::raw("Seconds per turn (0 turns the timer off):"),
-                Line::styled(format!("{digits}█"), t.focus),
-                Line::raw(""),
-                Line::styled("Enter: set   Esc: cancel", t.dim),
-            ],
-            50,
-        ),
         Overlay::ConfirmEndGame => (
             " End the game? ".into(),
             vec![
@@ -307,6 +279,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             ],
             60,
         ),
+        Overlay::ConfirmForce => (" Resolve the turn now? ".into(), confirm_force(app), 64),
         Overlay::Message { title, text } => {
             let mut lines: Vec<Line> = text.split('\n').map(|l| Line::raw(l.to_string())).collect();
             lines.push(Line::raw(""));
@@ -325,11 +298,98 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         w.min(area.width.saturating_sub(4)),
         rows.min(area.height.saturating_sub(2)),
     );
+    // Rows that do not fit scroll (help, long messages).
+    let max_scroll = rows.saturating_sub(r.height);
+    app.hits.borrow_mut().overlay_max_scroll = max_scroll;
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
+            .scroll((app.overlay_scroll.min(max_scroll), 0))
             .block(block(title, true, t)),
         r,
     );
+}
+
+/// A dialog's key hints, from the keymap.
+fn hint_line(app: &App, stack: &[Context]) -> Line<'static> {
+    let parts: Vec<String> = keymap::hints_for(stack)
+        .into_iter()
+        .map(|(k, does)| format!("{k}: {does}"))
+        .collect();
+    Line::styled(parts.join("   "), app.theme.focus)
+}
+
+fn inject_form(app: &App, form: &InjectForm) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let seats = app
+        .remote
+        .as_ref()
+        .and_then(|r| r.facilitator.as_ref())
+        .map(|s| s.seats.clone())
+        .unwrap_or_default();
+    let label = |i: usize, name: &str| Line::styled(name.to_string(), if form.field == i { t.focus } else { t.dim });
+    let cursor = |on: bool| if on { "█" } else { "" };
+    let mut lines = vec![
+        label(0, "Headline"),
+        Line::raw(format!("{}{}", form.headline, cursor(form.field == 0))),
+        Line::raw(""),
+        label(1, "Text (Enter: new line)"),
+    ];
+    let body: Vec<&str> = form.text.split('\n').collect();
+    let n = body.len();
+    for (i, l) in body.into_iter().enumerate() {
+        lines.push(Line::raw(format!("{l}{}", cursor(form.field == 1 && i + 1 == n))));
+    }
+    lines.push(Line::raw(""));
+    let ticked = form.to.iter().filter(|x| **x).count();
+    let audience = if ticked == 0 {
+        "nobody ticked: public news, everyone sees it".to_string()
+    } else {
+        format!("only the {ticked} ticked")
+    };
+    lines.push(label(2, &format!("To ({audience}; Space ticks)")));
+    for (i, s) in seats.iter().enumerate() {
+        let mark = if form.to.get(i).copied().unwrap_or(false) {
+            "[x]"
+        } else {
+            "[ ]"
+        };
+        let style = if form.field == 2 && i == form.to_sel {
+            t.selected
+        } else {
+            t.text
+        };
+        lines.push(Line::styled(format!("{mark} {}", s.name), style));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Players see it as news from the white cell.", t.dim));
+    lines.push(hint_line(app, &[Context::InjectForm]));
+    lines
+}
+
+fn confirm_force(app: &App) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let state = app.remote.as_ref().and_then(|r| r.facilitator.as_ref());
+    let late: Vec<String> = state
+        .map(|s| {
+            s.seats
+                .iter()
+                .filter(|x| !x.committed)
+                .map(|x| x.name.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut lines = Vec::new();
+    if late.is_empty() {
+        lines.push(Line::raw("Everyone has committed."));
+    } else {
+        lines.push(Line::styled(format!("Not committed yet: {}.", late.join(", ")), t.warn));
+        lines.push(Line::raw(
+            "Their moves chosen but not committed will not run; each of them is told why.",
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("y / Enter: resolve now      n / Esc: wait", t.focus));
+    lines
 }

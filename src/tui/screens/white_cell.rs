@@ -20,9 +20,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         return;
     };
     let d = &s.debrief;
-    let clock = match (s.seconds_left, s.turn_seconds) {
-        (Some(left), _) => format!("⏱ {}:{:02}", left / 60, left % 60),
-        (None, _) => "no timer".into(),
+    // The server's Timer messages set the desk's clock, which counts down
+    // between them, as the players' does.
+    let clock = match r.desk.time_left.or(s.seconds_left) {
+        Some(left) => format!("⏱ {}:{:02}", left / 60, left % 60),
+        None => "no timer".into(),
     };
     let state = if s.paused { "PAUSED" } else { "running" };
     // The turn being played now (the debrief counts the resolved ones).
@@ -44,6 +46,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(header_line(left, right, t, head.width)), head);
     let [left, right] = Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(body);
     let [seats, postures] = Layout::vertical([Constraint::Min(6), Constraint::Percentage(40)]).areas(left);
+    // Name, then who plays it, then ✓ once committed; at 80 columns the
+    // name gives way first.
+    let inner = seats.width.saturating_sub(4) as usize;
+    let name_w = inner.saturating_sub(16).clamp(8, 22);
     let items: Vec<ListItem> = s
         .seats
         .iter()
@@ -52,24 +58,24 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                 (Seat::Bot { policy }, _) => Span::styled(format!("bot: {policy}"), t.dim),
                 (Seat::Human, Some(p)) if seat.connected => Span::styled(format!("● {p}"), t.good),
                 (Seat::Human, _) if seat.connected => Span::styled("● connected", t.good),
-                (Seat::Human, _) => Span::styled("○ not connected", t.warn),
+                (Seat::Human, _) => Span::styled("○ away", t.warn),
             };
             let done = if seat.committed {
-                Span::styled("  ✓ committed", t.good)
+                Span::styled("✓ ", t.good)
             } else {
-                Span::styled("  … deciding", t.dim)
+                Span::styled("… ", t.dim)
             };
             ListItem::new(Line::from(vec![
-                Span::styled(format!("{:<20.20} ", seat.name), t.text),
-                who,
                 done,
+                Span::styled(format!("{:<name_w$.name_w$} ", seat.name), t.text),
+                who,
             ]))
         })
         .collect();
     let mut st = ListState::default().with_selected(Some(r.seat_sel));
     f.render_stateful_widget(
         List::new(items)
-            .block(block(" Seats ", true, t))
+            .block(block(" Seats (✓ committed) ", true, t))
             .highlight_style(t.selected)
             .highlight_symbol("▸ "),
         seats,
