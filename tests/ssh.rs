@@ -293,6 +293,20 @@ fn a_participant_plays_over_ssh_and_gets_the_terminal_back() {
     t.keys(&["\x1b[200~q\x1b[201~"]);
     std::thread::sleep(Duration::from_millis(300));
     assert!(!t.text().contains("Quit?"), "a paste was read as keys:\n{}", t.text());
+    // In a text field a paste over SSH lands as text, lines and all: the
+    // "q" and "c" in it are letters, not quit and end-turn.
+    t.keys(&["n"]);
+    t.wait_for("Notes to self");
+    t.keys(&["\x1b[200~Call the embassy quietly\r\nthen consult the CERT\x1b[201~"]);
+    t.wait_for("then consult the CERT");
+    assert!(t.text().contains("Call the embassy quietly"), "{}", t.text());
+    assert!(
+        !t.text().contains("Quit?") && !t.text().contains("End your turn?"),
+        "{}",
+        t.text()
+    );
+    t.keys(&["\x1b"]);
+    t.wait_until("the notes closed", |s| !s.contents().contains("Notes to self"));
     // The window grows: the game is drawn again to the new size.
     t.resize(50, 140);
     t.wait_until("a redraw at 140x50", |s| {
