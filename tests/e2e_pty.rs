@@ -128,7 +128,8 @@ fn a_whole_short_game_in_a_terminal() {
     t.wait_for("End your turn?");
     t.keys(&["y"]);
     t.wait_for("What happened");
-    assert!(data.join("autosave.log").exists(), "the turn was autosaved");
+    let saves: Vec<_> = std::fs::read_dir(data.join("saves")).unwrap().collect();
+    assert_eq!(saves.len(), 1, "the turn was saved to a file of its own");
     // Play on with no moves until the debrief.
     for _ in 0..8 {
         if t.text().contains("Debrief ·") {

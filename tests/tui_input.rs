@@ -91,15 +91,19 @@ fn hot_seat_players_take_turns_behind_a_privacy_screen() {
     assert_eq!(a.screen, Screen::Privacy);
     assert!(draw(&a, 120, 40).contains("Pass the keyboard to Northland"));
     key(&mut a, KeyCode::Enter);
+    // Each reads their own brief before the first turn.
+    assert_eq!(a.screen, Screen::Resolution);
+    key(&mut a, KeyCode::Enter);
     assert_eq!(a.view.as_ref().unwrap().actor, "north");
     assert!(
-        !draw(&a, 120, 40).contains("Avoid"),
-        "secret objectives are not on the play screen"
+        !draw(&a, 120, 40).contains("Keep your services"),
+        "another player's secret objectives are not on the play screen"
     );
     key(&mut a, KeyCode::Char('c'));
     key(&mut a, KeyCode::Char('y'));
     assert_eq!(a.screen, Screen::Privacy);
     assert!(draw(&a, 120, 40).contains("Pass the keyboard to Eastmark"));
+    key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.view.as_ref().unwrap().actor, "east");
     // Eastmark does not see Northland's private evidence.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::bots::Policy;
-use crate::session::{catalog, log_file, paths};
+use crate::session::{catalog, save};
 use crate::tui::app::App;
 use crate::tui::game::Match;
 use crate::tui::theme::Theme;
@@ -18,17 +18,22 @@ pub struct Args {
     /// Play this actor yourself (repeat for hot-seat); skips the briefing.
     #[arg(long = "as", value_name = "ACTOR")]
     pub actors: Vec<String>,
-    /// Seed for the game's chance rolls (default: from the clock).
+    /// Seed for the game's chance rolls, any whole number from 0 to
+    /// 18446744073709551615 (default: from the clock). The same scenario,
+    /// seed and moves give the same game.
     #[arg(long)]
     pub seed: Option<u64>,
     /// Policy for every bot (cooperative, hawkish, cautious); default: mixed.
     #[arg(long, value_name = "POLICY")]
     pub bots: Option<Policy>,
-    /// Continue the autosaved game.
-    #[arg(long)]
+    /// Continue the most recently played unfinished game (the launcher lists them all).
+    /// A saved game keeps its scenario, seats, seed and timer, so this takes
+    /// no other option.
+    #[arg(long, conflicts_with_all = ["scenario", "actors", "seed", "bots", "turn_timer"])]
     pub resume: bool,
-    /// Seconds each player has per turn; when it runs out the turn is committed.
-    #[arg(long, value_name = "SECONDS")]
+    /// Seconds each player has per turn, 1 to 86400 (a day); when it runs
+    /// out the turn is committed. Leave it out for no clock.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub turn_timer: Option<u64>,
     /// A colour theme file (see assets/theme.ron).
     #[arg(long, value_name = "FILE")]
@@ -42,10 +47,6 @@ fn clock_seed() -> u64 {
 }
 
 pub fn run(args: &Args, no_color: bool) -> ExitCode {
-    if !std::io::stdout().is_terminal() {
-        eprintln!("error: demarche play needs a terminal (for headless games use `demarche simulate`)");
-        return ExitCode::FAILURE;
-    }
     let color = super::use_color(no_color, true);
     let theme = match (&args.theme, color) {
         (_, false) => Theme::plain(),
@@ -65,10 +66,16 @@ pub fn run(args: &Args, no_color: bool) -> ExitCode {
     let mut app = match prepare(args, theme, seed) {
         Ok(app) => app,
         Err(msg) => {
-            eprintln!("error: {msg}");
+            eprintln!("error: {}", crate::text::clean(&msg));
             return ExitCode::FAILURE;
         }
     };
+    // The arguments are checked first, so a mistake is reported even
+    // without a terminal.
+    if !std::io::stdout().is_terminal() {
+        eprintln!("error: demarche play needs a terminal (for headless games use `demarche simulate`)");
+        return ExitCode::FAILURE;
+    }
     app.default_policy = args.bots;
     app.turn_timer = args.turn_timer;
     match crate::tui::run(app) {
@@ -83,10 +90,15 @@ pub fn run(args: &Args, no_color: bool) -> ExitCode {
 /// Build the app at the right screen for the arguments.
 pub fn prepare(args: &Args, theme: Theme, seed: u64) -> Result<App, String> {
     if args.resume {
-        let path = paths::autosave();
-        let (log, notes) = log_file::read(&path).map_err(|e| format!("no saved game to resume ({e})"))?;
-        let setup = notes.setup.ok_or("the autosave has no player setup")?;
-        let m = Match::resume(log, &setup)?;
+        let saved = save::unfinished();
+        let Some(s) = saved.first() else {
+            return Err(format!(
+                "no unfinished game to resume in {} (finished games stay there for `demarche report`)",
+                save::dir().display()
+            ));
+        };
+        let mut m = Match::resume(s.log.clone(), &s.setup).map_err(|e| format!("{}: {e}", s.path.display()))?;
+        m.save_path = Some(s.path.clone());
         let mut app = App::new(theme, Vec::new(), seed);
         app.begin(m);
         app.refresh();

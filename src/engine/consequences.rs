@@ -64,7 +64,16 @@ impl Game {
             }
             if let Some(kind) = ca.cbm {
                 if self.has_offered(t, actor, kind) {
-                    out.push(format!("Accepts {name}'s offer: the {} comes into force", kind.label()));
+                    let comes = if kind == crate::scenario::schema::CbmKind::Consultations {
+                        "consultations come"
+                    } else {
+                        "it comes"
+                    };
+                    out.push(format!(
+                        "Accepts {} offer of {}: {comes} into force",
+                        super::describe::possessive(name),
+                        kind.with_article()
+                    ));
                 } else {
                     out.push(format!(
                         "Offers {name} {}; in force once {name} offers it back",

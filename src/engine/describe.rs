@@ -10,7 +10,16 @@ use super::event::{Event, EventKind, Outcome, RungCause};
 use super::rules::attribution::level;
 use super::state::Order;
 use super::view::{ActionOption, FeedItem, HeldView, RelationView, SuspectView, View};
-use super::{Common, Game};
+use super::{Common, Game, Unavailable};
+
+/// "Valdoria's", but "Shieldwall Networks'": the English possessive of a name.
+pub fn possessive(name: &str) -> String {
+    if name.ends_with('s') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
+}
 
 /// A headline and body for one event. `full` shows everything (debrief).
 pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
@@ -73,9 +82,9 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
         ),
         EventKind::Misread { actor, action, target } => (
             format!(
-                "{} reads {}'s \"{}\" as hostile",
+                "{} reads {} \"{}\" as hostile",
                 name(*target),
-                name(*actor),
+                possessive(name(*actor)),
                 f.actions[*action].name
             ),
             "A move was taken for more than it was: tension rises and the pair climbs a rung.".into(),
@@ -190,8 +199,8 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             };
             (
                 format!(
-                    "{}'s attribution to {} is {verdict}",
-                    name(*actor),
+                    "{} attribution to {} is {verdict}",
+                    possessive(name(*actor)),
                     f.suspects[*suspect].name
                 ),
                 String::new(),
@@ -285,32 +294,13 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool, common: &Common) 
         })
         .collect();
     let weights = g.weights(me);
+    let names: Vec<&str> = f.suspects.iter().map(|x| x.name.as_str()).collect();
     let suspects = f
         .suspects
         .iter()
         .enumerate()
         .map(|(i, sus)| {
-            let w = weights[i];
-            let why = if w.items == 0 {
-                "no evidence points here".to_string()
-            } else {
-                let mut refuted = String::new();
-                for (n, what) in [
-                    (w.refuted, "shown to be planted"),
-                    (w.explained, "explained away"),
-                    (w.exculpatory, "pointing away"),
-                ] {
-                    if n > 0 {
-                        refuted.push_str(&format!(", {n} {what}"));
-                    }
-                }
-                format!(
-                    "{} item(s), weight {}, {} kind(s) of indicator{refuted}",
-                    w.items,
-                    w.score,
-                    w.kinds.count_ones()
-                )
-            };
+            let why = super::confidence_words::why(&weights, i, &names);
             SuspectView {
                 id: sus.id.clone(),
                 name: sus.name.clone(),
@@ -353,7 +343,11 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool, common: &Common) 
                 upholds: a.upholds.clone(),
                 breaches: a.breaches.clone(),
                 consequences: g.consequences(me, ai, t),
-                unavailable: p.check_act(ai, t).err().map(|u| u.describe(s, me)),
+                unavailable: p.check_act(ai, t).err().map(|u| match u {
+                    // The condition in words: what would unlock the move.
+                    Unavailable::Conditions => g.unmet(&s.actions[ai].requires, Some(me), t),
+                    u => u.describe(s, me),
+                }),
             });
         }
     }

@@ -4,6 +4,7 @@
 //! and commands always give the same game.
 
 mod command;
+pub mod confidence_words;
 mod consequences;
 pub mod debrief;
 pub mod describe;
@@ -19,6 +20,7 @@ mod state;
 mod statement_orders;
 mod statement_view;
 mod turn;
+mod unmet;
 mod view;
 mod white_cell;
 

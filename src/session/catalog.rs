@@ -51,20 +51,49 @@ fn from_loaded(origin: String, loaded: load::Loaded) -> Entry {
     }
 }
 
-/// Load one scenario by path or shipped name.
+/// Load one scenario by path, shipped name, or name of a file in
+/// `./scenarios` (with or without `.ron`). A name that is none of these
+/// comes back with a problem listing what there is to play.
 pub fn entry(arg: &str) -> Entry {
-    match shipped::find(arg) {
-        Some(s) => from_loaded("shipped".into(), load::from_str(s.name, s.source)),
-        None => from_loaded(arg.to_string(), scenario_file::load(Path::new(arg))),
+    if let Some(s) = shipped::find(arg) {
+        return from_loaded("shipped".into(), load::from_str(s.name, s.source));
+    }
+    let path = Path::new(arg);
+    if path.exists() {
+        return from_loaded(arg.to_string(), scenario_file::load(path));
+    }
+    let local = Path::new("scenarios").join(format!("{}.ron", arg.strip_suffix(".ron").unwrap_or(arg)));
+    if local.is_file() {
+        return from_loaded(local.display().to_string(), scenario_file::load(&local));
+    }
+    Entry {
+        origin: arg.to_string(),
+        scenario: None,
+        problem: Some(unknown_name()),
     }
 }
 
-/// Everything the launcher lists.
-pub fn discover(extra: &[PathBuf]) -> Vec<Entry> {
-    let mut out: Vec<Entry> = shipped::ALL
+/// "no shipped scenario and no file by that name; shipped: …; in
+/// ./scenarios: …".
+fn unknown_name() -> String {
+    let shipped: Vec<&str> = shipped::ALL.iter().map(|s| s.name).collect();
+    let local: Vec<String> = local_files()
         .iter()
-        .map(|s| from_loaded("shipped".into(), load::from_str(s.name, s.source)))
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
+    let found = if local.is_empty() {
+        "no .ron files in ./scenarios".to_string()
+    } else {
+        format!("in ./scenarios: {}", local.join(", "))
+    };
+    format!(
+        "no shipped scenario and no file by that name. Shipped: {}; {found}",
+        shipped.join(", ")
+    )
+}
+
+/// The `*.ron` files in `./scenarios`, sorted.
+fn local_files() -> Vec<PathBuf> {
     let mut local: Vec<PathBuf> = std::fs::read_dir("scenarios")
         .map(|d| {
             d.filter_map(Result::ok)
@@ -74,6 +103,16 @@ pub fn discover(extra: &[PathBuf]) -> Vec<Entry> {
         })
         .unwrap_or_default();
     local.sort();
+    local
+}
+
+/// Everything the launcher lists.
+pub fn discover(extra: &[PathBuf]) -> Vec<Entry> {
+    let mut out: Vec<Entry> = shipped::ALL
+        .iter()
+        .map(|s| from_loaded("shipped".into(), load::from_str(s.name, s.source)))
+        .collect();
+    let local = local_files();
     for p in local.iter().chain(extra) {
         let e = from_loaded(p.display().to_string(), scenario_file::load(p));
         // A local copy of a shipped scenario is listed once.

@@ -50,6 +50,11 @@ pub struct Setup {
     /// Seconds per turn, if a turn timer was set.
     #[serde(default)]
     pub turn_timer: Option<u64>,
+    /// People at the keyboard (actor ids) who had not yet read the last
+    /// turn's resolution when the game was saved: a resumed game shows it
+    /// to them first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unread: Vec<String>,
     /// Join codes of a hosted room, by role ("facilitator", "spectator",
     /// or an actor id), so a restarted server accepts the same codes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

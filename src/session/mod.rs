@@ -1,4 +1,4 @@
-//! The IO around a game: scenario files, game logs and autosaves on disk.
+//! The IO around a game: scenario files, game logs and saved games on disk.
 
 pub mod catalog;
 pub mod handout;
@@ -8,4 +8,5 @@ pub mod paths;
 pub mod private_file;
 pub mod report;
 pub mod room_record;
+pub mod save;
 pub mod scenario_file;

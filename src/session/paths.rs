@@ -12,7 +12,8 @@ pub fn data_dir() -> PathBuf {
         .map_or_else(|| PathBuf::from(".demarche"), |p| p.data_dir().to_path_buf())
 }
 
-/// The autosave of the game in progress, rewritten at every turn.
+/// The single autosave of versions before each game had its own file in
+/// `saves/`: still offered to continue if it is there.
 pub fn autosave() -> PathBuf {
     data_dir().join("autosave.log")
 }

@@ -57,6 +57,11 @@ pub struct Match {
     /// People who have not yet stepped through the last resolution.
     pub to_brief: Vec<bool>,
     pub turn_timer: Option<u64>,
+    /// The file this game is saved to, chosen at its first save (a new
+    /// file in the saves folder, so no other game is replaced).
+    pub save_path: Option<std::path::PathBuf>,
+    /// Why the last save failed, naming the file; `None` once one succeeds.
+    pub save_error: Option<String>,
 }
 
 impl Match {
@@ -64,7 +69,15 @@ impl Match {
     pub fn start(scenario: Arc<Scenario>, seed: u64, seats: &[Option<Policy>], turn_timer: Option<u64>) -> Match {
         let game = Game::new(scenario, seed);
         let log = GameLog::new(&game);
-        Match::with(game, log, seats, Vec::new(), turn_timer)
+        let mut m = Match::with(game, log, seats, Vec::new(), turn_timer);
+        // Several people at one keyboard each read their own brief (their
+        // secret objectives) behind the privacy screen before turn 1.
+        if m.humans() > 1 {
+            for a in 0..m.seats.len() {
+                m.to_brief[a] = matches!(m.seats[a], Seat::Human);
+            }
+        }
+        m
     }
 
     fn with(game: Game, log: GameLog, seats: &[Option<Policy>], notes: Vec<String>, turn_timer: Option<u64>) -> Match {
@@ -93,6 +106,8 @@ impl Match {
             resolved_from: 0,
             to_brief: vec![false; n],
             turn_timer,
+            save_path: None,
+            save_error: None,
         };
         m.run_bots();
         m.current = m.next_human().unwrap_or(0);
@@ -123,6 +138,23 @@ impl Match {
         for a in 0..s.actor_count() {
             m.desks[a].read = m.game.view(a).feed.len();
         }
+        // Whoever had not read the last resolution sees it first: it began
+        // with the commit that ended the turn before this one.
+        let turn = m.game.turn();
+        let last = m
+            .game
+            .state()
+            .events
+            .iter()
+            .rposition(|e| e.turn + 1 == turn && matches!(e.kind, EventKind::Committed { .. }));
+        if let Some(from) = last.filter(|_| !m.game.is_over()) {
+            m.resolved_from = from;
+            for id in &setup.unread {
+                if let Some(&a) = s.actor_ix.get(id) {
+                    m.to_brief[a] = matches!(m.seats[a], Seat::Human);
+                }
+            }
+        }
         Ok(m)
     }
 
@@ -130,6 +162,10 @@ impl Match {
         let f = &self.game.scenario().file;
         let mut setup = Setup {
             turn_timer: self.turn_timer,
+            unread: (0..self.seats.len())
+                .filter(|&a| self.to_brief[a] && matches!(self.seats[a], Seat::Human))
+                .map(|a| f.actors[a].id.clone())
+                .collect(),
             ..Setup::default()
         };
         for (a, seat) in self.seats.iter().enumerate() {
@@ -213,6 +249,12 @@ impl Match {
         let me = self.current;
         let s = self.game.scenario().clone();
         let one_human = self.humans() == 1;
+        if self.resolved_from == 0 && self.game.turn() == 1 && !self.game.is_over() {
+            let d = &mut self.desks[me];
+            d.resolution = vec![personal_brief(&s, me)];
+            d.res_sel = 0;
+            return;
+        }
         let items = self.game.state().events[self.resolved_from..]
             .iter()
             .filter(|e| {
@@ -228,5 +270,26 @@ impl Match {
         let d = &mut self.desks[me];
         d.resolution = items;
         d.res_sel = 0;
+    }
+}
+
+/// The page a player reads alone before the first turn: who they play and
+/// their secret objectives.
+pub fn personal_brief(s: &Scenario, me: usize) -> FeedItem {
+    let a = &s.file.actors[me];
+    let mut text = format!("{}\n", a.description);
+    if a.secret_objectives.is_empty() {
+        text.push_str("\nYou have no secret objectives: play to the briefing's goals.");
+    } else {
+        text.push_str("\nYour secret objectives (only you see these; they stay on the World panel, key 4):");
+        for o in &a.secret_objectives {
+            text.push_str(&format!("\n• {}", o.text));
+        }
+    }
+    FeedItem {
+        turn: 1,
+        public: false,
+        headline: format!("Your brief: you play {}", a.name),
+        text,
     }
 }

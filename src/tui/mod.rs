@@ -21,8 +21,8 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event};
 
-use crate::session::{log_file, paths};
-use app::{App, Io};
+use crate::session::save;
+use app::{App, Io, Overlay};
 
 /// What wakes the loop of a networked game.
 pub enum Input {
@@ -162,18 +162,62 @@ pub fn run(mut app: App) -> io::Result<()> {
         perform(&mut app, &[Io::Autosave]);
     }
     terminal::restore();
-    if let Some(path) = saved_path(&app) {
-        println!(
-            "The game is saved: `demarche play --resume` continues it ({}).",
-            path.display()
-        );
+    match farewell(&app) {
+        Some((text, false)) => println!("{text}"),
+        Some((text, true)) => eprintln!("{text}"),
+        None => {}
     }
     stopped_by(&signals, "");
     result
 }
 
-fn saved_path(app: &App) -> Option<PathBuf> {
-    app.game_in_progress().then(paths::autosave)
+/// What to tell the player on leaving an unfinished game (and whether it is
+/// bad news): saved and where, or not saved and why. Never claims a save
+/// that failed.
+pub fn farewell(app: &App) -> Option<(String, bool)> {
+    let m = app.game.as_ref().filter(|m| !m.game.is_over())?;
+    Some(match (&m.save_error, &m.save_path) {
+        (None, Some(p)) => (
+            format!(
+                "The game is saved: `demarche play --resume` continues it ({}).",
+                p.display()
+            ),
+            false,
+        ),
+        (Some(e), _) => (format!("The game is NOT saved: {e}."), true),
+        (None, None) => ("The game was not saved.".into(), true),
+    })
+}
+
+/// Save the game at this keyboard to its file. A failure is shown at once
+/// (a dialog the first time, then the status line), naming the file.
+fn autosave(app: &mut App) {
+    let Some(m) = app.game.as_mut() else { return };
+    let path = m
+        .save_path
+        .get_or_insert_with(|| save::fresh_path(&save::dir(), &m.game.scenario().file.title, m.game.state().seed))
+        .clone();
+    match save::write(&path, &m.log, &m.setup()) {
+        Ok(()) => {
+            if m.save_error.take().is_some() {
+                app.set_status(format!("The game is saved again ({})", path.display()), false);
+            }
+        }
+        Err(e) => {
+            let first = m.save_error.is_none();
+            let msg = e.to_string();
+            m.save_error = Some(msg.clone());
+            app.set_status(format!("Not saved: {msg}"), true);
+            if first {
+                app.overlay = Some(Overlay::Message {
+                    title: "The game was not saved".into(),
+                    text: format!(
+                        "{msg}.\n\nYou can play on: the game tries again at every end of turn and when you quit. Until a save succeeds, quitting loses the game."
+                    ),
+                });
+            }
+        }
+    }
 }
 
 fn event_loop(app: &mut App, term: &mut terminal::Term, signals: &terminal::Signals) -> io::Result<()> {
@@ -224,13 +268,7 @@ fn event_loop(app: &mut App, term: &mut terminal::Term, signals: &terminal::Sign
 pub fn perform(app: &mut App, io: &[Io]) {
     for r in io {
         match r {
-            Io::Autosave => {
-                if let Some(m) = &app.game {
-                    if let Err(e) = log_file::write_with_setup(&paths::autosave(), &m.log, Some(&m.setup())) {
-                        app.set_status(format!("Could not save the game: {e}"), true);
-                    }
-                }
-            }
+            Io::Autosave => autosave(app),
             Io::Export => match export(app, Path::new(".")) {
                 Ok(paths) => {
                     let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();

@@ -43,7 +43,28 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             .block(block(" Situation (← → scroll) ", false, t)),
         left,
     );
-    let [seats, about] = Layout::vertical([Constraint::Min(6), Constraint::Length(8)]).areas(right);
+    let humans = b.seats.iter().filter(|s| **s == SeatChoice::Human).count();
+    // Alone at the keyboard, you read your secret objectives here; with
+    // several people, each reads theirs behind the privacy screen.
+    let mine = b
+        .seats
+        .iter()
+        .position(|s| *s == SeatChoice::Human)
+        .filter(|_| humans == 1);
+    let secret = mine.map(|a| secret_objectives(&file.actors[a], t, right.width.saturating_sub(2)));
+    let secret_h = secret
+        .as_ref()
+        .map_or(0, |(_, h)| (*h + 2).min(right.height.saturating_sub(14)));
+    let [seats, about, secret_area] =
+        Layout::vertical([Constraint::Min(6), Constraint::Length(8), Constraint::Length(secret_h)]).areas(right);
+    if let Some((lines, _)) = secret.filter(|_| secret_h > 2) {
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(block(" Your secret objectives ", false, t)),
+            secret_area,
+        );
+    }
     let items: Vec<ListItem> = file
         .actors
         .iter()
@@ -61,7 +82,6 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             ]))
         })
         .collect();
-    let humans = b.seats.iter().filter(|s| **s == SeatChoice::Human).count();
     let title = if humans > 1 {
         format!(" Players · {humans} people take turns at this keyboard ")
     } else {
@@ -92,4 +112,19 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         );
     }
     footer(app, f, foot, Context::Briefing);
+}
+
+/// The actor's secret objectives, and the rows they take at `width`.
+fn secret_objectives<'a>(
+    a: &crate::scenario::schema::Actor,
+    t: &crate::tui::theme::Theme,
+    width: u16,
+) -> (Vec<Line<'a>>, u16) {
+    let mut lines = vec![Line::styled(format!("As {}, only you see these:", a.name), t.dim)];
+    if a.secret_objectives.is_empty() {
+        lines.push(Line::raw("none: play to the briefing's goals"));
+    }
+    lines.extend(a.secret_objectives.iter().map(|o| Line::raw(format!("• {}", o.text))));
+    let rows = super::panels::wrapped_rows(&lines, width);
+    (lines, rows)
 }

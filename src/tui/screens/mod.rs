@@ -2,13 +2,17 @@
 
 pub mod briefing;
 pub mod debrief;
+pub mod intel;
 pub mod launcher;
+pub mod legend;
 pub mod overlays;
 pub mod panels;
 pub mod play;
 pub mod resolution;
 pub mod spectator;
+pub mod text;
 pub mod white_cell;
+pub mod world;
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
@@ -117,7 +121,7 @@ pub fn frame_areas(area: Rect) -> (Rect, Rect, Rect) {
 }
 
 pub fn header_line<'a>(left: String, right: String, theme: &Theme, width: u16) -> Line<'a> {
-    let pad = (width as usize).saturating_sub(left.chars().count() + right.chars().count());
+    let pad = (width as usize).saturating_sub(text::width(&left) + text::width(&right));
     Line::from(vec![
         Span::styled(left, theme.title),
         Span::raw(" ".repeat(pad)),

@@ -1,13 +1,15 @@
 //! The five panels of the play screen, each drawn from the actor's view.
+//! Every list scrolls with its selection and marks how many rows lie
+//! above and below the window.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::block;
+use super::{block, intel, legend, world};
 use crate::engine::View;
-use crate::scenario::schema::{Confidence, Visibility};
+use crate::scenario::schema::Visibility;
 use crate::tui::app::{App, HitList, Panel};
 use crate::tui::theme::Theme;
 
@@ -16,29 +18,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect, v: &View, p: Panel, focused: b
     let t = &app.theme;
     let title = format!(" {} {} ", p.index() + 1, p.title());
     let (items, detail): (Vec<ListItem>, Option<Vec<Line>>) = match p {
-        Panel::Feed => feed(v, t, unread, sel),
-        Panel::Intel => {
-            let sus_h = (2 * v.suspects.len() as u16 + 3).min(area.height / 2);
-            let [top, rest] = Layout::vertical([Constraint::Length(sus_h), Constraint::Min(3)]).areas(area);
-            f.render_widget(
-                Paragraph::new(suspects(v, t)).block(block(title.clone(), focused, t)),
-                top,
-            );
-            let list = evidence(v, t);
-            render_list(
-                app,
-                f,
-                rest,
-                list,
-                " Evidence (s share · a attribute) ".into(),
-                focused,
-                sel,
-                p,
-            );
-            return;
-        }
-        Panel::Relations => (relations(v, t), None),
-        Panel::Tracks => (tracks(v, t), None),
+        Panel::Feed => feed(v, t, unread, sel, area.width.saturating_sub(2)),
+        Panel::Intel => return intel::draw(app, f, area, v, title, focused, sel),
+        Panel::Relations => return world::draw_relations(app, f, area, v, title, focused, sel),
+        Panel::Tracks => return world::draw_world(app, f, area, v, title, focused, sel),
         Panel::Actions => actions(v, t, sel),
     };
     let title = if p == Panel::Feed && unread > 0 {
@@ -59,34 +42,15 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect, v: &View, p: Panel, focused: b
         }
         Some(lines) if area.height >= 12 => {
             // The selected item's text under the list, inside the same frame.
-            let b = block(title, focused, t);
-            let inner = b.inner(area);
-            f.render_widget(b, area);
-            let [l, r] = Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(inner);
-            let mut state = ListState::default().with_selected(Some(sel));
-            let list = List::new(items)
-                .highlight_style(if focused { t.selected } else { t.text })
-                .highlight_symbol(if focused { "▸ " } else { "  " });
-            f.render_stateful_widget(list, l, &mut state);
-            let hit = Rect::new(l.x, l.y.saturating_sub(1), l.width, l.height + 1);
-            app.hits
-                .borrow_mut()
-                .lists
-                .push((hit, HitList::Panel(p), state.offset()));
-            let rule = Line::styled("─".repeat(r.width as usize), t.border);
-            let mut text = vec![rule];
-            text.extend(lines);
-            f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), r);
+            render_list_over(app, f, area, items, title, focused, sel, p, lines);
         }
         _ => render_list(app, f, area, items, title, focused, sel, p),
     }
-    if p == Panel::Relations {
-        ladder(f, area, v, t);
-    }
 }
 
+/// A list of one-line rows in a bordered panel, scrolled to the selection.
 #[allow(clippy::too_many_arguments)]
-fn render_list(
+pub fn render_list(
     app: &App,
     f: &mut Frame,
     area: Rect,
@@ -96,21 +60,108 @@ fn render_list(
     sel: usize,
     p: Panel,
 ) {
+    render_list_over(app, f, area, items, title, focused, sel, p, Vec::new());
+}
+
+/// Rows that `lines` take when wrapped to `width` columns.
+pub fn wrapped_rows(lines: &[Line], width: u16) -> u16 {
+    lines
+        .iter()
+        .map(|l| (l.width() as u16).div_ceil(width.max(1)).max(1))
+        .sum()
+}
+
+/// A list in a bordered panel with `below` under it, in the same frame
+/// (wrapped; at most half the panel, all but 3 rows for the World panel,
+/// and only if the list keeps 3 rows).
+#[allow(clippy::too_many_arguments)]
+pub fn render_list_over(
+    app: &App,
+    f: &mut Frame,
+    area: Rect,
+    items: Vec<ListItem>,
+    title: String,
+    focused: bool,
+    sel: usize,
+    p: Panel,
+    below: Vec<Line>,
+) {
     let t = &app.theme;
-    let empty = items.is_empty();
-    let mut state = ListState::default().with_selected((!empty).then_some(sel));
+    let b = block(title, focused, t);
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    // A rule between the list and what is below it.
+    let wanted = if below.is_empty() {
+        0
+    } else {
+        let cap = if p == Panel::Tracks {
+            // Secret objectives are worth more rows than the list.
+            inner.height.saturating_sub(3)
+        } else {
+            (inner.height / 2).max(3)
+        };
+        1 + wrapped_rows(&below, inner.width).min(cap)
+    };
+    let wanted = if inner.height >= wanted + 3 && wanted > 1 {
+        wanted
+    } else {
+        0
+    };
+    let [l, r] = Layout::vertical([Constraint::Min(1), Constraint::Length(wanted)]).areas(inner);
+    let total = items.len();
+    let mut state = ListState::default().with_selected((total > 0).then_some(sel));
     let list = List::new(items)
-        .block(block(title, focused, t))
         .highlight_style(if focused { t.selected } else { t.text })
         .highlight_symbol(if focused { "▸ " } else { "  " });
-    f.render_stateful_widget(list, area, &mut state);
+    f.render_stateful_widget(list, l, &mut state);
+    if wanted > 0 {
+        let rule = Line::styled("─".repeat(r.width as usize), t.border);
+        f.render_widget(Paragraph::new(rule), Rect { height: 1, ..r });
+        let text = Rect {
+            y: r.y + 1,
+            height: r.height - 1,
+            ..r
+        };
+        f.render_widget(Paragraph::new(below).wrap(Wrap { trim: true }), text);
+    }
+    more_marks(f, l, area, total, state.offset(), t);
+    // Clicks land on rows: the hit area starts one row above the first.
+    let hit = Rect::new(l.x, l.y.saturating_sub(1), l.width, l.height + 1);
     app.hits
         .borrow_mut()
         .lists
-        .push((area, HitList::Panel(p), state.offset()));
+        .push((hit, HitList::Panel(p), state.offset()));
 }
 
-fn feed<'a>(v: &View, t: &Theme, unread: usize, sel: usize) -> (Vec<ListItem<'a>>, Option<Vec<Line<'a>>>) {
+/// "▲ 3 more" on the frame's top edge and "▼ 5 more" on its bottom edge
+/// when a list of `total` one-line rows, scrolled to `offset`, does not
+/// fit the `rows` area drawn inside `frame`.
+pub fn more_marks(f: &mut Frame, rows: Rect, frame: Rect, total: usize, offset: usize, t: &Theme) {
+    let shown = rows.height as usize;
+    let above = offset.min(total);
+    let below = total.saturating_sub(offset + shown);
+    let mut mark = |text: String, y: u16| {
+        let w = super::text::width(&text) as u16;
+        if frame.width > w + 4 {
+            let r = Rect::new(frame.x + frame.width - w - 2, y, w, 1);
+            f.render_widget(Paragraph::new(Span::styled(text, t.focus)), r);
+        }
+    };
+    if above > 0 {
+        mark(format!(" ▲ {above} more "), frame.y);
+    }
+    if below > 0 && frame.height > 1 {
+        // On the rule under the list, or on the frame's bottom edge.
+        let y = if rows.y + rows.height < frame.y + frame.height - 1 {
+            rows.y + rows.height
+        } else {
+            frame.y + frame.height - 1
+        };
+        mark(format!(" ▼ {below} more "), y);
+    }
+}
+
+fn feed<'a>(v: &View, t: &Theme, unread: usize, sel: usize, width: u16) -> (Vec<ListItem<'a>>, Option<Vec<Line<'a>>>) {
     let items = v
         .feed
         .iter()
@@ -139,142 +190,18 @@ fn feed<'a>(v: &View, t: &Theme, unread: usize, sel: usize) -> (Vec<ListItem<'a>
             ]))
         })
         .collect();
-    let detail = v.feed.get(sel).map(|e| vec![Line::styled(e.text.clone(), t.dim)]);
-    (items, detail.filter(|d| d.iter().any(|l| l.width() > 0)))
-}
-
-fn conf_style(c: Option<Confidence>, t: &Theme) -> ratatui::style::Style {
-    match c {
-        Some(Confidence::High) => t.bad,
-        Some(Confidence::Moderate) => t.warn,
-        Some(Confidence::Low) => t.text,
-        None => t.dim,
-    }
-}
-
-fn suspects<'a>(v: &View, t: &Theme) -> Vec<Line<'a>> {
-    let mut lines = vec![Line::styled("Your confidence, from the evidence you hold:", t.dim)];
-    for s in &v.suspects {
-        let c = s.confidence.map_or("no basis", |c| c.label());
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<28.28} ", s.name), t.text),
-            Span::styled(c, conf_style(s.confidence, t)),
-        ]));
-        lines.push(Line::styled(format!("   {}", s.why), t.dim));
-    }
-    lines
-}
-
-fn evidence<'a>(v: &View, t: &Theme) -> Vec<ListItem<'a>> {
-    v.evidence
-        .iter()
-        .map(|e| {
-            let to = v
-                .suspects
-                .iter()
-                .find(|s| s.id == e.points_to)
-                .map_or("?", |s| s.name.as_str());
-            let mut spans = vec![
-                Span::styled(format!("{:<17}", e.tlp.label()), t.tlp(e.tlp)),
-                Span::styled(e.title.clone(), if e.refuted { t.dim } else { t.text }),
-                Span::styled(format!("  {} {}% → {to}", e.kind.label(), e.reliability), t.dim),
-            ];
-            if e.refuted {
-                spans.push(Span::styled("  planted!", t.warn));
-            }
-            ListItem::new(Line::from(spans))
-        })
-        .collect()
-}
-
-fn relations<'a>(v: &View, t: &Theme) -> Vec<ListItem<'a>> {
-    let rungs = v.ladder.len();
-    v.relations
-        .iter()
-        .map(|r| {
-            let a = v.actors.iter().find(|a| a.id == r.with);
-            let name = a.map_or(r.with.clone(), |a| a.name.clone());
-            let mut spans = vec![
-                Span::styled(format!("{name:<22.22}"), t.text),
-                Span::styled(
-                    format!(" trust {:>3} ", r.trust),
-                    if r.trust < 30 { t.bad } else { t.dim },
-                ),
-                Span::styled(
-                    format!("tension {:>3} ", r.tension),
-                    if r.tension >= 70 { t.bad } else { t.dim },
-                ),
-                Span::styled(
-                    format!("{:<20.20}", v.ladder.get(r.rung).cloned().unwrap_or_default()),
-                    t.rung(r.rung, rungs),
-                ),
-            ];
-            if !r.channels.is_empty() {
-                let c: Vec<&str> = r.channels.iter().map(|k| k.label()).collect();
-                spans.push(Span::styled(format!(" ⇄ {}", c.join(", ")), t.good));
-            }
-            if !r.offered_to_me.is_empty() {
-                let c: Vec<&str> = r.offered_to_me.iter().map(|k| k.label()).collect();
-                spans.push(Span::styled(format!(" offers you: {}", c.join(", ")), t.unread));
-            }
-            ListItem::new(Line::from(spans))
-        })
-        .collect()
-}
-
-fn ladder(f: &mut Frame, area: Rect, v: &View, t: &Theme) {
-    // The ladder along the bottom of the panel, with how many of your
-    // relations stand on each rung.
-    let mut spans = vec![Span::styled("Ladder: ", t.dim)];
-    for (i, name) in v.ladder.iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled(" › ", t.dim));
+    // The selected item in full: its headline when the row cuts it, its text.
+    let detail = v.feed.get(sel).map(|e| {
+        let mut lines = Vec::new();
+        if super::text::width(&e.headline) + 12 > width as usize {
+            lines.push(Line::styled(e.headline.clone(), t.text));
         }
-        spans.push(Span::styled(name.clone(), t.rung(i, v.ladder.len())));
-        let here = v.relations.iter().filter(|r| r.rung == i).count();
-        if here > 0 {
-            spans.push(Span::styled(format!(" ◀{here}"), t.focus));
+        if !e.text.is_empty() {
+            lines.push(Line::styled(e.text.clone(), t.dim));
         }
-    }
-    let inner = area.inner(ratatui::layout::Margin::new(1, 1));
-    let line = Line::from(spans);
-    let rows = (line.width() as u16).div_ceil(inner.width.max(1)).max(1);
-    if inner.height > rows + v.relations.len() as u16 {
-        let r = Rect::new(inner.x, inner.y + inner.height - rows, inner.width, rows);
-        f.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), r);
-    }
-}
-
-fn tracks<'a>(v: &View, t: &Theme) -> Vec<ListItem<'a>> {
-    let mut items: Vec<ListItem> = v
-        .tracks
-        .iter()
-        .map(|tr| {
-            let span = (tr.max - tr.min).max(1);
-            let filled = ((tr.value - tr.min) * 10 / span).clamp(0, 10) as usize;
-            let bar = format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled));
-            let delta = tr.value - tr.previous;
-            let better = (delta > 0) == tr.higher_is_better;
-            let (arrow, style) = match delta {
-                0 => ("  ".to_string(), t.dim),
-                d if d > 0 => (format!("▲{d}"), if better { t.good } else { t.bad }),
-                d => (format!("▼{}", -d), if better { t.good } else { t.bad }),
-            };
-            ListItem::new(Line::from(vec![
-                Span::styled(format!("{:<24.24}", tr.name), t.text),
-                Span::styled(bar, t.dim),
-                Span::styled(format!(" {:>4}", tr.value), t.text),
-                Span::styled(format!(" {arrow}"), style),
-            ]))
-        })
-        .collect();
-    for (name, on) in v.flags.iter() {
-        items.push(ListItem::new(Line::from(vec![
-            Span::styled(format!("{name:<34.34} "), t.text),
-            Span::styled(if *on { "yes" } else { "no" }, if *on { t.warn } else { t.dim }),
-        ])));
-    }
-    items
+        lines
+    });
+    (items, detail.filter(|d| !d.is_empty()))
 }
 
 fn actions<'a>(v: &View, t: &Theme, sel: usize) -> (Vec<ListItem<'a>>, Option<Vec<Line<'a>>>) {
@@ -284,16 +211,19 @@ fn actions<'a>(v: &View, t: &Theme, sel: usize) -> (Vec<ListItem<'a>>, Option<Ve
         .map(|o| {
             let target = o.target.as_ref().and_then(|id| v.actors.iter().find(|a| &a.id == id));
             let on = target.map(|a| format!(" → {}", a.name)).unwrap_or_default();
-            let style = if o.unavailable.is_some() { t.dim } else { t.text };
+            let locked = o.unavailable.is_some();
+            let style = if locked { t.dim } else { t.text };
             let vis = match o.visibility {
                 Visibility::Public => "public",
                 Visibility::Parties => "private",
                 Visibility::Secret => "secret",
             };
-            let mut spans = vec![
-                Span::styled(format!("{}{on}", o.name), style),
-                Span::styled(format!("  ◦{} {}% {vis}", o.cost, o.chance), t.dim),
-            ];
+            let mut spans = vec![];
+            if locked {
+                spans.push(Span::styled("⊘ ", t.dim));
+            }
+            spans.push(Span::styled(format!("{}{on}", o.name), style));
+            spans.push(Span::styled(format!("  ◦{} {}% {vis}", o.cost, o.chance), t.dim));
             if o.hostility > 0 {
                 spans.push(Span::styled(format!(" ▲{}", o.hostility), t.bad));
             } else if o.hostility < 0 {
@@ -318,6 +248,11 @@ fn actions<'a>(v: &View, t: &Theme, sel: usize) -> (Vec<ListItem<'a>>, Option<Ve
         }
         if !v.orders.is_empty() {
             lines.push(Line::styled(format!("Chosen: {}", v.orders.join("; ")), t.good));
+        }
+        if v.turn == 1 {
+            // The first turn teaches the symbols of the list.
+            lines.push(Line::raw(""));
+            lines.extend(legend::actions(t));
         }
         lines
     });

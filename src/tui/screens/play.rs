@@ -7,6 +7,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::panels;
+use super::text::{fit, width};
 use super::{footer, frame_areas};
 use crate::engine::View;
 use crate::tui::app::{App, Panel};
@@ -58,11 +59,18 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         v.resources,
         v.credibility
     );
-    if left.chars().count() + right.chars().count() > head.width as usize {
+    let w = head.width as usize;
+    if width(&left) + width(&right) > w {
         left = format!(" turn {}/{} · {phase}{timer}", v.turn, v.turns);
         right = format!("{} · res {} · cred {} ", v.name, v.resources, v.credibility);
     }
-    let pad = (head.width as usize).saturating_sub(left.chars().count() + right.chars().count());
+    if width(&left) + width(&right) > w {
+        // A long name gives way first: the figures always stay in sight.
+        let figures = format!(" · res {} · cred {} ", v.resources, v.credibility);
+        let room = w.saturating_sub(width(&left) + width(&figures));
+        right = format!("{}{figures}", fit(&v.name, room).trim_end());
+    }
+    let pad = w.saturating_sub(width(&left) + width(&right));
     f.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(left, t.title),
@@ -97,7 +105,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         let mut x = tabs.x;
         for p in Panel::ALL {
             let label = format!(" {} {} ", p.index() + 1, p.title());
-            let w = label.chars().count() as u16;
+            let w = width(&label) as u16;
             app.hits.borrow_mut().tabs.push((Rect::new(x, tabs.y, w, 1), p.index()));
             x += w;
             let style = if ui.focus == p.index() { t.selected } else { t.dim };

@@ -34,6 +34,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let turn = app.view.as_ref().map_or(1, |v| v.turn);
     let title = if over {
         " The game is over: what happened last".to_string()
+    } else if turn == 1 {
+        " Your brief, before the first turn".to_string()
     } else {
         format!(" What happened · turn {} resolved", turn.saturating_sub(1))
     };
