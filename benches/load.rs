@@ -16,6 +16,13 @@
 //! (by Little's law, the time a room waits is the work of every other
 //! room's turn) rather than how fast one burst is served.
 //!
+//! `LOAD_DELEGATES=3` seats delegations: each actor's code is used by
+//! that many clients at once. The first to join holds the pen and plays;
+//! the others only watch their views (and are measured). Without
+//! `LOAD_SCENARIO` this mode plays the four-actor test scenario, so
+//! `LOAD_DELEGATES=3 cargo bench --bench load -- 8` is 8 rooms of 4
+//! delegations of 3 people.
+//!
 //! Run: cargo bench --bench load [-- ROOMS TURNS THINK]
 //!
 //! Environment: `LOAD_SCENARIO` plays another scenario with eight actors
@@ -38,8 +45,6 @@ use serde::Deserialize;
 use tokio::sync::{Barrier, Mutex};
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::Message;
-
-const ACTORS: usize = 8;
 
 // The server's allocator: the load generator shares the two cores with it,
 // so it should spend as little of them as it can.
@@ -170,8 +175,18 @@ async fn main() {
         .map(|a| a.port())
         .unwrap_or(7979);
     let bind = format!("127.0.0.1:{port}");
-    let fixture = std::env::var("LOAD_SCENARIO")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/eight.ron").to_string());
+    let delegates: usize = std::env::var("LOAD_DELEGATES")
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(1)
+        .max(1);
+    let fixture = std::env::var("LOAD_SCENARIO").unwrap_or_else(|_| {
+        if delegates > 1 {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small.ron").to_string()
+        } else {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/eight.ron").to_string()
+        }
+    });
     let program = std::env::var("LOAD_HOST").unwrap_or_else(|_| env!("CARGO_BIN_EXE_demarche").to_string());
     let mut host = Process::new(program)
         .args([
@@ -198,7 +213,8 @@ async fn main() {
             break;
         } else if let Some(rest) = line.strip_prefix("  ") {
             let (name, code) = rest.trim().rsplit_once(' ').unwrap_or(("", ""));
-            if !name.starts_with("facilitator") && !name.starts_with("spectator") {
+            let other = ["facilitator", "spectator", "observer"];
+            if !other.iter().any(|o| name.starts_with(o)) {
                 if let Some(r) = codes.last_mut() {
                     r.push(code.to_string());
                 }
@@ -208,18 +224,23 @@ async fn main() {
     std::thread::spawn(move || for _ in lines {});
     let idle_kb = rss_kb(pid, "VmRSS");
     let url = format!("ws://{bind}");
+    let actors = codes.first().map_or(0, Vec::len);
+    let clients = actors * delegates;
     let clocks: Vec<Arc<Mutex<RoomClock>>> = (0..rooms)
         .map(|_| {
             Arc::new(Mutex::new(RoomClock {
                 last_commit: vec![None; turns as usize + 2],
-                got_view: vec![vec![None; ACTORS]; turns as usize + 2],
+                got_view: vec![vec![None; clients]; turns as usize + 2],
             }))
         })
         .collect();
+    // Nobody moves before every client holds its first view.
+    let joined = Arc::new(Barrier::new(rooms * clients));
     let start = Instant::now();
     let mut tasks = Vec::new();
     // Who waits for whom before moving: everyone, or each room alone.
     let continuous = std::env::var_os("LOAD_CONTINUOUS").is_some();
+    // Only those holding the pen move, so only they wait for each other.
     let everyone = (!continuous).then(|| Arc::new(Barrier::new(codes.iter().map(Vec::len).sum())));
     for (r, room_codes) in codes.iter().enumerate() {
         let barrier = if let Some(all) = &everyone {
@@ -227,9 +248,20 @@ async fn main() {
         } else {
             Arc::new(Barrier::new(room_codes.len()))
         };
-        for (a, code) in room_codes.iter().enumerate() {
+        let seats = room_codes
+            .iter()
+            .enumerate()
+            .flat_map(|(a, code)| (0..delegates).map(move |d| (a, d, code)));
+        for (a, d, code) in seats {
             let (url, code, clock, barrier) = (url.clone(), code.clone(), Arc::clone(&clocks[r]), Arc::clone(&barrier));
+            let joined = Arc::clone(&joined);
+            // The first of a delegation joins first and holds the pen; the others watch.
+            let pen = d == 0;
+            let me = a * delegates + d;
             tasks.push(tokio::spawn(async move {
+                if !pen {
+                    tokio::time::sleep(Duration::from_millis(1500)).await;
+                }
                 // A small read buffer, as the server has: tungstenite zeroes it on every read.
                 let config = WebSocketConfig::default().read_buffer_size(8 * 1024);
                 let Ok((mut ws, _)) = tokio_tungstenite::connect_async_with_config(&url, Some(config), true).await
@@ -245,7 +277,8 @@ async fn main() {
                     .send(Message::text(serde_json::to_string(&hello).unwrap_or_default()))
                     .await;
                 let mut seen_turn: Option<u32> = None;
-                let mut rng = ChaCha8Rng::seed_from_u64((r * ACTORS + a) as u64);
+                let mut rng = ChaCha8Rng::seed_from_u64((r * clients + me) as u64);
+                let mut first = true;
                 let (mut received, mut bytes) = (0u64, 0u64);
                 let mut id = 0;
                 loop {
@@ -262,9 +295,18 @@ async fn main() {
                             let turn = head.turn as usize;
                             let fresh = seen_turn != Some(head.turn);
                             if fresh && turn < clock.lock().await.got_view.len() {
-                                clock.lock().await.got_view[turn][a] = Some(Instant::now());
+                                clock.lock().await.got_view[turn][me] = Some(Instant::now());
                             }
                             seen_turn = Some(head.turn);
+                            if std::mem::take(&mut first) {
+                                joined.wait().await;
+                            }
+                            if !pen {
+                                if head.turn > turns || head.over {
+                                    return (received, bytes);
+                                }
+                                continue;
+                            }
                             if fresh && !head.committed && head.turn <= turns && !head.over {
                                 // Wait for the others (the room, or everyone).
                                 barrier.wait().await;
@@ -342,8 +384,8 @@ async fn main() {
     let hwm = rss_kb(pid, "VmHWM");
     let (server_cpu, client_cpu) = (cpu_seconds(&pid.to_string()), cpu_seconds("self"));
     println!(
-        "{rooms} rooms × {ACTORS} clients = {} connections, {turns} turns each, {}",
-        rooms * ACTORS,
+        "{rooms} rooms × {actors} actors × {delegates} per delegation = {} connections, {turns} turns each, {}",
+        rooms * clients,
         match (think, continuous) {
             (0, false) => "all players commit together every turn".to_string(),
             (0, true) => "each room moves on at once, without waiting for the others".to_string(),

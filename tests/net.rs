@@ -227,7 +227,7 @@ async fn two_people_and_bots_play_a_whole_game_without_leaks() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn reconnecting_gets_the_actor_back_and_a_second_connection_replaces_the_first() {
+async fn reconnecting_gets_the_actor_back_and_a_second_facilitator_replaces_the_first() {
     let h = host(Limits::default()).await;
     let mut first = Client::join(&h.url, &h.codes.players[0]).await;
     first.until(is_view).await;
@@ -241,6 +241,7 @@ async fn reconnecting_gets_the_actor_back_and_a_second_connection_replaces_the_f
         )
         .await;
     assert!(matches!(r, ServerMsg::Ack { .. }));
+    drop(first);
     let mut second = Client::join(&h.url, &h.codes.players[0]).await;
     match second.until(is_view).await {
         ServerMsg::View { view } => {
@@ -249,7 +250,10 @@ async fn reconnecting_gets_the_actor_back_and_a_second_connection_replaces_the_f
         }
         _ => unreachable!(),
     }
-    match first.until(|m| matches!(m, ServerMsg::Bye { .. })).await {
+    let mut white = Client::join(&h.url, &h.codes.facilitator).await;
+    white.until(|m| matches!(m, ServerMsg::Facilitator { .. })).await;
+    let _white2 = Client::join(&h.url, &h.codes.facilitator).await;
+    match white.until(|m| matches!(m, ServerMsg::Bye { .. })).await {
         ServerMsg::Bye { reason } => assert!(reason.contains("another connection"), "{reason}"),
         _ => unreachable!(),
     }

@@ -12,6 +12,7 @@ use demarche::engine::{Command, Logged};
 use demarche::net::protocol::{ClientMsg, ErrorCode, Facilitate, Role, Seat, ServerMsg, Timeout};
 use demarche::net::room::{Room, RoomCodes};
 use demarche::session::log_file;
+use demarche::session::room_record::RoomChange;
 use proptest::prelude::*;
 
 const ACTORS: [&str; 4] = ["north", "east", "cert", "vendor"];
@@ -83,6 +84,8 @@ fn facilitate() -> impl Strategy<Value = Facilitate> {
         prop::sample::select(vec![Timeout::Bot, Timeout::NoMove]).prop_map(|then| Facilitate::OnTimeout { then }),
         (actor, seat).prop_map(|(actor, seat)| Facilitate::SetSeat { actor, seat }),
         Just(Facilitate::ForceResolve),
+        prop::sample::select(vec!["north", "cert", "observer:east", "spectator"])
+            .prop_map(|who| Facilitate::Revoke { code_of: who.into() }),
         Just(Facilitate::Inject {
             headline: "Leak".into(),
             text: "A document surfaces.".into(),
@@ -112,8 +115,32 @@ fn apply(room: &mut Room, op: &Op, id: u64, now: Instant) {
         Op::Player(a, c) => room.handle(10 + *a as u64, ClientMsg::Command { id, command: c.clone() }, now),
         Op::Wait(_) | Op::Kill => room.tick(now),
     };
+    // A player whose code was revoked comes back with the new one.
+    if let Op::White(Facilitate::Revoke { code_of }) = op {
+        if let Some(a) = ACTORS.iter().position(|id| id == code_of) {
+            out.extend(room.join(
+                10 + a as u64,
+                Role::Player { actor: code_of.clone() },
+                Some(a),
+                None,
+                now,
+            ));
+        }
+    }
     out.extend(room.states(now));
     room.sync_log(now, &mut out);
+}
+
+/// The settings to compare between two rooms: codes by whose they are
+/// (a revoked code is replaced by a random one in each room), and not
+/// where the server listened, which the test does not set.
+fn comparable(room: &Room) -> log_file::Setup {
+    let mut s = room.setup();
+    s.bind = None;
+    for (_, code) in &mut s.codes {
+        code.clear();
+    }
+    s
 }
 
 proptest! {
@@ -131,8 +158,11 @@ proptest! {
                 now += Duration::from_secs(*s);
             }
             if let Op::Kill = op {
+                let before = room.setup();
                 drop(room);
                 room = resumed(&b, now);
+                // Every code, revoked and new ones included, is as it was.
+                prop_assert_eq!(room.setup(), before);
                 continue;
             }
             apply(&mut reference, op, i as u64, now);
@@ -140,11 +170,7 @@ proptest! {
         }
         drop(room);
         let room = resumed(&b, now);
-        let mut expected = reference.setup();
-        let mut got = room.setup();
-        // Where the server listened is not a setting the test sets.
-        (expected.bind, got.bind) = (None, None);
-        prop_assert_eq!(got, expected);
+        prop_assert_eq!(comparable(&room), comparable(&reference));
         prop_assert_eq!(room.game.state_hash(), reference.game.state_hash());
     }
 }
@@ -252,4 +278,35 @@ fn a_seat_handed_to_a_bot_drops_the_players_unfinished_choice() {
         matches!(north.last(), Some(Logged::Actor(Command::Commit))),
         "{north:?}"
     );
+}
+
+#[test]
+fn a_log_from_before_observer_codes_gets_them_once_and_keeps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("room-1.log");
+    let now = Instant::now();
+    drop(fresh(&path, now));
+    // The header as an older host wrote it: no observers' codes.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (first, rest) = text.split_once('\n').unwrap();
+    let mut header: serde_json::Value = serde_json::from_str(first).unwrap();
+    let codes = header["setup"]["codes"].as_array_mut().unwrap();
+    codes.retain(|c| !c[0].as_str().unwrap().starts_with("observer:"));
+    assert_eq!(codes.len(), 6);
+    std::fs::write(&path, format!("{header}\n{rest}")).unwrap();
+    let first = resumed(&path, now);
+    let issued = first.observer_codes.clone();
+    assert_eq!(issued.len(), 4);
+    drop(first);
+    let second = resumed(&path, now);
+    assert_eq!(
+        second.observer_codes, issued,
+        "the same observers' codes after every resume"
+    );
+    let records: Vec<&RoomChange> = second.records().iter().map(|r| &r.room).collect();
+    let issued_records = records
+        .iter()
+        .filter(|r| matches!(r, RoomChange::Issued { .. }))
+        .count();
+    assert_eq!(issued_records, 4, "issued once, not at each resume: {records:?}");
 }

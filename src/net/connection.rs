@@ -225,7 +225,12 @@ async fn handshake(stream: TcpStream, book: &CodeBook) -> Option<Hello> {
         let _ = ws.close(None).await;
         return None;
     }
-    let Some((room, role, actor)) = book.get(&normalize(&code)).cloned() else {
+    let found = book
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&normalize(&code))
+        .cloned();
+    let Some((room, role, actor)) = found else {
         let _ = ws
             .send(text(&error(ErrorCode::BadCode, "this join code is not valid here")))
             .await;

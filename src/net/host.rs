@@ -206,6 +206,24 @@ pub fn sheets<'a>(rooms: &'a [Room], ssh: Option<&'a handout::Ssh>) -> Vec<hando
         .collect()
 }
 
+/// The observers' codes, per room, for the facilitator's terminal (not
+/// the handout: they go to evaluators as the facilitator sees fit).
+fn observer_codes(rooms: &[Room]) -> String {
+    let mut o = String::new();
+    for r in rooms {
+        o.push_str(&format!(
+            "Observer codes (see one actor's view, without acting), room {}:\n",
+            r.id
+        ));
+        for (a, code) in r.game.scenario().file.actors.iter().zip(&r.observer_codes) {
+            let who = format!("observer of {}", crate::text::clean_line(&a.name));
+            o.push_str(&format!("  {who:<28} {code}\n"));
+        }
+        o.push('\n');
+    }
+    o
+}
+
 pub fn run(args: &Args) -> std::process::ExitCode {
     use std::process::ExitCode;
     let scenario = match &args.scenario {
@@ -291,19 +309,45 @@ pub fn run(args: &Args) -> std::process::ExitCode {
             std::io::stdout(),
             "If the server stops, continue with: demarche host{resume}"
         );
+        let _ = write!(std::io::stdout(), "{}", observer_codes(&rooms));
         let _ = writeln!(
             std::io::stdout(),
             "Listening on ws://{bind}. Ctrl-C stops the server; every move is saved in {}.",
             dir.display()
         );
         let shutdown = async {
-            let _ = tokio::signal::ctrl_c().await;
+            let why = stop_signal().await;
             // Never panic on a closed stdout: the shutdown must go on.
-            let _ = writeln!(std::io::stdout(), "\nShutting down: telling players and saving.");
+            let _ = writeln!(std::io::stdout(), "\n{why}: telling players and saving.");
         };
-        server::run(listener, rooms, Limits::default(), shutdown).await;
+        // A line per room whenever its turn, commits, connections or pause change.
+        let (report, mut reports) = tokio::sync::mpsc::unbounded_channel::<super::room::RoomStatus>();
+        tokio::spawn(async move {
+            while let Some(status) = reports.recv().await {
+                let _ = writeln!(std::io::stdout(), "{status}");
+            }
+        });
+        server::run_reporting(listener, rooms, Limits::default(), shutdown, Some(report)).await;
         #[cfg(feature = "ssh")]
         super::ssh::stop(ssh).await;
         ExitCode::SUCCESS
     })
+}
+
+/// Wait for Ctrl-C, SIGTERM (a service manager, `kill`) or SIGHUP (the
+/// terminal closed); what stopped the server, in words.
+async fn stop_signal() -> &'static str {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let (Ok(mut term), Ok(mut hup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) {
+            return tokio::select! {
+                _ = tokio::signal::ctrl_c() => "Shutting down",
+                _ = term.recv() => "Stopped (SIGTERM)",
+                _ = hup.recv() => "The terminal closed (SIGHUP)",
+            };
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+    "Shutting down"
 }

@@ -15,9 +15,12 @@ pub mod protocol;
 pub mod room;
 mod room_bots;
 mod room_clock;
+mod room_command;
 pub mod room_facilitate;
 mod room_log;
+mod room_seats;
 mod room_send;
+mod room_status;
 #[cfg(feature = "net")]
 pub mod server;
 #[cfg(feature = "net")]

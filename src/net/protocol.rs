@@ -5,13 +5,61 @@
 use serde::{Deserialize, Serialize};
 
 use crate::bots::Policy;
-use crate::engine::debrief::Debrief;
+use crate::engine::debrief::{Debrief, TimelineEntry};
 use crate::engine::{Command, FeedItem, PublicView, View};
 
 /// Bumped on any incompatible change; sent in `hello` and `welcome`.
 pub const PROTOCOL_VERSION: u32 = 1;
 /// Largest frame or message accepted, in bytes.
 pub const MAX_MESSAGE: usize = 64 * 1024;
+/// About the most bytes of feed items or timeline entries the server puts
+/// in one message: a longer feed or timeline goes in several (`pages`).
+pub const PAGE_BYTES: usize = 64 * 1024;
+
+/// Goodbyes after which coming back would be wrong: the facilitator or
+/// another connection ended this one, the code was replaced, or the
+/// client misbehaved. After any other goodbye (the server restarting, a
+/// silence) and after a lost connection, a client should reconnect.
+const FINAL: [&str; 4] = [
+    "another connection",
+    "facilitator closed",
+    "replaced this join code",
+    "too many messages",
+];
+
+/// Whether a `bye` with this reason ends the session for good.
+pub fn is_final(reason: &str) -> bool {
+    FINAL.iter().any(|f| reason.contains(f))
+}
+
+/// Split `items` into pages of about `PAGE_BYTES` each (by the length of
+/// their text, `size`), in order; a page holds at least one item.
+pub fn pages<T>(items: Vec<T>, size: impl Fn(&T) -> usize) -> Vec<Vec<T>> {
+    let mut out: Vec<Vec<T>> = Vec::new();
+    let mut bytes: usize = 0;
+    for item in items {
+        let n = size(&item).saturating_add(64);
+        match out.last_mut() {
+            Some(page) if bytes.saturating_add(n) <= PAGE_BYTES => page.push(item),
+            _ => {
+                out.push(vec![item]);
+                bytes = 0;
+            }
+        }
+        bytes = bytes.saturating_add(n);
+    }
+    out
+}
+
+/// The bytes of text in a feed item, for `pages`.
+pub fn feed_size(f: &FeedItem) -> usize {
+    f.headline.len() + f.text.len()
+}
+
+/// The bytes of text in a timeline entry, for `pages`.
+pub fn timeline_size(t: &TimelineEntry) -> usize {
+    t.headline.len() + t.text.len() + t.seen_by.len()
+}
 
 /// From a client to the server.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,6 +87,19 @@ pub enum ClientMsg {
     Ping {
         #[serde(default)]
         id: u64,
+    },
+    /// The delegation member holding the pen hands it to another player
+    /// connection of the same actor.
+    PassPen {
+        #[serde(default)]
+        id: u64,
+        to: u64,
+    },
+    /// A draft note for the rest of the delegation (any player of the actor).
+    Note {
+        #[serde(default)]
+        id: u64,
+        text: String,
     },
 }
 
@@ -81,6 +142,11 @@ pub enum Facilitate {
     },
     /// End the game: everyone gets the debrief.
     EndGame,
+    /// Replace a join code with a new one, closing the connections that
+    /// used it: `code_of` is an actor id, `observer:ID` or `spectator`.
+    Revoke {
+        code_of: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,9 +168,15 @@ pub enum Seat {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "role", rename_all = "snake_case")]
 pub enum Role {
-    Player { actor: String },
+    Player {
+        actor: String,
+    },
     Facilitator,
     Spectator,
+    /// Shadows one actor's view without acting (an evaluator).
+    Observer {
+        actor: String,
+    },
 }
 
 /// From the server to a client.
@@ -126,6 +198,17 @@ pub enum ServerMsg {
     /// New events for this client since the last message, oldest first.
     Events {
         items: Vec<FeedItem>,
+    },
+    /// Earlier events, newest first, that go at the end of the feed the
+    /// client holds: the rest of the feed of a first `view` or `public`.
+    FeedPage {
+        items: Vec<FeedItem>,
+    },
+    /// Entries of the debrief's timeline, oldest first, that go at the end
+    /// of the timeline the client holds. `facilitator` and `debrief`
+    /// messages carry an empty timeline; the entries come here.
+    Timeline {
+        items: Vec<TimelineEntry>,
     },
     /// The public view, for spectators.
     Public {
@@ -165,6 +248,34 @@ pub enum ServerMsg {
     Bye {
         reason: String,
     },
+    /// Who holds an actor's view on this server: sent to each of them when
+    /// someone comes, goes, or the pen passes.
+    Delegation {
+        actor: String,
+        members: Vec<Member>,
+    },
+    /// A draft note from a member of the delegation.
+    Note {
+        from: u64,
+        name: Option<String>,
+        text: String,
+    },
+    /// To the facilitator: the new code after `revoke`.
+    Code {
+        of: String,
+        code: String,
+    },
+}
+
+/// One connection holding an actor's view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub connection: u64,
+    pub name: Option<String>,
+    /// Holds the pen: may act and commit for the actor.
+    pub pen: bool,
+    /// An observer, who sees but does not act.
+    pub observer: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,6 +315,12 @@ pub struct SeatInfo {
     pub connected: bool,
     pub player: Option<String>,
     pub committed: bool,
+    /// The connection holding the pen, if a player is connected.
+    #[serde(default)]
+    pub pen: Option<u64>,
+    /// Player connections of the actor (the delegation's size).
+    #[serde(default)]
+    pub players: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -12,6 +12,7 @@ use crate::engine::debrief::Debrief;
 use crate::engine::{Command, Game, GameLog, LoggedCommand, RuleError, WhiteCell};
 use crate::scenario::Scenario;
 use crate::session::log_file::{ReadNotes, Setup};
+use crate::session::room_record::RoomChange;
 
 use super::room_log::Journal;
 
@@ -19,6 +20,8 @@ use super::protocol::{ClientMsg, ErrorCode, Role, Seat, ServerMsg, Timeout, PROT
 
 /// Messages to send: (connection, message).
 pub type Out = Vec<(u64, ServerMsg)>;
+
+pub use super::room_status::RoomStatus;
 
 /// Join codes of one room.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +38,8 @@ pub(super) struct Conn {
     pub name: Option<String>,
     /// Events of the game this connection has already been sent.
     pub seen: usize,
+    /// Entries of the debrief's timeline this connection has been sent.
+    pub timeline_sent: usize,
 }
 
 pub struct Room {
@@ -66,6 +71,12 @@ pub struct Room {
     pub(super) described: Vec<crate::engine::FeedItem>,
     /// What every actor saw alike in the last views built, ready in JSON.
     pub(super) common_json: Option<super::wire::CommonJson>,
+    /// Per actor, the code of its observers (who see without acting).
+    pub observer_codes: Vec<String>,
+    /// Per actor, the connection holding its delegation's pen.
+    pub(super) pens: Vec<Option<u64>>,
+    /// A code was revoked and replaced since the server last looked.
+    pub(super) codes_changed: bool,
 }
 
 impl Room {
@@ -159,7 +170,32 @@ impl Room {
         let commands = room.log.commands.len();
         room.journal = Journal::open(path, notes, setup, commands).map_err(|e| e.to_string())?;
         room.restore_settings();
+        room.issue_missing_codes();
         Ok(room)
+    }
+
+    /// A log written before observers had codes gets them now, recorded
+    /// so that every later resume admits the same ones.
+    fn issue_missing_codes(&mut self) {
+        let known = |of: &str| {
+            self.journal.initial.codes.iter().any(|(r, _)| r == of)
+                || self.journal.records.iter().any(|r| {
+                    matches!(&r.room, RoomChange::Revoke { of: o, .. } | RoomChange::Issued { of: o, .. } if o == of)
+                })
+        };
+        let missing: Vec<(String, String)> = self
+            .game
+            .scenario()
+            .file
+            .actors
+            .iter()
+            .zip(&self.observer_codes)
+            .map(|(a, c)| (format!("observer:{}", a.id), c.clone()))
+            .filter(|(of, _)| !known(of))
+            .collect();
+        for (of, code) in missing {
+            self.record(RoomChange::Issued { of, code }, None);
+        }
     }
 
     fn with(id: usize, game: Game, log: GameLog, codes: RoomCodes) -> Room {
@@ -185,6 +221,9 @@ impl Room {
             state_due: Vec::new(),
             described: Vec::new(),
             common_json: None,
+            observer_codes: (0..n).map(|_| super::codes::new_code()).collect(),
+            pens: vec![None; n],
+            codes_changed: false,
         }
     }
 
@@ -196,6 +235,9 @@ impl Room {
             .zip(&self.codes.players)
             .map(|(a, c)| (a.id.clone(), c.clone()))
             .collect();
+        for (a, c) in f.actors.iter().zip(&self.observer_codes) {
+            codes.push((format!("observer:{}", a.id), c.clone()));
+        }
         codes.push(("facilitator".into(), self.codes.facilitator.clone()));
         codes.push(("spectator".into(), self.codes.spectator.clone()));
         codes
@@ -249,11 +291,12 @@ impl Room {
     /// from `states`.
     pub fn join(&mut self, conn: u64, role: Role, actor: Option<usize>, name: Option<String>, now: Instant) -> Out {
         let mut out = Vec::new();
-        // A code in use: the new connection replaces the old one.
+        // The facilitator's code admits one connection: the new one
+        // replaces the old. An actor's code admits a delegation.
         let same: Vec<u64> = self
             .conns
             .iter()
-            .filter(|(_, c)| c.role == role && role != Role::Spectator)
+            .filter(|(_, c)| c.role == role && role == Role::Facilitator)
             .map(|(id, _)| *id)
             .collect();
         for old in same {
@@ -283,9 +326,13 @@ impl Room {
                 actor,
                 name,
                 seen: 0,
+                timeline_sent: 0,
             },
         );
         out.push((conn, ServerMsg::Paused { paused: self.paused }));
+        if let Some(a) = actor {
+            self.seats_changed(a, &mut out);
+        }
         self.state_later(conn);
         self.facilitator_update(now, &mut out);
         out
@@ -293,7 +340,10 @@ impl Room {
 
     pub fn leave(&mut self, conn: u64, now: Instant) -> Out {
         let mut out = Vec::new();
-        if self.conns.remove(&conn).is_some() {
+        if let Some(c) = self.conns.remove(&conn) {
+            if let Some(a) = c.actor {
+                self.seats_changed(a, &mut out);
+            }
             self.facilitator_update(now, &mut out);
         }
         out
@@ -326,59 +376,18 @@ impl Room {
                 },
             )),
             ClientMsg::Ping { id } => out.push((conn, ServerMsg::Pong { id })),
-            ClientMsg::Command { id, command } => {
-                let Some(a) = actor else {
-                    out.push(err(id, ErrorCode::NotAllowed, "only players send commands".into()));
-                    return out;
-                };
-                if self.paused {
-                    out.push(err(id, ErrorCode::Paused, "the facilitator has paused the game".into()));
-                    return out;
+            ClientMsg::PassPen { id, to } => match self.pass_pen(conn, to, &mut out) {
+                Ok(()) => {
+                    out.push((conn, ServerMsg::Ack { id }));
+                    self.roster_later(now, false);
                 }
-                if matches!(self.seats[a], Seat::Bot { .. }) {
-                    out.push(err(
-                        id,
-                        ErrorCode::NotAllowed,
-                        "a bot is playing your actor; ask the facilitator".into(),
-                    ));
-                    return out;
-                }
-                let turn = self.game.turn();
-                match self.act(a, &command) {
-                    Ok(()) => {
-                        out.push((conn, ServerMsg::Ack { id }));
-                        // Only a resolved turn or shared evidence changes others' views;
-                        // a commit changes who is waiting; other moves concern the mover alone.
-                        let published = matches!(command, Command::Publish { .. });
-                        let everyone = self.after_change(now, turn, published);
-                        if !everyone {
-                            match &command {
-                                Command::Commit => self.roster_later(now, true),
-                                // A private share concerns the sharer and the recipients only.
-                                Command::Share { with, .. } => {
-                                    let to: Vec<u64> = self
-                                        .conns
-                                        .iter()
-                                        .filter(|(id, c)| {
-                                            **id == conn
-                                                || c.actor.is_some_and(|a| {
-                                                    with.iter().any(|w| self.game.actor_index(w).ok() == Some(a))
-                                                })
-                                        })
-                                        .map(|(id, _)| *id)
-                                        .collect();
-                                    for c in to {
-                                        self.state_later(c);
-                                    }
-                                }
-                                _ => self.state_later(conn),
-                            }
-                            self.roster_later(now, false);
-                        }
-                    }
-                    Err(e) => out.push(err(id, ErrorCode::Rejected, e.to_string())),
-                }
-            }
+                Err(e) => out.push(err(id, ErrorCode::NotAllowed, e)),
+            },
+            ClientMsg::Note { id, text } => match self.note(conn, &text, &mut out) {
+                Ok(()) => out.push((conn, ServerMsg::Ack { id })),
+                Err(e) => out.push(err(id, ErrorCode::NotAllowed, e)),
+            },
+            ClientMsg::Command { id, command } => self.command(conn, id, command, actor, &role, now, &mut out),
             ClientMsg::Facilitate { id, command } => {
                 if role != Role::Facilitator {
                     out.push(err(

@@ -58,6 +58,18 @@ impl Room {
                 connection: *connection,
                 name: self.conns.get(connection).and_then(|c| c.name.clone()),
             }),
+            Facilitate::Revoke { code_of } => {
+                // The new code is known once made: the record follows.
+                let code = self.revoke(code_of, now, out)?;
+                self.record(
+                    RoomChange::Revoke {
+                        of: code_of.clone(),
+                        code,
+                    },
+                    by,
+                );
+                return Ok(());
+            }
             Facilitate::Inject { .. } | Facilitate::ForceResolve | Facilitate::EndGame => None,
         };
         // A seat is recorded before the moves it causes (a bot's), so a
@@ -155,7 +167,7 @@ impl Room {
                 self.set_seat(a, seat);
             }
             Facilitate::Kick { connection } => {
-                if self.conns.remove(&connection).is_none() {
+                if !self.conns.contains_key(&connection) {
                     return Err(format!("no connection {connection} in this room"));
                 }
                 out.push((
@@ -164,6 +176,10 @@ impl Room {
                         reason: "the facilitator closed this connection".into(),
                     },
                 ));
+                out.extend(self.leave(connection, now));
+            }
+            Facilitate::Revoke { code_of } => {
+                self.revoke(&code_of, now, out)?;
             }
         }
         Ok(())

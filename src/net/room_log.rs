@@ -313,6 +313,9 @@ impl Room {
         } else {
             Timeout::NoMove
         };
+        for (of, code) in &s.codes {
+            let _ = self.set_code(of, code);
+        }
         self.seats.iter_mut().for_each(|seat| *seat = Seat::Human);
         for (id, p) in &s.bots {
             if let Some(&a) = self.game.scenario().actor_ix.get(id) {
@@ -334,6 +337,9 @@ impl Room {
                 if let Some(&a) = self.game.scenario().actor_ix.get(actor) {
                     self.seats[a] = bot.map_or(Seat::Human, |policy| Seat::Bot { policy });
                 }
+            }
+            RoomChange::Revoke { of, code } | RoomChange::Issued { of, code } => {
+                let _ = self.set_code(of, code);
             }
             RoomChange::ExtendTimer { .. } | RoomChange::Kick { .. } | RoomChange::Resumed { .. } => {}
         }

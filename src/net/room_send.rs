@@ -4,11 +4,11 @@
 
 use std::time::{Duration, Instant};
 
-use crate::engine::debrief::Debrief;
+use crate::engine::debrief::{Debrief, TimelineEntry};
 use crate::engine::describe::describe;
-use crate::engine::{Common, EventKind};
+use crate::engine::{Common, EventKind, FeedItem};
 
-use super::protocol::{ConnectionInfo, FacilitatorState, Role, SeatInfo, ServerMsg};
+use super::protocol::{feed_size, pages, timeline_size, ConnectionInfo, FacilitatorState, Role, SeatInfo, ServerMsg};
 use super::room::{Out, Room};
 use super::wire::CommonJson;
 
@@ -134,35 +134,32 @@ impl Room {
                 .collect::<Vec<_>>()
         };
         match (&c.role, c.actor) {
-            (Role::Player { .. }, Some(a)) => {
+            (Role::Player { .. } | Role::Observer { .. }, Some(a)) => {
                 if fresh {
-                    let items = new_items(&|e| e.visible_to(a));
-                    if !items.is_empty() {
-                        out.push((conn, ServerMsg::Events { items }));
-                    }
+                    push_events(conn, new_items(&|e| e.visible_to(a)), out);
                 }
                 // After the first full view, the client keeps the feed from events.
                 let common = common.get_or_insert_with(|| self.game.common());
-                let view = self.game.perspective(a).to_view_sharing(common, c.seen == 0);
+                let mut view = self.game.perspective(a).to_view_sharing(common, c.seen == 0);
+                let earlier = first_page(&mut view.feed);
                 out.push((conn, ServerMsg::View { view: Box::new(view) }));
+                push_feed_pages(conn, earlier, out);
             }
             (Role::Spectator, _) => {
                 if fresh {
-                    let items = new_items(&|e| e.public);
-                    if !items.is_empty() {
-                        out.push((conn, ServerMsg::Events { items }));
-                    }
+                    push_events(conn, new_items(&|e| e.public), out);
                 }
-                let view = self.game.public_view_with(c.seen == 0);
+                let mut view = self.game.public_view_with(c.seen == 0);
+                let earlier = first_page(&mut view.feed);
                 out.push((conn, ServerMsg::Public { view: Box::new(view) }));
+                push_feed_pages(conn, earlier, out);
             }
-            (Role::Facilitator, _) => out.push((
-                conn,
-                ServerMsg::Facilitator {
-                    state: Box::new(self.state_for_facilitator(now)),
-                },
-            )),
-            (Role::Player { .. }, None) => {}
+            (Role::Facilitator, _) => {
+                let (state, timeline) = self.state_for_facilitator(now);
+                out.push((conn, ServerMsg::Facilitator { state: Box::new(state) }));
+                self.push_timeline(conn, &timeline, out);
+            }
+            (Role::Player { .. } | Role::Observer { .. }, None) => {}
         }
         if self.turn_seconds.is_some() || self.frozen.is_some() {
             out.push((
@@ -172,8 +169,10 @@ impl Room {
                 },
             ));
         }
-        if let Some(d) = self.debrief() {
+        if let Some(mut d) = self.debrief() {
+            let timeline = std::mem::take(&mut d.timeline);
             out.push((conn, ServerMsg::Debrief { debrief: Box::new(d) }));
+            self.push_timeline(conn, &timeline, out);
         }
         let len = self.game.state().events.len();
         if let Some(c) = self.conns.get_mut(&conn) {
@@ -191,7 +190,7 @@ impl Room {
         if ids.is_empty() {
             return;
         }
-        let state = self.state_for_facilitator(now);
+        let (state, timeline) = self.state_for_facilitator(now);
         for id in ids {
             out.push((
                 id,
@@ -199,10 +198,29 @@ impl Room {
                     state: Box::new(state.clone()),
                 },
             ));
+            self.push_timeline(id, &timeline, out);
         }
     }
 
-    fn state_for_facilitator(&self, now: Instant) -> FacilitatorState {
+    /// The timeline entries `conn` has not been sent yet, in pages.
+    fn push_timeline(&mut self, conn: u64, timeline: &[TimelineEntry], out: &mut Out) {
+        let Some(c) = self.conns.get_mut(&conn) else { return };
+        let new = timeline.get(c.timeline_sent..).unwrap_or_default().to_vec();
+        c.timeline_sent = c.timeline_sent.max(timeline.len());
+        for items in pages(new, timeline_size) {
+            out.push((conn, ServerMsg::Timeline { items }));
+        }
+    }
+
+    /// The facilitator's picture, with the debrief's timeline taken out:
+    /// it goes in `timeline` messages, a connection's new entries only.
+    fn state_for_facilitator(&self, now: Instant) -> (FacilitatorState, Vec<TimelineEntry>) {
+        let mut debrief = Debrief::new(&self.game);
+        let timeline = std::mem::take(&mut debrief.timeline);
+        (self.facilitator_state(now, debrief), timeline)
+    }
+
+    fn facilitator_state(&self, now: Instant, debrief: Debrief) -> FacilitatorState {
         let f = &self.game.scenario().file;
         let waiting = self.game.waiting_for();
         FacilitatorState {
@@ -216,14 +234,21 @@ impl Room {
                 .iter()
                 .enumerate()
                 .map(|(a, actor)| {
-                    let conn = self.conns.values().find(|c| c.actor == Some(a));
+                    let pen = self.pen(a);
+                    let players = self
+                        .conns
+                        .values()
+                        .filter(|c| c.actor == Some(a) && matches!(c.role, Role::Player { .. }))
+                        .count();
                     SeatInfo {
                         actor: actor.id.clone(),
                         name: actor.name.clone(),
                         seat: self.seats[a],
-                        connected: conn.is_some(),
-                        player: conn.and_then(|c| c.name.clone()),
+                        connected: players > 0,
+                        player: pen.and_then(|p| self.conns.get(&p)).and_then(|c| c.name.clone()),
                         committed: !waiting.contains(&a),
+                        pen,
+                        players,
                     }
                 })
                 .collect(),
@@ -236,7 +261,29 @@ impl Room {
                     name: c.name.clone(),
                 })
                 .collect(),
-            debrief: Debrief::new(&self.game),
+            debrief,
         }
+    }
+}
+
+/// New events, oldest first, in pages.
+fn push_events(conn: u64, items: Vec<FeedItem>, out: &mut Out) {
+    for items in pages(items, feed_size) {
+        out.push((conn, ServerMsg::Events { items }));
+    }
+}
+
+/// Keep the newest page of a feed (newest first) in place and return the
+/// rest, in pages, for `feed_page` messages.
+fn first_page(feed: &mut Vec<FeedItem>) -> Vec<Vec<FeedItem>> {
+    let mut all = pages(std::mem::take(feed), feed_size).into_iter();
+    *feed = all.next().unwrap_or_default();
+    all.collect()
+}
+
+/// The rest of a first feed, newest first.
+fn push_feed_pages(conn: u64, earlier: Vec<Vec<FeedItem>>, out: &mut Out) {
+    for items in earlier {
+        out.push((conn, ServerMsg::FeedPage { items }));
     }
 }

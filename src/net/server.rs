@@ -17,7 +17,7 @@ use super::codes::normalize;
 use super::connection::{connection, Outbox, Outgoing};
 use super::gate::Gate;
 use super::protocol::{ClientMsg, Role, ServerMsg};
-use super::room::Room;
+use super::room::{Room, RoomStatus};
 use super::shards::Shards;
 use super::wire::CommonJson;
 
@@ -93,35 +93,47 @@ pub(super) enum RoomEvent {
     Shutdown,
 }
 
-/// Who a code admits: room, role and actor.
-pub(super) type CodeBook = HashMap<String, (usize, Role, Option<usize>)>;
+/// Who a code admits: room, role and actor. Rooms replace their codes
+/// when the facilitator revokes one.
+pub(super) type CodeBook = std::sync::RwLock<HashMap<String, (usize, Role, Option<usize>)>>;
 
-fn code_book(rooms: &[Room]) -> CodeBook {
-    let mut book = HashMap::new();
-    for (i, r) in rooms.iter().enumerate() {
-        let f = &r.game.scenario().file;
-        for (a, code) in r.codes.players.iter().enumerate() {
-            book.insert(
-                normalize(code),
-                (
-                    i,
-                    Role::Player {
-                        actor: f.actors[a].id.clone(),
-                    },
-                    Some(a),
-                ),
-            );
+/// Put room `i`'s codes in the book, in place of those it had.
+fn enter_codes(book: &CodeBook, i: usize, r: &Room) {
+    let mut book = book.write().unwrap_or_else(|p| p.into_inner());
+    book.retain(|_, (room, _, _)| *room != i);
+    let f = &r.game.scenario().file;
+    for (a, actor) in f.actors.iter().enumerate() {
+        let id = actor.id.clone();
+        if let Some(code) = r.codes.players.get(a) {
+            book.insert(normalize(code), (i, Role::Player { actor: id.clone() }, Some(a)));
         }
-        book.insert(normalize(&r.codes.facilitator), (i, Role::Facilitator, None));
-        book.insert(normalize(&r.codes.spectator), (i, Role::Spectator, None));
+        if let Some(code) = r.observer_codes.get(a) {
+            book.insert(normalize(code), (i, Role::Observer { actor: id }, Some(a)));
+        }
     }
-    book
+    book.insert(normalize(&r.codes.facilitator), (i, Role::Facilitator, None));
+    book.insert(normalize(&r.codes.spectator), (i, Role::Spectator, None));
 }
 
 /// Serve rooms on an already bound listener until `shutdown` completes,
 /// then tell every client and stop.
 pub async fn run(listener: TcpListener, rooms: Vec<Room>, limits: Limits, shutdown: impl Future<Output = ()>) {
-    let book = Arc::new(code_book(&rooms));
+    run_reporting(listener, rooms, limits, shutdown, None).await;
+}
+
+/// `run`, sending each room's `RoomStatus` to `report` whenever it changes
+/// (for the host's terminal).
+pub async fn run_reporting(
+    listener: TcpListener,
+    rooms: Vec<Room>,
+    limits: Limits,
+    shutdown: impl Future<Output = ()>,
+    report: Option<mpsc::UnboundedSender<RoomStatus>>,
+) {
+    let book = Arc::new(CodeBook::default());
+    for (i, r) in rooms.iter().enumerate() {
+        enter_codes(&book, i, r);
+    }
     let shards = match Shards::start(rooms.len()) {
         Ok(s) => s,
         Err(e) => {
@@ -134,7 +146,12 @@ pub async fn run(listener: TcpListener, rooms: Vec<Room>, limits: Limits, shutdo
     for (i, room) in rooms.into_iter().enumerate() {
         let (tx, rx) = mpsc::channel(4096);
         let runtime = shards.of_room(i);
-        room_tasks.push(runtime.spawn(room_task(room, rx)));
+        let shared = Shared {
+            book: Arc::clone(&book),
+            index: i,
+            report: report.clone(),
+        };
+        room_tasks.push(runtime.spawn(room_task(room, rx, shared)));
         room_txs.push((tx, runtime));
     }
     let room_txs = Arc::new(room_txs);
@@ -199,7 +216,16 @@ fn is_resource_error(e: &std::io::Error) -> bool {
 /// Most events handled before one flush of the log (group commit).
 const BATCH: usize = 256;
 
-async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
+/// What a room task shares with the server: the code book, its place in
+/// it, and where to report its status.
+struct Shared {
+    book: Arc<CodeBook>,
+    index: usize,
+    report: Option<mpsc::UnboundedSender<RoomStatus>>,
+}
+
+async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>, shared: Shared) {
+    let mut last_status = None;
     let mut outs: HashMap<u64, Outbox> = HashMap::new();
     // Messages are serialized here, then copied out at their exact size.
     let mut scratch = Vec::with_capacity(16 * 1024);
@@ -249,11 +275,21 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>) {
                 stop |= handle_events(room, &mut outs, events, out)
             });
         }
+        if room.take_codes_changed() {
+            enter_codes(&shared.book, shared.index, &room);
+        }
         // Replies first, then each connection's state once for the batch.
         guarded(&mut room, &mut out, |room, out| out.extend(room.states(Instant::now())));
         // Every accepted command is on disk before anyone hears of it.
         flush(&mut room, &mut out).await;
         deliver_all(&mut room, &mut outs, coalesce(out), &mut scratch);
+        if let Some(report) = &shared.report {
+            let status = room.status(Instant::now());
+            if last_status.as_ref().is_none_or(|l| status.differs_from(l)) {
+                let _ = report.send(status.clone());
+                last_status = Some(status);
+            }
+        }
         if stop {
             for tx in outs.values() {
                 tx.push(Outgoing::new(&ServerMsg::Bye {

@@ -48,6 +48,13 @@ pub enum RoomChange {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
     },
+    /// The facilitator revoked the join code of `of` (an actor id, its
+    /// players' code; `observer:ID`, that actor's observers'; or
+    /// `spectator`) and issued `code` in its place.
+    Revoke { of: String, code: String },
+    /// The host issued a code the log's header lacks (`of` as in
+    /// `Revoke`): a log written before observers had codes gets them once.
+    Issued { of: String, code: String },
     /// The server was started again from this log, listening on `bind`.
     Resumed {
         bind: String,

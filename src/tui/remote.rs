@@ -2,9 +2,9 @@
 //! (its own view, the public view, or the facilitator's picture) and sends
 //! commands back. The screens are the same as for a local game.
 
-use crate::engine::debrief::Debrief;
+use crate::engine::debrief::{Debrief, TimelineEntry};
 use crate::engine::{Command, FeedItem, PublicView, View};
-use crate::net::protocol::{ClientMsg, Facilitate, FacilitatorState, Role, ServerMsg};
+use crate::net::protocol::{is_final, ClientMsg, Facilitate, FacilitatorState, Role, ServerMsg};
 
 use super::app::{App, Overlay, Screen};
 use super::game::Desk;
@@ -23,6 +23,9 @@ pub struct Remote {
     pub connected: bool,
     /// Events since the player's last turn, for the resolution screen.
     pub pending: Vec<FeedItem>,
+    /// The debrief's timeline as far as the server has sent it (in
+    /// `timeline` messages); put into every facilitator picture and debrief.
+    pub timeline: Vec<TimelineEntry>,
     /// Selection on the facilitator's seat list.
     pub seat_sel: usize,
     next_id: u64,
@@ -38,6 +41,7 @@ impl Remote {
             view: None,
             public: None,
             facilitator: None,
+            timeline: Vec::new(),
             debrief: None,
             paused: false,
             connected: true,
@@ -92,12 +96,21 @@ impl App {
                 role, scenario, room, ..
             } => {
                 self.screen = match role {
-                    Role::Player { .. } => Screen::Play,
+                    Role::Player { .. } | Role::Observer { .. } => Screen::Play,
                     Role::Facilitator => Screen::WhiteCell,
                     Role::Spectator => Screen::Spectator,
                 };
                 r.role = Some(role);
-                self.status = Some((format!("Joined room {room}: {scenario}"), false));
+                // The server sends everything again after a reconnection.
+                r.timeline.clear();
+                if r.connected {
+                    self.status = Some((format!("Joined room {room}: {scenario}"), false));
+                } else {
+                    r.connected = true;
+                    self.overlay = None;
+                    let back = format!("Reconnected to room {room}: the feed shows what happened meanwhile");
+                    self.status = Some((back, false));
+                }
             }
             ServerMsg::View { view } => {
                 if r.turn != 0 && view.turn != r.turn && self.screen == Screen::Play {
@@ -132,6 +145,24 @@ impl App {
                 }
                 r.pending.extend(items);
             }
+            ServerMsg::FeedPage { items } => {
+                // Earlier events, newest first: the end of a first feed.
+                if let Some(v) = r.view.as_mut() {
+                    v.feed.extend(items.iter().cloned());
+                }
+                if let Some(p) = r.public.as_mut() {
+                    p.feed.extend(items);
+                }
+            }
+            ServerMsg::Timeline { items } => {
+                if let Some(f) = r.facilitator.as_mut() {
+                    f.debrief.timeline.extend(items.iter().cloned());
+                }
+                if let Some(d) = r.debrief.as_mut() {
+                    d.timeline.extend(items.iter().cloned());
+                }
+                r.timeline.extend(items);
+            }
             ServerMsg::Public { view } => {
                 let mut view = *view;
                 if view.feed.is_empty() {
@@ -141,7 +172,10 @@ impl App {
                 }
                 r.public = Some(view);
             }
-            ServerMsg::Facilitator { state } => r.facilitator = Some(*state),
+            ServerMsg::Facilitator { mut state } => {
+                state.debrief.timeline.clone_from(&r.timeline);
+                r.facilitator = Some(*state);
+            }
             ServerMsg::Waiting { actors } => {
                 if let Some(v) = r.view.as_mut() {
                     v.committed = !actors.contains(&v.actor);
@@ -165,7 +199,8 @@ impl App {
                 r.paused = paused;
             }
             ServerMsg::Timer { seconds_left } => r.desk.time_left = seconds_left,
-            ServerMsg::Debrief { debrief } => {
+            ServerMsg::Debrief { mut debrief } => {
+                debrief.timeline.clone_from(&r.timeline);
                 r.debrief = Some(*debrief);
                 if matches!(self.screen, Screen::Spectator | Screen::WhiteCell) || self.screen == Screen::Play {
                     r.desk.resolution = std::mem::take(&mut r.pending);
@@ -177,11 +212,30 @@ impl App {
                     };
                 }
             }
+            ServerMsg::Delegation { members, .. } => {
+                let pen = members.iter().find(|m| m.pen).and_then(|m| m.name.clone());
+                let others = members.iter().filter(|m| !m.observer).count().saturating_sub(1);
+                if others > 0 {
+                    let pen = pen.unwrap_or_else(|| "another member".into());
+                    self.status = Some((format!("Your delegation: {} more; {pen} holds the pen", others), false));
+                }
+            }
+            ServerMsg::Note { name, text, .. } => {
+                let from = name.unwrap_or_else(|| "a member".into());
+                self.status = Some((format!("Note from {from}: {text}"), false));
+            }
+            ServerMsg::Code { of, code } => {
+                self.status = Some((format!("New join code for {of}: {code}"), false));
+            }
             ServerMsg::Bye { reason } => {
                 r.connected = false;
                 self.overlay = Some(Overlay::Message {
                     title: "Disconnected".into(),
-                    text: format!("{reason}\n\nRun the same `demarche join` command to come back."),
+                    text: if is_final(&reason) {
+                        format!("{reason}\n\nRun the same `demarche join` command to come back.")
+                    } else {
+                        format!("{reason}\n\nReconnecting on its own…")
+                    },
                 });
             }
         }
@@ -195,9 +249,7 @@ impl App {
                 r.connected = false;
                 self.overlay = Some(Overlay::Message {
                     title: "Connection lost".into(),
-                    text: format!(
-                        "{why}\n\nRun the same `demarche join` command to come back: your actor and view are kept."
-                    ),
+                    text: format!("{why}\n\nThe game reconnects on its own: your actor and view are kept."),
                 });
             }
         }

@@ -1,0 +1,104 @@
+//! A room at a glance, for the host's terminal: turn, clock, who has
+//! committed and how many are connected. It holds no text from the
+//! scenario, so it is safe to print as it is.
+
+use std::fmt;
+use std::time::Instant;
+
+use super::room::Room;
+
+/// A room at a glance, for the host's terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomStatus {
+    pub room: usize,
+    pub turn: u32,
+    pub turns: u32,
+    /// Actors that have committed this turn, of `actors`.
+    pub committed: usize,
+    pub actors: usize,
+    /// Open connections, of every role.
+    pub connected: usize,
+    pub seconds_left: Option<u64>,
+    pub paused: bool,
+    pub over: bool,
+}
+
+impl fmt::Display for RoomStatus {
+    /// `room 1: turn 3 of 6, 2 of 4 committed, 5 connected, 2:31 left`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "room {}: ", self.room)?;
+        if self.over {
+            return write!(f, "game over, {} connected", self.connected);
+        }
+        write!(
+            f,
+            "turn {} of {}, {} of {} committed, {} connected",
+            self.turn, self.turns, self.committed, self.actors, self.connected
+        )?;
+        if let Some(s) = self.seconds_left {
+            write!(f, ", {}:{:02} left", s / 60, s % 60)?;
+        }
+        if self.paused {
+            write!(f, ", PAUSED")?;
+        }
+        Ok(())
+    }
+}
+
+impl RoomStatus {
+    /// Whether `other` differs in more than the clock.
+    pub fn differs_from(&self, other: &RoomStatus) -> bool {
+        let clockless = |s: &RoomStatus| RoomStatus {
+            seconds_left: None,
+            ..s.clone()
+        };
+        clockless(self) != clockless(other)
+    }
+}
+
+impl Room {
+    /// The room at a glance, for the host's terminal.
+    pub fn status(&self, now: Instant) -> RoomStatus {
+        let actors = self.game.scenario().actor_count();
+        RoomStatus {
+            room: self.id,
+            turn: self.game.turn(),
+            turns: self.game.scenario().file.turns,
+            committed: actors.saturating_sub(self.game.waiting_for().len()),
+            actors,
+            connected: self.conns.len(),
+            seconds_left: self.seconds_left(now),
+            paused: self.paused,
+            over: self.game.is_over(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_status_line_says_turn_commits_connections_and_clock() {
+        let s = RoomStatus {
+            room: 2,
+            turn: 3,
+            turns: 6,
+            committed: 2,
+            actors: 4,
+            connected: 5,
+            seconds_left: Some(151),
+            paused: true,
+            over: false,
+        };
+        assert_eq!(
+            s.to_string(),
+            "room 2: turn 3 of 6, 2 of 4 committed, 5 connected, 2:31 left, PAUSED"
+        );
+        let later = RoomStatus {
+            seconds_left: Some(100),
+            ..s.clone()
+        };
+        assert!(!later.differs_from(&s));
+    }
+}
