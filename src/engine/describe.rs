@@ -204,6 +204,7 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
                 RungCause::Spiral => "as tension spirals",
                 RungCause::Calming => "as tension eases",
                 RungCause::Events => "after events",
+                RungCause::Attribution => "after a public attribution",
             };
             let dir = if to > from { "rise" } else { "fall" };
             (
@@ -222,6 +223,31 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
         EventKind::Stopped => (
             "The facilitator ends the exercise".into(),
             "No ending was reached: the debrief follows.".into(),
+        ),
+        EventKind::LegalFinding {
+            actor,
+            action,
+            target,
+            ground,
+        } => {
+            let verdict = if ground.lawful() {
+                "a lawful countermeasure"
+            } else {
+                "a wrongful act"
+            };
+            (
+                format!(
+                    "{}'s \"{}\" against {}: {verdict}",
+                    name(*actor),
+                    f.actions[*action].name,
+                    name(*target)
+                ),
+                ground.explain(name(*target)),
+            )
+        }
+        EventKind::Consulted { a, b, outcome } => (
+            format!("Consultations between {} and {}: {}", name(*a), name(*b), outcome.label()),
+            String::new(),
         ),
     };
     FeedItem {

@@ -115,7 +115,9 @@ impl Game {
             trust: r.trust,
             tension: r.tension,
             rung: r.rung,
-            channels: 0,
+            channels: r.channels,
+            consulted: 0,
+            calmed: 0,
         }));
         st.tracks.clear();
         st.tracks.extend(s.file.tracks.iter().map(|t| t.start));

@@ -97,7 +97,7 @@ impl Game {
     fn resolve_act(&mut self, actor: usize, action: usize, target: Option<usize>) {
         let ca = &self.scenario.actions[action];
         let (chance, visibility, detection) = (ca.chance, ca.visibility, ca.detection);
-        let (hostility, cbm) = (ca.hostility, ca.cbm);
+        let (hostility, cbm, cap) = (ca.hostility, ca.cbm, ca.max_rung);
         if ca.once {
             self.state.actors[actor].used.push(action);
         }
@@ -134,6 +134,7 @@ impl Game {
         }
         // A secret move weighs on the relation only if the target notices.
         if visibility == Visibility::Secret && !detected {
+            self.judge_response(actor, action, t, false);
             return;
         }
         if detected {
@@ -147,7 +148,12 @@ impl Game {
             );
             self.add_tension(actor, t, 10);
         }
-        self.apply_hostility(actor, t, hostility);
+        self.judge_response(actor, action, t, true);
+        // A measure's own calming is decided when it is agreed, never by
+        // the offer or the answer on their own.
+        if !(cbm.is_some() && hostility < 0) {
+            self.apply_hostility(actor, t, hostility, cap);
+        }
         if hostility >= 0 {
             self.maybe_misread(actor, action, t);
         }

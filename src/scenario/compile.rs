@@ -7,7 +7,7 @@ use super::compiled::{pair_index, ARef, CAction, CEvidence, CInject, CTrigger, C
 use super::diagnostic::Diagnostic;
 use super::expr::{ActorRef, Condition, Effect};
 use super::locate;
-use super::schema::{Audience, ScenarioFile, TargetRule, Trigger};
+use super::schema::{Audience, CbmKind, LegalCharacter, ScenarioFile, TargetRule, Trigger};
 
 mod record;
 mod statements;
@@ -165,6 +165,15 @@ impl<'a> Compiler<'a> {
             }
             ActorRef::Me => ARef::Me,
             ActorRef::Target => ARef::Target,
+            ActorRef::Everyone => {
+                self.err(
+                    "`Everyone` is only meaningful in `Reveal(id, Everyone)`".into(),
+                    "`Me`, `Target` or a named actor, `Actor(\"id\")`".into(),
+                    "Everyone",
+                    false,
+                );
+                ARef::Me
+            }
         }
     }
 
@@ -213,6 +222,13 @@ impl<'a> Compiler<'a> {
             C::JointlyAttributed => Cond::JointlyAttributed,
             C::ResourcesAtLeast(a, n) => Cond::ResourcesAtLeast(self.aref(a, scope), *n),
             C::CredibilityAtMost(a, n) => Cond::CredibilityAtMost(self.aref(a, scope), *n),
+            C::Behind(a, x) => Cond::Behind(self.aref(a, scope), self.suspect(x)),
+            C::Responsible(a) => Cond::Responsible(self.aref(a, scope)),
+            C::AttributedBy(a, x) => Cond::AttributedBy(self.aref(a, scope), self.suspect(x)),
+            C::AttributedByKind(k, x) => Cond::AttributedByKind(*k, self.suspect(x)),
+            C::AnyTensionAtLeast(n) => Cond::AnyTensionAtLeast(*n),
+            C::Is(a, x) => Cond::Is(self.aref(a, scope), self.actor(x)),
+            C::IsKind(a, k) => Cond::IsKind(self.aref(a, scope), *k),
         }
     }
 
@@ -233,9 +249,28 @@ impl<'a> Compiler<'a> {
             E::Escalate(a, b, n) => Eff::Escalate(self.aref(a, scope), self.aref(b, scope), *n),
             E::Resources(a, n) => Eff::Resources(self.aref(a, scope), *n),
             E::Credibility(a, n) => Eff::Credibility(self.aref(a, scope), *n),
+            E::Reveal(ev, ActorRef::Everyone) => Eff::RevealAll(self.evidence(ev)),
             E::Reveal(ev, a) => Eff::Reveal(self.evidence(ev), self.aref(a, scope)),
             E::RevealTruth => Eff::RevealTruth,
         }
+    }
+
+    /// Measures in force from the start, as a bit set; consultations are
+    /// a one-off meeting, never a standing channel.
+    fn channels(&mut self, kinds: &[CbmKind]) -> u8 {
+        let mut bits = 0;
+        for &k in kinds {
+            if !k.is_lasting() {
+                self.err(
+                    "consultations are a one-off measure and cannot be in force from the start".into(),
+                    "Hotline, PointOfContact, Notification or InformationExchange".into(),
+                    "Consultations",
+                    false,
+                );
+            }
+            bits |= 1u8 << (k as u8);
+        }
+        bits
     }
 
     fn actor_set(&mut self, ids: &[String]) -> Vec<bool> {
@@ -272,6 +307,12 @@ impl<'a> Compiler<'a> {
                     Scope::Action
                 };
                 let requires = self.cond(&a.requires, scope);
+                let legal = a.legal.unwrap_or(if a.hostility > 0 {
+                    LegalCharacter::Retorsion
+                } else {
+                    LegalCharacter::Lawful
+                });
+                let max_rung = a.max_rung.as_ref().map(|r| self.rung(r));
                 CAction {
                     may_take,
                     targets: targets.as_deref().map(super::compiled::bit_set),
@@ -285,6 +326,10 @@ impl<'a> Compiler<'a> {
                     detection: a.detection,
                     cbm: a.cbm,
                     once: a.once,
+                    legal,
+                    notice: a.notice,
+                    reversible: a.reversible,
+                    max_rung,
                     effects: self.effects(&a.effects, scope),
                     on_failure: self.effects(&a.on_failure, scope),
                     uncovers: Vec::new(),
@@ -367,11 +412,13 @@ impl<'a> Compiler<'a> {
                 trust: d.trust,
                 tension: d.tension,
                 rung: self.rung(&d.rung),
+                channels: self.channels(&d.channels),
             },
             None => RelStart {
                 trust: 50,
                 tension: 20,
                 rung: 0,
+                channels: 0,
             },
         };
         let pairs = n * n.saturating_sub(1) / 2;
@@ -391,10 +438,15 @@ impl<'a> Compiler<'a> {
                 }
                 continue;
             }
+            let channels = match &r.channels {
+                Some(c) => self.channels(c),
+                None => default.channels,
+            };
             relations[pair_index(n, a, b)] = RelStart {
                 trust: r.trust,
                 tension: r.tension,
                 rung,
+                channels,
             };
         }
 

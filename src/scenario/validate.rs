@@ -285,6 +285,7 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
                 "`visibility: Secret`, or no detection",
             );
         }
+        super::legal::check(&mut c, a);
         if a.cbm.is_some() && a.target == super::schema::TargetRule::NoTarget {
             c.error_at_item(
                 Anchor::new("Action", &a.id),
