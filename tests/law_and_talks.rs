@@ -57,7 +57,11 @@ fn hack_back(s: &Arc<Scenario>, actor: &str, target: &str, before: &[(&str, &str
         commit_all(&mut g);
         g.apply(ix(&g, actor), &act("hackback", Some(target))).unwrap();
         commit_all(&mut g);
-        if g.state().taken.iter().any(|t| t.1 == g.scenario().action_ix["hackback"]) {
+        if g.state()
+            .taken
+            .iter()
+            .any(|t| t.1 == g.scenario().action_ix["hackback"])
+        {
             return g;
         }
     }
@@ -73,7 +77,11 @@ fn a_countermeasure_against_a_state_not_responsible_is_recorded_as_wrongful() {
     let d = Debrief::new(&g);
     let r = d.responses.iter().find(|r| r.character == "countermeasure").unwrap();
     assert!(!r.lawful);
-    assert!(r.why.contains("not responsible") && r.why.contains("Art. 49"), "{}", r.why);
+    assert!(
+        r.why.contains("not responsible") && r.why.contains("Art. 49"),
+        "{}",
+        r.why
+    );
     let summons = d.responses.iter().find(|r| r.character == "retorsion").unwrap();
     assert!(summons.lawful && summons.why.contains("lawful"), "{summons:?}");
 }

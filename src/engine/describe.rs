@@ -246,7 +246,12 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             )
         }
         EventKind::Consulted { a, b, outcome } => (
-            format!("Consultations between {} and {}: {}", name(*a), name(*b), outcome.label()),
+            format!(
+                "Consultations between {} and {}: {}",
+                name(*a),
+                name(*b),
+                outcome.label()
+            ),
             String::new(),
         ),
     };

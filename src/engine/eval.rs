@@ -110,9 +110,10 @@ impl Game {
                     .iter()
                     .any(|x| x.actor == who && x.suspect == *s && x.retracted.is_none())
             }),
-            Cond::AttributedByKind(k, s) => st.attributions.iter().any(|x| {
-                x.suspect == *s && x.retracted.is_none() && self.scenario.file.actors[x.actor].kind == *k
-            }),
+            Cond::AttributedByKind(k, s) => st
+                .attributions
+                .iter()
+                .any(|x| x.suspect == *s && x.retracted.is_none() && self.scenario.file.actors[x.actor].kind == *k),
             Cond::AnyTensionAtLeast(v) => st.relations.iter().any(|x| x.tension >= *v),
             Cond::Is(a, x) => self.resolve(*a, me, target) == Some(*x),
             Cond::IsKind(a, k) => self

@@ -83,7 +83,9 @@ impl Game {
                 break;
             }
             let news = match e.kind {
-                EventKind::RungChanged { a: x, b: y, from, to, .. } => to > from && pair(x, y),
+                EventKind::RungChanged {
+                    a: x, b: y, from, to, ..
+                } => to > from && pair(x, y),
                 EventKind::Misread { actor, target, .. } | EventKind::Detected { actor, target, .. } => {
                     pair(actor, target)
                 }
