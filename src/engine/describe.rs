@@ -71,15 +71,11 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             ),
             String::new(),
         ),
-        EventKind::Misread { actor, action, target } => (
-            format!(
-                "{} reads {}'s \"{}\" as hostile",
-                name(*target),
-                name(*actor),
-                f.actions[*action].name
-            ),
-            "A move was taken for more than it was: tension rises and the pair climbs a rung.".into(),
-        ),
+        EventKind::Misread { .. }
+        | EventKind::RungChanged { .. }
+        | EventKind::LegalFinding { .. }
+        | EventKind::Exposed { .. }
+        | EventKind::Consulted { .. } => super::describe_escalation::describe(s, &e.kind),
         EventKind::CbmOffered { from, to, kind } => (
             format!("{} offers {} {}", name(*from), name(*to), kind.with_article()),
             format!("It comes into force when {} offers the same back.", name(*to)),
@@ -197,62 +193,12 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
                 String::new(),
             )
         }
-        EventKind::RungChanged { a, b, from, to, cause } => {
-            let why = match cause {
-                RungCause::Move => "after a deliberate move",
-                RungCause::Misreading => "after a misreading",
-                RungCause::Spiral => "as tension spirals",
-                RungCause::Calming => "as tension eases",
-                RungCause::Events => "after events",
-                RungCause::Attribution => "after a public attribution",
-            };
-            let dir = if to > from { "rise" } else { "fall" };
-            (
-                format!(
-                    "{} and {} {dir} to \"{}\" {why}",
-                    name(*a),
-                    name(*b),
-                    f.ladder[*to].name
-                ),
-                String::new(),
-            )
-        }
         EventKind::Ended { ending } => (f.endings[*ending].title.clone(), f.endings[*ending].text.clone()),
         // Written on the spot by the facilitator: players see where it comes from.
         EventKind::AdHocInject { headline, text } => (format!("White cell: {headline}"), text.clone()),
         EventKind::Stopped => (
             "The facilitator ends the exercise".into(),
             "No ending was reached: the debrief follows.".into(),
-        ),
-        EventKind::LegalFinding {
-            actor,
-            action,
-            target,
-            ground,
-        } => {
-            let verdict = if ground.lawful() {
-                "a lawful countermeasure"
-            } else {
-                "a wrongful act"
-            };
-            (
-                format!(
-                    "{}'s \"{}\" against {}: {verdict}",
-                    name(*actor),
-                    f.actions[*action].name,
-                    name(*target)
-                ),
-                ground.explain(name(*target)),
-            )
-        }
-        EventKind::Consulted { a, b, outcome } => (
-            format!(
-                "Consultations between {} and {}: {}",
-                name(*a),
-                name(*b),
-                outcome.label()
-            ),
-            String::new(),
         ),
     };
     FeedItem {

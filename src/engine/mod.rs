@@ -7,6 +7,7 @@ mod command;
 mod consequences;
 pub mod debrief;
 pub mod describe;
+mod describe_escalation;
 mod eval;
 mod event;
 mod hash;
