@@ -6,7 +6,7 @@ use crate::scenario::compiled::in_set;
 use crate::scenario::schema::CbmKind;
 use crate::scenario::Scenario;
 
-use super::event::{Event, EventKind, Outcome, RungCause};
+use super::event::{Event, EventKind, Outcome};
 use super::rules::attribution::level;
 use super::state::Order;
 use super::view::{ActionOption, FeedItem, HeldView, RelationView, SuspectView, View};

@@ -60,6 +60,14 @@ pub(super) fn describe(s: &Scenario, kind: &EventKind) -> (String, String) {
                 ground.explain(name(*target)),
             )
         }
+        EventKind::Exposed { actor, action } => (
+            format!(
+                "A covert move by {} comes to light: {}",
+                name(*actor),
+                f.actions[*action].name
+            ),
+            f.actions[*action].description.clone(),
+        ),
         EventKind::Consulted { a, b, outcome } => (
             format!(
                 "Consultations between {} and {}: {}",

@@ -160,6 +160,11 @@ pub enum EventKind {
         target: usize,
         ground: crate::engine::rules::law::Ground,
     },
+    /// A secret move aimed at no one came to light: everyone learns of it.
+    Exposed {
+        actor: usize,
+        action: usize,
+    },
     /// Consultations were held; how they went.
     Consulted {
         a: usize,

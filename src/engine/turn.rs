@@ -112,8 +112,10 @@ impl Game {
             upholds: NormList::new(&def.upholds),
             breaches: NormList::new(&def.breaches),
         };
-        let detected = match (visibility, target) {
-            (Visibility::Secret, Some(_)) => self.roll(u32::from(detection)),
+        // A secret move may be detected by its target or, aimed at no one,
+        // exposed to everyone.
+        let detected = match visibility {
+            Visibility::Secret => self.roll(u32::from(detection)),
             _ => false,
         };
         match (visibility, target) {
@@ -128,6 +130,14 @@ impl Game {
         self.state.taken.push((actor, action, self.state.turn));
         self.apply_effects(|s| &s.actions[action].effects, Some(actor), target);
         self.uncover(actor, action);
+        if target.is_none() && detected {
+            self.push_public(EventKind::Exposed { actor, action });
+        }
+        // Others watching may read the move as aimed at them.
+        let seen = visibility == Visibility::Public || (target.is_none() && detected);
+        if seen && hostility >= 0 {
+            self.third_party_misreadings(actor, action, target);
+        }
         let Some(t) = target else { return };
         if let Some(kind) = cbm {
             self.offer_cbm(actor, t, kind);

@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use super::compiled::{pair_index, ARef, CAction, CEvidence, CInject, CTrigger, Cond, Eff, RelStart, Scenario};
+use super::compiled::{pair_index, ARef, CAction, CEvidence, CInject, CTrigger, RelStart, Scenario};
 use super::diagnostic::Diagnostic;
-use super::expr::{ActorRef, Condition, Effect};
+use super::expr::ActorRef;
 use super::locate;
-use super::schema::{Audience, CbmKind, LegalCharacter, ScenarioFile, TargetRule, Trigger};
+use super::schema::{Audience, LegalCharacter, ScenarioFile, TargetRule, Trigger};
 
 mod expressions;
 mod record;
@@ -355,6 +355,18 @@ impl<'a> Compiler<'a> {
             };
         }
 
+        let ladder_kinds = f.ladder_between.clone().unwrap_or_else(|| {
+            use super::schema::ActorKind::{IntlOrg, State};
+            vec![(State, State), (State, IntlOrg), (IntlOrg, IntlOrg)]
+        });
+        let mut laddered = vec![false; pairs];
+        for a in 0..n {
+            for b in a + 1..n {
+                let (x, y) = (f.actors[a].kind, f.actors[b].kind);
+                laddered[pair_index(n, a, b)] = ladder_kinds.iter().any(|&(p, q)| (p, q) == (x, y) || (p, q) == (y, x));
+            }
+        }
+
         let attribution_correct = self.effects(&f.attribution.correct, Scope::Attribution);
         let attribution_wrong = self.effects(&f.attribution.wrong, Scope::Attribution);
         let endings = f
@@ -389,6 +401,7 @@ impl<'a> Compiler<'a> {
             suspect_actor,
             culprit,
             relations,
+            laddered,
             pairs: super::compiled::pair_table(n),
             may_attribute,
             knows,

@@ -236,6 +236,8 @@ pub struct Scenario {
     pub culprit: usize,
     /// Starting relation for each pair, indexed by `pair(a, b)`.
     pub relations: Vec<RelStart>,
+    /// Whether each pair has a diplomatic ladder (`ladder_between`).
+    pub laddered: Vec<bool>,
     /// `pair(a, b)` for every `a * actors + b`, looked up rather than
     /// computed because the engine asks all the time (see `pair_table`).
     pub pairs: Vec<usize>,

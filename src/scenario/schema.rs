@@ -55,6 +55,13 @@ pub struct ScenarioFile {
     pub default_relation: Option<RelationStart>,
     #[serde(default)]
     pub relations: Vec<Relation>,
+    /// Which kinds of relation have a diplomatic ladder, as pairs of actor
+    /// kinds. Default: states with states and with international
+    /// organisations, and organisations with each other. Other pairs (a
+    /// company and a state, two CERTs) keep their rung: trust and tension
+    /// still move, but they do not climb the diplomatic ladder together.
+    #[serde(default)]
+    pub ladder_between: Option<Vec<(ActorKind, ActorKind)>>,
     #[serde(default)]
     pub tracks: Vec<Track>,
     #[serde(default)]

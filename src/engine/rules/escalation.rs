@@ -28,6 +28,9 @@ impl Game {
             return;
         }
         let p = self.scenario.pair(a, b);
+        if !self.scenario.laddered[p] {
+            return;
+        }
         let turn = self.state.turn;
         let mut delta = delta;
         if delta < 0 && cause == RungCause::Calming {
@@ -81,12 +84,18 @@ impl Game {
         self.shift_rung_capped(actor, target, h, cause, cap);
     }
 
-    /// Chance in percent that `target` misreads a move with this ambiguity.
+    /// Chance in percent that `target` misreads a move with this ambiguity:
+    /// `misread_percent`, raised by tension elsewhere (`alertness`), at
+    /// most 95.
     pub fn misread_chance(&self, actor: usize, target: usize, ambiguity: u8) -> u32 {
         if actor == target {
             return 0;
         }
-        misread_percent(&self.state.relations[self.scenario.pair(actor, target)], ambiguity)
+        let base = misread_percent(&self.state.relations[self.scenario.pair(actor, target)], ambiguity);
+        if base == 0 {
+            return 0;
+        }
+        (base * self.alertness(actor, target) / 100).min(95)
     }
 
     /// Roll whether the target misreads the move; if so it escalates.

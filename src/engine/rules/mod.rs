@@ -8,5 +8,6 @@ pub mod evidence;
 pub mod frameworks;
 pub mod joint;
 pub mod law;
+pub mod misperception;
 pub mod norms;
 pub mod statements;

@@ -2,7 +2,7 @@
 //! to an index, with `Me`, `Target` and `Everyone` checked against where
 //! the expression sits.
 
-use super::super::compiled::{ARef, Cond, Eff};
+use super::super::compiled::{Cond, Eff};
 use super::super::expr::{ActorRef, Condition, Effect};
 use super::super::schema::CbmKind;
 use super::{Compiler, Scope};
@@ -69,7 +69,7 @@ impl Compiler<'_> {
 
     fn effect(&mut self, e: &Effect, scope: Scope) -> Eff {
         use Effect as E;
-        if let Some((msg, expected, needle)) = super::effect_size::check(e) {
+        if let Some((msg, expected, needle)) = super::super::effect_size::check(e) {
             self.err(msg, expected, &needle, false);
         }
         match e {
