@@ -7,9 +7,13 @@ use serde::Serialize;
 
 use crate::bots::{self, Policy};
 use crate::engine::rules::{attribution, norms};
-use crate::engine::Game;
-use crate::scenario::schema::Norm;
+use crate::engine::{EventKind, Game, RungCause};
+
+mod figures;
+use crate::scenario::schema::{Norm, Visibility};
 use crate::scenario::Scenario;
+use figures::actor_moves;
+pub use figures::{cause_label, lints, ActorMoves, CauseCount, CulpritUse, EndingShare, MoveCount, NormCount};
 
 /// The seed of game `i` of a batch started with `seed` (SplitMix64).
 pub fn game_seed(seed: u64, i: u64) -> u64 {
@@ -41,17 +45,96 @@ pub struct Totals {
     pub joint: u64,
     pub breached: [u64; 11],
     pub turns: u64,
+    /// Moves misread, by their target or by a third party.
+    pub misreadings: u64,
+    /// Of those, between a pair with a lasting measure in force by the end.
+    pub misreadings_with_channel: u64,
+    /// Rung rises by cause, indexed by `RISES`.
+    pub rises: [u64; 5],
+    /// Most rungs a pair fell in one turn, over every game.
+    pub largest_drop: usize,
+    /// Secret moves tried by the actor behind the culprit.
+    pub culprit_covert: u64,
+    /// Games in which it tried at least one.
+    pub culprit_covert_games: u64,
+    /// Moves tried, per actor and action (`actor * actions + action`).
+    pub moves: Vec<u64>,
+    /// Most times each actor tried each action in one game.
+    pub most_in_game: Vec<u32>,
+    /// Commands of a scripted seat the rules refused.
+    pub script_refused: u64,
+}
+
+/// The causes of a rung rise, in the order `Totals::rises` counts them.
+pub const RISES: [RungCause; 5] = [
+    RungCause::Move,
+    RungCause::Misreading,
+    RungCause::Spiral,
+    RungCause::Attribution,
+    RungCause::Events,
+];
+
+fn rise_index(c: RungCause) -> Option<usize> {
+    RISES.iter().position(|&r| r == c)
 }
 
 impl Totals {
-    fn new(endings: usize) -> Self {
+    fn new(s: &Scenario) -> Self {
+        let cells = s.actor_count() * s.actions.len();
         Totals {
-            endings: vec![0; endings],
+            endings: vec![0; s.file.endings.len()],
+            moves: vec![0; cells],
+            most_in_game: vec![0; cells],
             ..Totals::default()
         }
     }
 
-    fn add_game(&mut self, g: &Game) {
+    /// Moves, misreadings, rises and drops of one game.
+    fn add_escalation(&mut self, g: &Game, this: &mut Vec<u32>) {
+        let s = g.scenario();
+        let st = g.state();
+        let na = s.actions.len();
+        this.clear();
+        this.resize(s.actor_count() * na, 0);
+        let culprit = s.suspect_actor.get(s.culprit).copied().flatten();
+        let mut covert = 0;
+        for e in &st.events {
+            match e.kind {
+                EventKind::Moved { actor, action, .. } => {
+                    this[actor * na + action] += 1;
+                    if Some(actor) == culprit && s.actions[action].visibility == Visibility::Secret {
+                        covert += 1;
+                    }
+                }
+                EventKind::Misread { actor, target, .. } => {
+                    self.misreadings += 1;
+                    if actor != target && st.relations[s.pair(actor, target)].channels != 0 {
+                        self.misreadings_with_channel += 1;
+                    }
+                }
+                EventKind::RungChanged { from, to, cause, .. } if to > from => {
+                    if let Some(i) = rise_index(cause) {
+                        self.rises[i] += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.culprit_covert += covert;
+        self.culprit_covert_games += u64::from(covert > 0);
+        for (k, &c) in this.iter().enumerate() {
+            self.moves[k] += u64::from(c);
+            self.most_in_game[k] = self.most_in_game[k].max(c);
+        }
+        for w in st.rung_history.windows(2) {
+            for (before, after) in w[0].iter().zip(&w[1]) {
+                self.largest_drop = self.largest_drop.max(usize::from(before.saturating_sub(*after)));
+            }
+        }
+    }
+
+    fn add_game(&mut self, g: &Game, scratch: &mut Vec<u32>) {
+        self.add_escalation(g, scratch);
         let st = g.state();
         self.games += 1;
         if let Some(e) = st.ending {
@@ -103,24 +186,53 @@ impl Totals {
             self.breached[i] += o.breached[i];
         }
         self.turns += o.turns;
+        self.misreadings += o.misreadings;
+        self.misreadings_with_channel += o.misreadings_with_channel;
+        for i in 0..RISES.len() {
+            self.rises[i] += o.rises[i];
+        }
+        self.largest_drop = self.largest_drop.max(o.largest_drop);
+        self.culprit_covert += o.culprit_covert;
+        self.culprit_covert_games += o.culprit_covert_games;
+        self.script_refused += o.script_refused;
+        for (a, b) in self.moves.iter_mut().zip(&o.moves) {
+            *a += b;
+        }
+        for (a, b) in self.most_in_game.iter_mut().zip(&o.most_in_game) {
+            *a = (*a).max(*b);
+        }
     }
 }
 
 /// Play `games` bot games on `threads` threads.
 pub fn run(scenario: &Arc<Scenario>, games: u64, seed: u64, policies: &[Policy], threads: usize) -> Totals {
+    run_seated(scenario, games, seed, policies, threads, None)
+}
+
+/// `run`, with one seat (if any) played from a script.
+pub fn run_seated(
+    scenario: &Arc<Scenario>,
+    games: u64,
+    seed: u64,
+    policies: &[Policy],
+    threads: usize,
+    seat: Option<&bots::Seat>,
+) -> Totals {
     let threads = threads.clamp(1, 64) as u64;
-    let endings = scenario.file.endings.len();
-    let mut total = Totals::new(endings);
+    let mut total = Totals::new(scenario);
     let parts: Vec<Totals> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
                 let scenario = Arc::clone(scenario);
                 s.spawn(move || {
-                    let mut part = Totals::new(endings);
+                    let mut part = Totals::new(&scenario);
                     let mut table = bots::Table::new(scenario);
+                    let mut scratch = Vec::new();
                     let mut i = t;
                     while i < games {
-                        part.add_game(table.play(game_seed(seed, i), policies, None));
+                        let (g, refused) = table.play_seated(game_seed(seed, i), policies, None, seat);
+                        part.script_refused += refused;
+                        part.add_game(g, &mut scratch);
                         i += threads;
                     }
                     part
@@ -158,27 +270,46 @@ pub struct Summary {
     pub mean_turns: f64,
     pub games_per_second: f64,
     pub threads: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct EndingShare {
-    pub id: String,
-    pub title: String,
-    pub games: u64,
-    pub share: f64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct NormCount {
-    pub norm: char,
-    pub name: String,
-    pub breaches: u64,
-    pub per_game: f64,
+    pub misreadings_per_game: f64,
+    /// Misreadings between pairs with a lasting measure in force by the end.
+    pub misreadings_with_channel: u64,
+    pub misreadings: u64,
+    /// Rung rises per game, by cause.
+    pub rises: Vec<CauseCount>,
+    /// Most rungs one pair fell in one turn, in any game.
+    pub largest_one_turn_drop: usize,
+    /// The actor behind the culprit and its covert moves, if it has any.
+    pub culprit: Option<CulpritUse>,
+    /// Per actor: its moves per game, most repeated first.
+    pub actors: Vec<ActorMoves>,
+    /// What a trainer tuning the scenario should look at.
+    pub lints: Vec<String>,
+    /// Commands of a scripted seat (`--seat`) refused per game.
+    pub script_refused_per_game: f64,
 }
 
 impl Summary {
-    pub fn new(s: &Scenario, t: &Totals, seed: u64, policies: &[Policy], seconds: f64, threads: usize) -> Summary {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        s: &Scenario,
+        t: &Totals,
+        seed: u64,
+        policies: &[Policy],
+        seconds: f64,
+        threads: usize,
+        repeat_limit: u32,
+    ) -> Summary {
         let games = t.games.max(1) as f64;
+        let culprit = s.suspect_actor.get(s.culprit).copied().flatten().map(|c| CulpritUse {
+            actor: s.file.actors[c].id.clone(),
+            covert_actions: s
+                .actions
+                .iter()
+                .filter(|a| a.may_take[c] && a.visibility == Visibility::Secret)
+                .count(),
+            covert_moves_per_game: t.culprit_covert as f64 / games,
+            games_with_covert_share: t.culprit_covert_games as f64 / games,
+        });
         let bots = if policies.is_empty() {
             vec!["mixed".to_string()]
         } else {
@@ -230,6 +361,23 @@ impl Summary {
             mean_turns: t.turns as f64 / games,
             games_per_second: if seconds > 0.0 { t.games as f64 / seconds } else { 0.0 },
             threads,
+            misreadings_per_game: t.misreadings as f64 / games,
+            misreadings_with_channel: t.misreadings_with_channel,
+            misreadings: t.misreadings,
+            rises: RISES
+                .iter()
+                .zip(&t.rises)
+                .map(|(&c, &n)| CauseCount {
+                    cause: cause_label(c).to_string(),
+                    rises: n,
+                    per_game: n as f64 / games,
+                })
+                .collect(),
+            largest_one_turn_drop: t.largest_drop,
+            culprit,
+            actors: actor_moves(s, t, games),
+            lints: lints(s, t, repeat_limit),
+            script_refused_per_game: t.script_refused as f64 / games,
         }
     }
 }

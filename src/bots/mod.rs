@@ -6,6 +6,7 @@ mod cooperative;
 mod game;
 mod hawkish;
 mod scoring;
+mod script;
 
 use std::fmt;
 use std::str::FromStr;
@@ -20,6 +21,7 @@ use crate::scenario::compiled::in_set;
 
 pub use game::{play, Table};
 pub use scoring::Temperament;
+pub use script::{Script, Seat};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -87,6 +89,8 @@ pub struct Bot {
     mine: [Listed; 3],
     /// Weight of evidence per suspect, refilled every turn.
     weights: Vec<Weight>,
+    /// Times it tried each action this game (saturating).
+    tried: Vec<u8>,
 }
 
 /// A bot's own actions with their fixed scores, listed for a scenario with
@@ -106,6 +110,7 @@ impl Bot {
             shared: Vec::with_capacity(64),
             mine: Default::default(),
             weights: Vec::new(),
+            tried: Vec::new(),
         }
     }
 
@@ -116,6 +121,7 @@ impl Bot {
         self.temperament = policy.temperament();
         self.rng = ChaCha8Rng::seed_from_u64(Bot::seed(seed, actor));
         self.shared.clear();
+        self.tried.clear();
     }
 
     /// Remember that this actor already shared `evidence` with the actors
@@ -156,17 +162,32 @@ impl Bot {
         let prime = scoring::prime_suspect(view, &weights);
         self.share(view, prime.actor, out);
         decline(&self.temperament, view, &weights, out);
+        if self.tried.len() != view.action_count() {
+            self.tried.clear();
+            self.tried.resize(view.action_count(), 0);
+        }
+        let sit = scoring::Situation {
+            tried: &self.tried,
+            evidence_against: scoring::evidence_against(view, &weights),
+            culprit: view.responsible(),
+            exposed: view.named_publicly(),
+        };
         let noise = self.temperament.noise;
         let rng = &mut self.rng;
         let mut best: Option<(f32, Move)> = None;
         let mine = &self.mine[self.policy as usize].actions;
-        scoring::candidates(&self.temperament, view, &weights, prime, mine, |score, choice| {
+        scoring::candidates(&self.temperament, view, &weights, prime, mine, &sit, |score, choice| {
             let s = score + rng.gen::<f32>() * noise;
             if s > 0.0 && best.is_none_or(|b| s > b.0) {
                 best = Some((s, choice));
             }
         });
         if let Some((_, choice)) = best {
+            if let Move::Act { action, .. } = choice {
+                if let Some(n) = self.tried.get_mut(action) {
+                    *n = n.saturating_add(1);
+                }
+            }
             out.push(choice);
         }
         out.push(Move::Commit);

@@ -6,7 +6,7 @@ use crate::engine::rules::attribution::{level, Weight};
 use crate::engine::rules::escalation::misread_percent;
 use crate::engine::Rel;
 use crate::engine::{Move, Perspective};
-use crate::scenario::schema::{ActorKind, Confidence, Layer};
+use crate::scenario::schema::{ActorKind, Confidence, Layer, LegalCharacter};
 
 /// A policy's leanings.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -38,6 +38,46 @@ pub struct Temperament {
     pub attribute_value: f32,
     /// Least trust before it shares evidence with an actor.
     pub share_trust: i32,
+}
+
+/// What a bot remembers of its own game and reads of its position, beyond
+/// the view's numbers: its own moves so far, whom its evidence points to,
+/// and whether it is the culprit and exposed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Situation<'a> {
+    /// Times it has tried each action this game (by action index).
+    pub tried: &'a [u8],
+    /// Actors behind a suspect its evidence points to at all (bit set).
+    pub evidence_against: u64,
+    /// It is responsible for the incident (its own secret).
+    pub culprit: bool,
+    /// A public statement names a suspect behind it.
+    pub exposed: bool,
+}
+
+/// Value a bot loses per time it already tried the same action: the same
+/// call repeated says nothing new (domain review: one call for restraint
+/// 7.8 times a game).
+pub const REPEAT_PENALTY: f32 = 0.7;
+/// Value of a covert move to the culprit while it is not exposed: its
+/// secret objective is served by pressing on unseen.
+pub const COVERT_VALUE: f32 = 3.0;
+/// Cost of a covert move to a culprit once named in public: it lies low.
+pub const EXPOSED_COVERT: f32 = 6.0;
+
+impl Situation<'_> {
+    /// Whether the evidence this actor holds points at `target` at all.
+    pub fn has_evidence_against(&self, target: usize) -> bool {
+        self.evidence_against & (1u64 << target) != 0
+    }
+}
+
+/// Actors behind the suspects this actor's evidence points to at all.
+pub fn evidence_against(v: &Perspective<'_>, weights: &[Weight]) -> u64 {
+    (0..v.suspect_count())
+        .filter(|&s| level(weights, s).is_some())
+        .filter_map(|s| v.suspect_actor(s))
+        .fold(0u64, |m, a| m | (1u64 << a))
 }
 
 /// How another actor stands with the one choosing, as its moves weigh it.
@@ -103,6 +143,7 @@ pub fn candidates(
     weights: &[Weight],
     prime: Prime,
     mine: &[(usize, f32)],
+    sit: &Situation<'_>,
     mut out: impl FnMut(f32, Move),
 ) {
     if v.moves_left() == 0 {
@@ -141,12 +182,22 @@ pub fn candidates(
             continue;
         }
         let def = v.action(a);
-        let base = fixed
+        let repeats = f32::from(sit.tried.get(a).copied().unwrap_or(0));
+        let base = fixed - REPEAT_PENALTY * repeats
             + if v.is_investigative(a) {
                 t.investigate / (1.0 + held / 3.0)
             } else {
                 0.0
             };
+        // The culprit's own covert attacks: norms no longer hold it back;
+        // it presses on unseen and lies low once named.
+        let covert_attack = sit.culprit && def.hostility > 0 && v.is_covert(a);
+        // A government answers only a state its evidence points to: no
+        // sanctions or expulsions against a state it has nothing on.
+        let answer = def.hostility > 0
+            && !covert_attack
+            && v.kind() == ActorKind::State
+            && matches!(v.legal(a), LegalCharacter::Retorsion | LegalCharacter::Countermeasure);
         let odds = f32::from(def.chance) / 100.0;
         match v.action_targets(a) {
             None => {
@@ -170,8 +221,14 @@ pub fn candidates(
                     let Some(st) = &stand[target] else {
                         continue;
                     };
+                    if answer && !sit.has_evidence_against(target) {
+                        continue;
+                    }
                     let mut s = base;
-                    if def.hostility > 0 {
+                    if covert_attack {
+                        s += t.breaches * def.breaches.len() as f32 - DETERRENCE * h * st.height * st.height;
+                        s += if sit.exposed { -EXPOSED_COVERT } else { COVERT_VALUE };
+                    } else if def.hostility > 0 {
                         // Hawks act on a grievance; others shy away from any hostile move.
                         s += if t.hostility >= 0.0 {
                             t.hostility * h * (st.grievance - 0.6)

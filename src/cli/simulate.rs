@@ -37,6 +37,17 @@ pub struct Args {
     /// Also write the log of the first game here, for `demarche replay`.
     #[arg(long, value_name = "PATH")]
     pub log: Option<PathBuf>,
+    /// Play the batch once per policy (every actor on that policy) and
+    /// report each: endings per policy side by side.
+    #[arg(long)]
+    pub per_policy: bool,
+    /// Play one actor from a script of moves instead of a bot: one line per
+    /// turn, e.g. `act summon_ambassador eastmark; attribute grey_lantern high`.
+    #[arg(long, value_name = "ACTOR=FILE")]
+    pub seat: Option<String>,
+    /// Flag a move an actor takes more than this many times in one game.
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub repeat_limit: u32,
 }
 
 /// Load a scenario by path or shipped name, printing diagnostics on failure.
@@ -92,12 +103,40 @@ pub fn run(args: &Args) -> ExitCode {
             g.state_hash()
         );
     }
-    let start = Instant::now();
-    let totals = simulate::run(&scenario, args.games, args.seed, &policies, threads);
-    let seconds = start.elapsed().as_secs_f64();
-    let summary = Summary::new(&scenario, &totals, args.seed, &policies, seconds, threads);
+    let seat = match args.seat.as_deref().map(|s| read_seat(s, &scenario)).transpose() {
+        Ok(seat) => seat,
+        Err(e) => {
+            eprintln!("error: {}", crate::text::clean(&e));
+            return ExitCode::FAILURE;
+        }
+    };
+    let batches: Vec<Vec<Policy>> = if args.per_policy {
+        Policy::ALL.iter().map(|&p| vec![p]).collect()
+    } else {
+        vec![policies]
+    };
+    let mut summaries = Vec::with_capacity(batches.len());
+    for policies in &batches {
+        let start = Instant::now();
+        let totals = simulate::run_seated(&scenario, args.games, args.seed, policies, threads, seat.as_ref());
+        let seconds = start.elapsed().as_secs_f64();
+        summaries.push(Summary::new(
+            &scenario,
+            &totals,
+            args.seed,
+            policies,
+            seconds,
+            threads,
+            args.repeat_limit,
+        ));
+    }
     if args.json {
-        match serde_json::to_string_pretty(&summary) {
+        let out = if args.per_policy {
+            serde_json::to_string_pretty(&summaries)
+        } else {
+            serde_json::to_string_pretty(&summaries[0])
+        };
+        match out {
             Ok(s) => println!("{s}"),
             Err(e) => {
                 eprintln!("error: {e}");
@@ -105,9 +144,31 @@ pub fn run(args: &Args) -> ExitCode {
             }
         }
     } else {
-        print_text(&summary);
+        for (i, s) in summaries.iter().enumerate() {
+            if i > 0 {
+                println!();
+            }
+            print_text(s);
+        }
     }
     ExitCode::SUCCESS
+}
+
+/// Read `ACTOR=FILE` into a seat played from that script.
+fn read_seat(arg: &str, s: &Scenario) -> Result<bots::Seat, String> {
+    let Some((actor, file)) = arg.split_once('=') else {
+        return Err(format!("--seat takes ACTOR=FILE, not `{arg}`"));
+    };
+    let Some(&a) = s.actor_ix.get(actor) else {
+        let ids: Vec<&str> = s.file.actors.iter().map(|x| x.id.as_str()).collect();
+        return Err(format!(
+            "--seat: no actor `{actor}`; expected one of {}",
+            ids.join(", ")
+        ));
+    };
+    let text = std::fs::read_to_string(file).map_err(|e| format!("--seat: cannot read {file}: {e}"))?;
+    let script = bots::Script::parse(&text, s).map_err(|e| format!("{file}: {e}"))?;
+    Ok(bots::Seat { actor: a, script })
 }
 
 /// The summary as text; every name from the scenario is cleaned of
@@ -153,6 +214,49 @@ fn print_text(s: &Summary) {
         let _ = writeln!(o, "  ({}) {:<55} {:>6.2}", n.norm, n.name, n.per_game);
     }
     let _ = writeln!(o, "Mean length: {:.1} turns", s.mean_turns);
+    o.push('\n');
+    let _ = writeln!(
+        o,
+        "Misreadings: {:.2} per game ({} of {} between pairs with a channel in force by the end); largest fall of a pair in one turn: {} rung(s)",
+        s.misreadings_per_game, s.misreadings_with_channel, s.misreadings, s.largest_one_turn_drop
+    );
+    let _ = writeln!(o, "Rung rises per game, by cause:");
+    for c in &s.rises {
+        let _ = writeln!(o, "  {:<24} {:>6.2}", c.cause, c.per_game);
+    }
+    if let Some(c) = &s.culprit {
+        let _ = writeln!(
+            o,
+            "Culprit ({}): {} covert action(s) open to it; {:.2} covert moves per game, in {:.1}% of games",
+            c.actor,
+            c.covert_actions,
+            c.covert_moves_per_game,
+            c.games_with_covert_share * 100.0
+        );
+    }
+    let _ = writeln!(o, "Most frequent moves per game (most in one game):");
+    for a in &s.actors {
+        let top: Vec<String> = a
+            .moves
+            .iter()
+            .take(3)
+            .map(|m| format!("{} {:.2} ({})", m.action, m.per_game, m.most_in_one_game))
+            .collect();
+        let _ = writeln!(o, "  {:<14} {}", a.actor, top.join(", "));
+    }
+    if s.script_refused_per_game > 0.0 {
+        let _ = writeln!(
+            o,
+            "Scripted seat: {:.2} command(s) refused per game (unavailable when their turn came)",
+            s.script_refused_per_game
+        );
+    }
+    if !s.lints.is_empty() {
+        let _ = writeln!(o, "Lints:");
+        for l in &s.lints {
+            let _ = writeln!(o, "  - {l}");
+        }
+    }
     o.push('\n');
     let _ = writeln!(o, "{:.0} games/second on {} thread(s)", s.games_per_second, s.threads);
     print!("{}", crate::text::clean(&o));

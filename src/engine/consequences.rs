@@ -100,6 +100,7 @@ impl Game {
                 Eff::Resources(a, d) => format!("Resources of {} {}", who(*a), signed(*d)),
                 Eff::Credibility(a, d) => format!("Credibility of {} {}", who(*a), signed(*d)),
                 Eff::Reveal(_, a) => format!("Gives {} an evidence item", who(*a)),
+                Eff::RevealAll(_) => "Gives every actor an evidence item".into(),
                 Eff::RevealTruth => "Reveals the truth about the incident".into(),
             };
             out.push(line);

@@ -8,7 +8,7 @@ use crate::scenario::schema::Confidence;
 
 use super::describe::describe;
 use super::event::EventKind;
-pub use super::record::{IncidentReview, MisdirectedResponse, ObjectiveReview};
+pub use super::record::{IncidentReview, MisdirectedResponse, ObjectiveReview, ResponseReview};
 use super::rules::norms;
 use super::{record, Game};
 
@@ -36,6 +36,10 @@ pub struct Debrief {
     pub false_flags: Vec<FalseFlag>,
     /// Hostile moves aimed at actors not responsible for any incident.
     pub misdirected: Vec<MisdirectedResponse>,
+    /// Every response that succeeded, classified: retorsion, countermeasure
+    /// (lawful or wrongful) or unlawful, and why.
+    #[serde(default)]
+    pub responses: Vec<ResponseReview>,
     pub objectives: Vec<String>,
     pub questions: Vec<QuestionText>,
     pub facilitator_notes: Vec<String>,
@@ -287,6 +291,7 @@ impl Debrief {
             attributions,
             false_flags,
             misdirected: record::misdirected(g),
+            responses: record::responses(g),
             objectives: f.objectives.clone(),
             facilitator_notes: f.facilitator_notes.clone(),
             sources: f.sources.clone(),

@@ -6,7 +6,7 @@ use crate::scenario::compiled::in_set;
 use crate::scenario::schema::CbmKind;
 use crate::scenario::Scenario;
 
-use super::event::{Event, EventKind, Outcome, RungCause};
+use super::event::{Event, EventKind, Outcome};
 use super::rules::attribution::level;
 use super::state::Order;
 use super::view::{ActionOption, FeedItem, HeldView, RelationView, SuspectView, View};
@@ -80,15 +80,11 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             ),
             String::new(),
         ),
-        EventKind::Misread { actor, action, target } => (
-            format!(
-                "{} reads {} \"{}\" as hostile",
-                name(*target),
-                possessive(name(*actor)),
-                f.actions[*action].name
-            ),
-            "A move was taken for more than it was: tension rises and the pair climbs a rung.".into(),
-        ),
+        EventKind::Misread { .. }
+        | EventKind::RungChanged { .. }
+        | EventKind::LegalFinding { .. }
+        | EventKind::Exposed { .. }
+        | EventKind::Consulted { .. } => super::describe_escalation::describe(s, &e.kind),
         EventKind::CbmOffered { from, to, kind } => (
             format!("{} offers {} {}", name(*from), name(*to), kind.with_article()),
             format!("It comes into force when {} offers the same back.", name(*to)),
@@ -202,25 +198,6 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
                     "{} attribution to {} is {verdict}",
                     possessive(name(*actor)),
                     f.suspects[*suspect].name
-                ),
-                String::new(),
-            )
-        }
-        EventKind::RungChanged { a, b, from, to, cause } => {
-            let why = match cause {
-                RungCause::Move => "after a deliberate move",
-                RungCause::Misreading => "after a misreading",
-                RungCause::Spiral => "as tension spirals",
-                RungCause::Calming => "as tension eases",
-                RungCause::Events => "after events",
-            };
-            let dir = if to > from { "rise" } else { "fall" };
-            (
-                format!(
-                    "{} and {} {dir} to \"{}\" {why}",
-                    name(*a),
-                    name(*b),
-                    f.ladder[*to].name
                 ),
                 String::new(),
             )

@@ -98,6 +98,27 @@ impl Game {
             Cond::CredibilityAtMost(a, v) => self
                 .resolve(*a, me, target)
                 .is_some_and(|a| st.actors[a].credibility <= *v),
+            Cond::Behind(a, s) => {
+                let behind = self.scenario.suspect_actor[*s];
+                behind.is_some() && self.resolve(*a, me, target) == behind
+            }
+            Cond::Responsible(a) => self
+                .resolve(*a, me, target)
+                .is_some_and(|a| crate::scenario::compiled::in_set(self.scenario.responsible(), a)),
+            Cond::AttributedBy(a, s) => self.resolve(*a, me, target).is_some_and(|who| {
+                st.attributions
+                    .iter()
+                    .any(|x| x.actor == who && x.suspect == *s && x.retracted.is_none())
+            }),
+            Cond::AttributedByKind(k, s) => st
+                .attributions
+                .iter()
+                .any(|x| x.suspect == *s && x.retracted.is_none() && self.scenario.file.actors[x.actor].kind == *k),
+            Cond::AnyTensionAtLeast(v) => st.relations.iter().any(|x| x.tension >= *v),
+            Cond::Is(a, x) => self.resolve(*a, me, target) == Some(*x),
+            Cond::IsKind(a, k) => self
+                .resolve(*a, me, target)
+                .is_some_and(|a| self.scenario.file.actors[a].kind == *k),
         }
     }
 
@@ -157,6 +178,11 @@ impl Game {
             }
             Eff::Reveal(ev, a) => {
                 if let Some(a) = self.resolve(*a, me, target) {
+                    self.give(a, *ev, super::Origin::Inject);
+                }
+            }
+            Eff::RevealAll(ev) => {
+                for a in 0..self.scenario.actor_count() {
                     self.give(a, *ev, super::Origin::Inject);
                 }
             }

@@ -153,6 +153,24 @@ pub enum EventKind {
     },
     /// The facilitator ended the game.
     Stopped,
+    /// The law's reading of a countermeasure or an unlawful move.
+    LegalFinding {
+        actor: usize,
+        action: usize,
+        target: usize,
+        ground: crate::engine::rules::law::Ground,
+    },
+    /// A secret move aimed at no one came to light: everyone learns of it.
+    Exposed {
+        actor: usize,
+        action: usize,
+    },
+    /// Consultations were held; how they went.
+    Consulted {
+        a: usize,
+        b: usize,
+        outcome: crate::engine::rules::consultations::ConsultOutcome,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,8 +183,10 @@ pub enum RungCause {
     Spiral,
     /// Consultations or another calming measure.
     Calming,
-    /// An inject or attribution.
+    /// An inject or a scenario effect.
     Events,
+    /// A public attribution read by the accused as the prelude to worse.
+    Attribution,
 }
 
 /// The norms a move upholds or breaches, in the scenario's order. The usual

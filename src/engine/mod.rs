@@ -8,6 +8,7 @@ pub mod confidence_words;
 mod consequences;
 pub mod debrief;
 pub mod describe;
+mod describe_escalation;
 mod eval;
 mod event;
 mod hash;
@@ -117,7 +118,9 @@ impl Game {
             trust: r.trust,
             tension: r.tension,
             rung: r.rung,
-            channels: 0,
+            channels: r.channels,
+            consulted: 0,
+            calmed: 0,
         }));
         st.tracks.clear();
         st.tracks.extend(s.file.tracks.iter().map(|t| t.start));

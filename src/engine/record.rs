@@ -1,12 +1,14 @@
 //! The debrief's record: the incident(s) as they happened, each actor's
-//! secret objectives checked, and responses aimed at actors who were not
-//! responsible. Built from the scenario's ground truth and the game.
+//! secret objectives checked, responses aimed at actors who were not
+//! responsible, and every response classified by the law. Built from the scenario's ground truth and the game.
 
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::compiled::in_set;
+use crate::scenario::schema::LegalCharacter;
 
 use super::event::{EventKind, Outcome};
+use super::rules::law;
 use super::Game;
 
 /// An incident on the record, in words.
@@ -43,6 +45,64 @@ pub struct MisdirectedResponse {
     pub action: String,
     pub target: String,
     pub succeeded: bool,
+}
+
+/// A response (retorsion, countermeasure or unlawful move) and how the law
+/// reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseReview {
+    pub turn: u32,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    /// "retorsion", "countermeasure" or "unlawful", as the scenario declares.
+    pub character: String,
+    pub lawful: bool,
+    /// Why, citing the rule (ILC Articles on State Responsibility, 2001).
+    pub why: String,
+}
+
+/// Every response that succeeded, in the order it resolved, classified.
+pub(crate) fn responses(g: &Game) -> Vec<ResponseReview> {
+    let s = g.scenario();
+    let f = &s.file;
+    let name = |a: usize| f.actors[a].name.clone();
+    let mut out = Vec::new();
+    for e in &g.state().events {
+        match e.kind {
+            EventKind::Moved {
+                actor,
+                action,
+                target: Some(target),
+                outcome: Outcome::Succeeded,
+                ..
+            } if s.actions[action].legal == LegalCharacter::Retorsion => out.push(ResponseReview {
+                turn: e.turn,
+                actor: name(actor),
+                action: f.actions[action].name.clone(),
+                target: name(target),
+                character: LegalCharacter::Retorsion.label().into(),
+                lawful: true,
+                why: law::RETORSION.into(),
+            }),
+            EventKind::LegalFinding {
+                actor,
+                action,
+                target,
+                ground,
+            } => out.push(ResponseReview {
+                turn: e.turn,
+                actor: name(actor),
+                action: f.actions[action].name.clone(),
+                target: name(target),
+                character: s.actions[action].legal.label().into(),
+                lawful: ground.lawful(),
+                why: ground.explain(&f.actors[target].name),
+            }),
+            _ => {}
+        }
+    }
+    out
 }
 
 pub(crate) fn incidents(g: &Game) -> Vec<IncidentReview> {

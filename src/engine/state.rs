@@ -137,6 +137,13 @@ pub struct Rel {
     pub rung: usize,
     /// Lasting confidence-building measures in force (bit set of `CbmKind`).
     pub channels: u8,
+    /// The turn of the pair's last consultations, 0 if none.
+    #[serde(default)]
+    pub consulted: u32,
+    /// The last turn the pair stepped down a rung by calming, 0 if none:
+    /// no single exchange takes a pair down more than one rung.
+    #[serde(default)]
+    pub calmed: u32,
 }
 
 impl Rel {

@@ -97,7 +97,7 @@ impl Game {
     fn resolve_act(&mut self, actor: usize, action: usize, target: Option<usize>) {
         let ca = &self.scenario.actions[action];
         let (chance, visibility, detection) = (ca.chance, ca.visibility, ca.detection);
-        let (hostility, cbm) = (ca.hostility, ca.cbm);
+        let (hostility, cbm, cap) = (ca.hostility, ca.cbm, ca.max_rung);
         if ca.once {
             self.state.actors[actor].used.push(action);
         }
@@ -112,8 +112,10 @@ impl Game {
             upholds: NormList::new(&def.upholds),
             breaches: NormList::new(&def.breaches),
         };
-        let detected = match (visibility, target) {
-            (Visibility::Secret, Some(_)) => self.roll(u32::from(detection)),
+        // A secret move may be detected by its target or, aimed at no one,
+        // exposed to everyone.
+        let detected = match visibility {
+            Visibility::Secret => self.roll(u32::from(detection)),
             _ => false,
         };
         match (visibility, target) {
@@ -128,12 +130,21 @@ impl Game {
         self.state.taken.push((actor, action, self.state.turn));
         self.apply_effects(|s| &s.actions[action].effects, Some(actor), target);
         self.uncover(actor, action);
+        if target.is_none() && detected {
+            self.push_public(EventKind::Exposed { actor, action });
+        }
+        // Others watching may read the move as aimed at them.
+        let seen = visibility == Visibility::Public || (target.is_none() && detected);
+        if seen && hostility >= 0 {
+            self.third_party_misreadings(actor, action, target);
+        }
         let Some(t) = target else { return };
         if let Some(kind) = cbm {
             self.offer_cbm(actor, t, kind);
         }
         // A secret move weighs on the relation only if the target notices.
         if visibility == Visibility::Secret && !detected {
+            self.judge_response(actor, action, t, false);
             return;
         }
         if detected {
@@ -147,7 +158,12 @@ impl Game {
             );
             self.add_tension(actor, t, 10);
         }
-        self.apply_hostility(actor, t, hostility);
+        self.judge_response(actor, action, t, true);
+        // A measure's own calming is decided when it is agreed, never by
+        // the offer or the answer on their own.
+        if !(cbm.is_some() && hostility < 0) {
+            self.apply_hostility(actor, t, hostility, cap);
+        }
         if hostility >= 0 {
             self.maybe_misread(actor, action, t);
         }

@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
-use super::compiled::{pair_index, ARef, CAction, CEvidence, CInject, CTrigger, Cond, Eff, RelStart, Scenario};
+use super::compiled::{pair_index, ARef, CAction, CEvidence, CInject, CTrigger, RelStart, Scenario};
 use super::diagnostic::Diagnostic;
-use super::expr::{ActorRef, Condition, Effect};
+use super::expr::ActorRef;
 use super::locate;
-use super::schema::{Audience, ScenarioFile, TargetRule, Trigger};
+use super::schema::{Audience, LegalCharacter, ScenarioFile, TargetRule, Trigger};
 
+mod expressions;
 mod record;
 mod statements;
 
@@ -165,76 +166,15 @@ impl<'a> Compiler<'a> {
             }
             ActorRef::Me => ARef::Me,
             ActorRef::Target => ARef::Target,
-        }
-    }
-
-    fn cond(&mut self, c: &Condition, scope: Scope) -> Cond {
-        use Condition as C;
-        match c {
-            C::Always => Cond::Always,
-            C::Never => Cond::Never,
-            C::All(v) => Cond::All(v.iter().map(|c| self.cond(c, scope)).collect()),
-            C::Any(v) => Cond::Any(v.iter().map(|c| self.cond(c, scope)).collect()),
-            C::Not(c) => Cond::Not(Box::new(self.cond(c, scope))),
-            C::TurnAtLeast(n) => Cond::TurnAtLeast(*n),
-            C::TurnAtMost(n) => Cond::TurnAtMost(*n),
-            C::FinalTurn => Cond::FinalTurn,
-            C::TrackAtLeast(t, n) => Cond::TrackAtLeast(self.track(t), *n),
-            C::TrackAtMost(t, n) => Cond::TrackAtMost(self.track(t), *n),
-            C::Flag(f) => Cond::Flag(self.flag(f)),
-            C::RungAtLeast(a, b, r) => Cond::RungAtLeast(self.aref(a, scope), self.aref(b, scope), self.rung(r)),
-            C::RungAtMost(a, b, r) => Cond::RungAtMost(self.aref(a, scope), self.aref(b, scope), self.rung(r)),
-            C::AnyRungAtLeast(r) => Cond::AnyRungAtLeast(self.rung(r)),
-            C::AllRungsAtMost(r) => Cond::AllRungsAtMost(self.rung(r)),
-            C::TensionAtLeast(a, b, n) => Cond::TensionAtLeast(self.aref(a, scope), self.aref(b, scope), *n),
-            C::TensionAtMost(a, b, n) => Cond::TensionAtMost(self.aref(a, scope), self.aref(b, scope), *n),
-            C::TrustAtLeast(a, b, n) => Cond::TrustAtLeast(self.aref(a, scope), self.aref(b, scope), *n),
-            C::TrustAtMost(a, b, n) => Cond::TrustAtMost(self.aref(a, scope), self.aref(b, scope), *n),
-            C::Channel(a, b, k) => {
-                if !k.is_lasting() {
-                    self.err(
-                        "consultations are a one-off measure, never an open channel".into(),
-                        "a lasting measure: Hotline, PointOfContact, Notification or InformationExchange".into(),
-                        "Consultations",
-                        false,
-                    );
-                }
-                Cond::Channel(self.aref(a, scope), self.aref(b, scope), *k)
+            ActorRef::Everyone => {
+                self.err(
+                    "`Everyone` is only meaningful in `Reveal(id, Everyone)`".into(),
+                    "`Me`, `Target` or a named actor, `Actor(\"id\")`".into(),
+                    "Everyone",
+                    false,
+                );
+                ARef::Me
             }
-            C::Taken(x) => Cond::Taken(self.action(x)),
-            C::TakenBy(a, x) => Cond::TakenBy(self.aref(a, scope), self.action(x)),
-            C::InjectFired(i) => Cond::InjectFired(self.inject(i)),
-            C::Holds(a, e) => Cond::Holds(self.aref(a, scope), self.evidence(e)),
-            C::ConfidenceAtLeast(a, s, c) => Cond::ConfidenceAtLeast(self.aref(a, scope), self.suspect(s), *c),
-            C::Attributed(s) => Cond::Attributed(self.suspect(s)),
-            C::CorrectlyAttributed => Cond::CorrectlyAttributed,
-            C::ConcurredAfterReveal => Cond::ConcurredAfterReveal,
-            C::WronglyAttributed => Cond::WronglyAttributed,
-            C::JointlyAttributed => Cond::JointlyAttributed,
-            C::ResourcesAtLeast(a, n) => Cond::ResourcesAtLeast(self.aref(a, scope), *n),
-            C::CredibilityAtMost(a, n) => Cond::CredibilityAtMost(self.aref(a, scope), *n),
-        }
-    }
-
-    fn effects(&mut self, v: &[Effect], scope: Scope) -> Vec<Eff> {
-        v.iter().map(|e| self.effect(e, scope)).collect()
-    }
-
-    fn effect(&mut self, e: &Effect, scope: Scope) -> Eff {
-        use Effect as E;
-        if let Some((msg, expected, needle)) = super::effect_size::check(e) {
-            self.err(msg, expected, &needle, false);
-        }
-        match e {
-            E::Track(t, n) => Eff::Track(self.track(t), *n),
-            E::SetFlag(f, b) => Eff::SetFlag(self.flag(f), *b),
-            E::Tension(a, b, n) => Eff::Tension(self.aref(a, scope), self.aref(b, scope), *n),
-            E::Trust(a, b, n) => Eff::Trust(self.aref(a, scope), self.aref(b, scope), *n),
-            E::Escalate(a, b, n) => Eff::Escalate(self.aref(a, scope), self.aref(b, scope), *n),
-            E::Resources(a, n) => Eff::Resources(self.aref(a, scope), *n),
-            E::Credibility(a, n) => Eff::Credibility(self.aref(a, scope), *n),
-            E::Reveal(ev, a) => Eff::Reveal(self.evidence(ev), self.aref(a, scope)),
-            E::RevealTruth => Eff::RevealTruth,
         }
     }
 
@@ -272,6 +212,12 @@ impl<'a> Compiler<'a> {
                     Scope::Action
                 };
                 let requires = self.cond(&a.requires, scope);
+                let legal = a.legal.unwrap_or(if a.hostility > 0 {
+                    LegalCharacter::Retorsion
+                } else {
+                    LegalCharacter::Lawful
+                });
+                let max_rung = a.max_rung.as_ref().map(|r| self.rung(r));
                 CAction {
                     may_take,
                     targets: targets.as_deref().map(super::compiled::bit_set),
@@ -285,6 +231,10 @@ impl<'a> Compiler<'a> {
                     detection: a.detection,
                     cbm: a.cbm,
                     once: a.once,
+                    legal,
+                    notice: a.notice,
+                    reversible: a.reversible,
+                    max_rung,
                     effects: self.effects(&a.effects, scope),
                     on_failure: self.effects(&a.on_failure, scope),
                     uncovers: Vec::new(),
@@ -367,11 +317,13 @@ impl<'a> Compiler<'a> {
                 trust: d.trust,
                 tension: d.tension,
                 rung: self.rung(&d.rung),
+                channels: self.channels(&d.channels),
             },
             None => RelStart {
                 trust: 50,
                 tension: 20,
                 rung: 0,
+                channels: 0,
             },
         };
         let pairs = n * n.saturating_sub(1) / 2;
@@ -391,11 +343,28 @@ impl<'a> Compiler<'a> {
                 }
                 continue;
             }
+            let channels = match &r.channels {
+                Some(c) => self.channels(c),
+                None => default.channels,
+            };
             relations[pair_index(n, a, b)] = RelStart {
                 trust: r.trust,
                 tension: r.tension,
                 rung,
+                channels,
             };
+        }
+
+        let ladder_kinds = f.ladder_between.clone().unwrap_or_else(|| {
+            use super::schema::ActorKind::{IntlOrg, State};
+            vec![(State, State), (State, IntlOrg), (IntlOrg, IntlOrg)]
+        });
+        let mut laddered = vec![false; pairs];
+        for a in 0..n {
+            for b in a + 1..n {
+                let (x, y) = (f.actors[a].kind, f.actors[b].kind);
+                laddered[pair_index(n, a, b)] = ladder_kinds.iter().any(|&(p, q)| (p, q) == (x, y) || (p, q) == (y, x));
+            }
         }
 
         let attribution_correct = self.effects(&f.attribution.correct, Scope::Attribution);
@@ -432,6 +401,7 @@ impl<'a> Compiler<'a> {
             suspect_actor,
             culprit,
             relations,
+            laddered,
             pairs: super::compiled::pair_table(n),
             may_attribute,
             knows,

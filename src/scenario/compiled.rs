@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::schema::{CbmKind, Confidence, Norm, ScenarioFile, Visibility};
+use super::schema::{ActorKind, CbmKind, Confidence, LegalCharacter, Norm, ScenarioFile, Visibility};
 
 /// An actor reference with names resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +47,13 @@ pub enum Cond {
     JointlyAttributed,
     ResourcesAtLeast(ARef, i32),
     CredibilityAtMost(ARef, i32),
+    Behind(ARef, usize),
+    Responsible(ARef),
+    AttributedBy(ARef, usize),
+    AttributedByKind(ActorKind, usize),
+    AnyTensionAtLeast(i32),
+    Is(ARef, usize),
+    IsKind(ARef, ActorKind),
 }
 
 impl Cond {
@@ -67,7 +74,12 @@ impl Cond {
             | Cond::Holds(a, _)
             | Cond::ConfidenceAtLeast(a, _, _)
             | Cond::ResourcesAtLeast(a, _)
-            | Cond::CredibilityAtMost(a, _) => t(a),
+            | Cond::CredibilityAtMost(a, _)
+            | Cond::Behind(a, _)
+            | Cond::Responsible(a)
+            | Cond::AttributedBy(a, _)
+            | Cond::Is(a, _)
+            | Cond::IsKind(a, _) => t(a),
             Cond::Always
             | Cond::Never
             | Cond::TurnAtLeast(_)
@@ -84,7 +96,9 @@ impl Cond {
             | Cond::CorrectlyAttributed
             | Cond::ConcurredAfterReveal
             | Cond::WronglyAttributed
-            | Cond::JointlyAttributed => false,
+            | Cond::JointlyAttributed
+            | Cond::AttributedByKind(..)
+            | Cond::AnyTensionAtLeast(_) => false,
         }
     }
 }
@@ -99,6 +113,8 @@ pub enum Eff {
     Resources(ARef, i32),
     Credibility(ARef, i32),
     Reveal(usize, ARef),
+    /// Hand an evidence item to every actor.
+    RevealAll(usize),
     RevealTruth,
 }
 
@@ -138,6 +154,13 @@ pub struct CAction {
     pub detection: u8,
     pub cbm: Option<CbmKind>,
     pub once: bool,
+    /// Declared, or retorsion for a hostile move and lawful otherwise.
+    pub legal: LegalCharacter,
+    /// A call to stop and notice of countermeasures (ILC Art. 52).
+    pub notice: bool,
+    pub reversible: bool,
+    /// Highest rung this move may push its pair to, if capped.
+    pub max_rung: Option<usize>,
     pub effects: Vec<Eff>,
     pub on_failure: Vec<Eff>,
     /// Evidence items this action can uncover, in scenario order.
@@ -188,6 +211,8 @@ pub struct RelStart {
     pub trust: i32,
     pub tension: i32,
     pub rung: usize,
+    /// Lasting measures in force from the start (bit set of `CbmKind`).
+    pub channels: u8,
 }
 
 /// A scenario that passed validation, ready to play.
@@ -211,6 +236,8 @@ pub struct Scenario {
     pub culprit: usize,
     /// Starting relation for each pair, indexed by `pair(a, b)`.
     pub relations: Vec<RelStart>,
+    /// Whether each pair has a diplomatic ladder (`ladder_between`).
+    pub laddered: Vec<bool>,
     /// `pair(a, b)` for every `a * actors + b`, looked up rather than
     /// computed because the engine asks all the time (see `pair_table`).
     pub pairs: Vec<usize>,

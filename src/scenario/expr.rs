@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::schema::{CbmKind, Confidence};
+use super::schema::{ActorKind, CbmKind, Confidence};
 
 /// Who an effect or condition is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,6 +15,8 @@ pub enum ActorRef {
     Target,
     /// A named actor.
     Actor(String),
+    /// Every actor: only in `Reveal(id, Everyone)`.
+    Everyone,
 }
 
 /// A condition over the state of the game.
@@ -68,6 +70,24 @@ pub enum Condition {
     JointlyAttributed,
     ResourcesAtLeast(ActorRef, i32),
     CredibilityAtMost(ActorRef, i32),
+    /// The actor is the one behind this suspect (its sponsor), as the
+    /// scenario says: `Behind(Target, "grey_lantern")` lets one sanctions
+    /// action name whichever state stands behind the suspect.
+    Behind(ActorRef, String),
+    /// The actor is responsible for an incident on the record (ground
+    /// truth: in an action's `requires` it tells players who did it).
+    Responsible(ActorRef),
+    /// This actor has a standing public attribution to this suspect.
+    AttributedBy(ActorRef, String),
+    /// An actor of this kind has a standing public attribution to this
+    /// suspect: `AttributedByKind(State, "x")` ignores vendors' claims.
+    AttributedByKind(ActorKind, String),
+    /// Some pair's tension is at least this.
+    AnyTensionAtLeast(i32),
+    /// The actor is this named actor: `Is(Me, "northland")`.
+    Is(ActorRef, String),
+    /// The actor is of this kind: `IsKind(Target, State)`.
+    IsKind(ActorRef, ActorKind),
 }
 
 /// A change to the state of the game.

@@ -11,6 +11,7 @@ pub mod vocab;
 
 mod compile;
 mod effect_size;
+mod legal;
 mod locate;
 mod reach;
 pub mod tearline;

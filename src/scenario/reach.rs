@@ -123,7 +123,7 @@ pub fn check_scenario(s: &Scenario) -> Vec<Diagnostic> {
 
 fn mark_reveals(effects: &[Eff], reachable: &mut [bool]) {
     for e in effects {
-        if let Eff::Reveal(i, _) = e {
+        if let Eff::Reveal(i, _) | Eff::RevealAll(i) = e {
             reachable[*i] = true;
         }
     }

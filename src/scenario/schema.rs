@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::expr::{Condition, Effect};
 pub use super::record::{Commitment, Incident, SecretObjective};
-pub use super::vocab::{ActorKind, CbmKind, Confidence, EvidenceKind, Layer, Norm, Tlp};
+pub use super::vocab::{ActorKind, CbmKind, Confidence, EvidenceKind, Layer, LegalCharacter, Norm, Tlp};
 
 fn default_moves() -> u32 {
     1
@@ -55,6 +55,13 @@ pub struct ScenarioFile {
     pub default_relation: Option<RelationStart>,
     #[serde(default)]
     pub relations: Vec<Relation>,
+    /// Which kinds of relation have a diplomatic ladder, as pairs of actor
+    /// kinds. Default: states with states and with international
+    /// organisations, and organisations with each other. Other pairs (a
+    /// company and a state, two CERTs) keep their rung: trust and tension
+    /// still move, but they do not climb the diplomatic ladder together.
+    #[serde(default)]
+    pub ladder_between: Option<Vec<(ActorKind, ActorKind)>>,
     #[serde(default)]
     pub tracks: Vec<Track>,
     #[serde(default)]
@@ -135,6 +142,10 @@ pub struct RelationStart {
     pub trust: i32,
     pub tension: i32,
     pub rung: String,
+    /// Lasting confidence-building measures already in force when the game
+    /// starts (OSCE points of contact exist since 2013).
+    #[serde(default)]
+    pub channels: Vec<CbmKind>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -144,6 +155,10 @@ pub struct Relation {
     pub trust: i32,
     pub tension: i32,
     pub rung: String,
+    /// Lasting measures in force from the start; without it, those of
+    /// `default_relation`.
+    #[serde(default)]
+    pub channels: Option<Vec<CbmKind>>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -328,6 +343,23 @@ pub struct Action {
     /// May each actor take it only once per game?
     #[serde(default)]
     pub once: bool,
+    /// Its legal character as a response: `Retorsion`, `Countermeasure`,
+    /// `Unlawful`, or `Lawful` for a move that answers no wrong. Without
+    /// it: retorsion if `hostility` is above 0, lawful otherwise.
+    #[serde(default)]
+    pub legal: Option<LegalCharacter>,
+    /// The move calls on its target to stop a wrongful act and gives notice
+    /// of countermeasures (ILC Art. 52): a démarche, a summons.
+    #[serde(default)]
+    pub notice: bool,
+    /// Whether its effects can be undone once the wrong stops (ILC Art.
+    /// 49(3)). A countermeasure that cannot is wrongful.
+    #[serde(default = "yes")]
+    pub reversible: bool,
+    /// The highest rung this move can push its pair to (a rung id): a
+    /// protest never takes a pair past "protest" on its own.
+    #[serde(default)]
+    pub max_rung: Option<String>,
     #[serde(default)]
     pub effects: Vec<Effect>,
     #[serde(default)]

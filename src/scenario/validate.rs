@@ -265,17 +265,11 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
         ] {
             c.range(at, field, v, lo, hi);
         }
-        if a.target == super::schema::TargetRule::NoTarget
-            && a.cbm.is_none()
-            && (a.hostility != 0 || a.ambiguity != 0 || a.detection != 0)
-        {
+        if a.target == super::schema::TargetRule::NoTarget && a.cbm.is_none() && a.hostility != 0 {
             c.warn_at_item(
                 Anchor::new("Action", &a.id),
-                format!(
-                    "action `{}` has no target, so its hostility, ambiguity and detection do nothing",
-                    a.id
-                ),
-                "a `target` rule, or no hostility/ambiguity/detection",
+                format!("action `{}` has no target, so its hostility does nothing", a.id),
+                "a `target` rule, or no hostility (ambiguity and detection work without a target)",
             );
         }
         if a.detection != 0 && a.visibility != super::schema::Visibility::Secret {
@@ -285,6 +279,7 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
                 "`visibility: Secret`, or no detection",
             );
         }
+        super::legal::check(&mut c, a);
         if a.cbm.is_some() && a.target == super::schema::TargetRule::NoTarget {
             c.error_at_item(
                 Anchor::new("Action", &a.id),

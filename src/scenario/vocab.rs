@@ -139,17 +139,19 @@ impl Norm {
 /// Confidence-building measures (after the OSCE cyber CBMs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum CbmKind {
-    /// A direct line between capitals (OSCE CBM 10): misreadings far rarer.
+    /// A leaders' or capitals' direct line, agreed bilaterally (not the
+    /// OSCE network): misreadings far rarer.
     Hotline,
     /// Named contacts for crises (OSCE CBM 8): misreadings rarer.
     PointOfContact,
-    /// An agreement to notify each other of significant incidents.
+    /// Notification of significant incidents between capitals, as over
+    /// the OSCE Communications Network (CBM 10, PC Decision 1106, 2013).
     Notification,
     /// Standing exchange of indicators: each side's shareable evidence flows
     /// to the other every turn, and TLP:AMBER may be passed.
     InformationExchange,
     /// Consultations to reduce the risk of misperception (OSCE CBM 3):
-    /// once accepted, tension falls and the pair steps down a rung.
+    /// held once both offer; they may ease the pair or fail.
     Consultations,
 }
 
@@ -236,6 +238,35 @@ impl Layer {
             Layer::Technique => "technique",
             Layer::Group => "group",
             Layer::State => "state",
+        }
+    }
+}
+
+/// The legal character of a response, as international law sees it
+/// (domain notes, "Responses, from mild to severe"; ILC Articles on State
+/// Responsibility, 2001, Arts. 49–53).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum LegalCharacter {
+    /// Not a response to a wrong at all: cooperation, investigation, talk.
+    Lawful,
+    /// Unfriendly but lawful (expulsions, most sanctions, suspending
+    /// cooperation): needs no prior wrong.
+    Retorsion,
+    /// Otherwise unlawful, allowed only against the state responsible for
+    /// a wrongful act, after a call to stop, proportionate and reversible.
+    Countermeasure,
+    /// Unlawful whatever the provocation: force (UN Charter Art. 2(4)),
+    /// which countermeasures may never involve (ILC Art. 50).
+    Unlawful,
+}
+
+impl LegalCharacter {
+    pub fn label(self) -> &'static str {
+        match self {
+            LegalCharacter::Lawful => "lawful",
+            LegalCharacter::Retorsion => "retorsion",
+            LegalCharacter::Countermeasure => "countermeasure",
+            LegalCharacter::Unlawful => "unlawful",
         }
     }
 }

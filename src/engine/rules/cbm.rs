@@ -1,9 +1,10 @@
 //! Confidence-building measures: offered by one actor, in force once the
 //! other offers the same back. Lasting channels make misreadings rarer;
 //! an information exchange moves shareable evidence every turn;
-//! consultations calm the pair at once.
+//! consultations are held at once and may ease the pair or fail
+//! (see `consultations`).
 
-use crate::engine::event::{EventKind, RungCause};
+use crate::engine::event::EventKind;
 use crate::engine::state::{cbm_bit, Origin, Rel};
 use crate::engine::Game;
 use crate::scenario::schema::{CbmKind, Tlp};
@@ -35,13 +36,12 @@ impl Game {
                 b: actor,
                 kind,
             });
-            self.add_trust(actor, target, 8);
             if kind.is_lasting() {
+                self.add_trust(actor, target, 8);
                 let p = self.scenario.pair(actor, target);
                 self.state.relations[p].channels |= cbm_bit(kind);
             } else {
-                self.add_tension(actor, target, -20);
-                self.shift_rung(actor, target, -1, RungCause::Calming);
+                self.hold_consultations(target, actor);
             }
         } else {
             self.state.actors[actor].offers[target] |= cbm_bit(kind);

@@ -16,13 +16,40 @@ pub const CALM_TENSION: i32 = 25;
 impl Game {
     /// Move the pair `delta` rungs, within the ladder, recording the change.
     pub(crate) fn shift_rung(&mut self, a: usize, b: usize, delta: i32, cause: RungCause) {
+        self.shift_rung_capped(a, b, delta, cause, None);
+    }
+
+    /// `shift_rung`, never climbing past rung `cap` (a move's `max_rung`;
+    /// a pair already above it stays where it is). Calming takes a pair
+    /// down at most one rung a turn: no single exchange (offer, answer,
+    /// consultations, the turn's own easing) drops it further.
+    pub(crate) fn shift_rung_capped(&mut self, a: usize, b: usize, delta: i32, cause: RungCause, cap: Option<usize>) {
         if a == b || delta == 0 {
             return;
         }
         let p = self.scenario.pair(a, b);
+        if !self.scenario.laddered[p] {
+            return;
+        }
+        let turn = self.state.turn;
+        let mut delta = delta;
+        if delta < 0 && cause == RungCause::Calming {
+            if self.state.relations[p].calmed == turn {
+                return;
+            }
+            delta = -1;
+        }
         let top = self.scenario.rung_count().saturating_sub(1) as i32;
         let from = self.state.relations[p].rung;
-        let to = (from as i32).saturating_add(delta).clamp(0, top) as usize;
+        let mut to = (from as i32).saturating_add(delta).clamp(0, top) as usize;
+        if let Some(cap) = cap {
+            if delta > 0 {
+                to = to.min(cap.max(from));
+            }
+        }
+        if to < from && cause == RungCause::Calming {
+            self.state.relations[p].calmed = turn;
+        }
         if to != from {
             self.state.relations[p].rung = to;
             self.push_public(EventKind::RungChanged { a, b, from, to, cause });
@@ -45,23 +72,30 @@ impl Game {
         }
     }
 
-    /// The deliberate weight of a move on its target: rungs, tension, trust.
-    pub(crate) fn apply_hostility(&mut self, actor: usize, target: usize, h: i32) {
+    /// The deliberate weight of a move on its target: rungs (up to `cap`),
+    /// tension, trust.
+    pub(crate) fn apply_hostility(&mut self, actor: usize, target: usize, h: i32, cap: Option<usize>) {
         if h == 0 || actor == target {
             return;
         }
         self.add_tension(actor, target, 12 * h);
         self.add_trust(actor, target, if h > 0 { -6 * h } else { -4 * h });
         let cause = if h > 0 { RungCause::Move } else { RungCause::Calming };
-        self.shift_rung(actor, target, h, cause);
+        self.shift_rung_capped(actor, target, h, cause, cap);
     }
 
-    /// Chance in percent that `target` misreads a move with this ambiguity.
+    /// Chance in percent that `target` misreads a move with this ambiguity:
+    /// `misread_percent`, raised by tension elsewhere (`alertness`), at
+    /// most 95.
     pub fn misread_chance(&self, actor: usize, target: usize, ambiguity: u8) -> u32 {
         if actor == target {
             return 0;
         }
-        misread_percent(&self.state.relations[self.scenario.pair(actor, target)], ambiguity)
+        let base = misread_percent(&self.state.relations[self.scenario.pair(actor, target)], ambiguity);
+        if base == 0 {
+            return 0;
+        }
+        (base * self.alertness(actor, target) / 100).min(95)
     }
 
     /// Roll whether the target misreads the move; if so it escalates.

@@ -2,9 +2,12 @@
 
 pub mod attribution;
 pub mod cbm;
+pub mod consultations;
 pub mod escalation;
 pub mod evidence;
 pub mod frameworks;
 pub mod joint;
+pub mod law;
+pub mod misperception;
 pub mod norms;
 pub mod statements;

@@ -177,7 +177,7 @@ impl Game {
             let chance = felt / 2 + misread * felt / 100;
             let rung = self.state.relations[p].rung;
             if felt > 0 && rung + 1 < self.scenario.rung_count().div_ceil(2) && self.roll(chance) {
-                self.shift_rung(actor, x, 1, RungCause::Misreading);
+                self.shift_rung(actor, x, 1, RungCause::Attribution);
             }
         }
         // Peers weigh the claim against their own evidence: agreement

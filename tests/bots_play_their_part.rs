@@ -1,0 +1,107 @@
+//! Bots that play their part: the culprit presses on covertly until it is
+//! named, nobody repeats one call all game, and governments answer only
+//! states their evidence points to.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::small;
+use demarche::bots::{self, Policy};
+use demarche::engine::EventKind;
+use demarche::scenario::schema::Visibility;
+use demarche::scenario::{load, Scenario};
+use demarche::simulate::{self, Summary};
+
+fn shipped(name: &str) -> Arc<Scenario> {
+    let s = demarche::shipped::find(name).expect("shipped");
+    let loaded = load::from_str(name, s.source);
+    Arc::new(loaded.scenario.expect("loads"))
+}
+
+#[test]
+fn the_culprit_uses_its_covert_moves_whatever_its_temperament() {
+    let s = shipped("hospital-ransomware");
+    for policy in Policy::ALL {
+        let t = simulate::run(&s, 200, 9, &[policy], 1);
+        let sum = Summary::new(&s, &t, 9, &[policy], 1.0, 1, 4);
+        let c = sum.culprit.expect("culprit");
+        assert!(
+            c.games_with_covert_share > 0.2,
+            "{policy}: the culprit tried a covert move in only {:.0}% of games",
+            c.games_with_covert_share * 100.0
+        );
+    }
+}
+
+#[test]
+fn nobody_repeats_one_move_all_game() {
+    for name in ["hospital-ransomware", "baltic-cable", "tutorial"] {
+        let s = shipped(name);
+        let t = simulate::run(&s, 200, 4, &[], 1);
+        let sum = Summary::new(&s, &t, 4, &[], 1.0, 1, 4);
+        let turns = s.file.turns as f64;
+        for a in &sum.actors {
+            if let Some(top) = a.moves.first() {
+                assert!(
+                    top.per_game < turns * 0.5,
+                    "{name}: {} takes {} {:.1} times a game",
+                    a.actor,
+                    top.action,
+                    top.per_game
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn governments_do_not_answer_a_state_they_have_no_evidence_against() {
+    // In the small scenario nobody holds evidence against Eastmark before
+    // turn 2, and nothing points at Northland at all.
+    let s = small();
+    for seed in 0..60 {
+        let g = bots::play(Arc::clone(&s), seed, &[Policy::Hawkish], None);
+        for e in &g.state().events {
+            if let EventKind::Moved {
+                actor,
+                action,
+                target: Some(target),
+                ..
+            } = e.kind
+            {
+                // The culprit's own covert attacks are not answers.
+                let ca = &g.scenario().actions[action];
+                let hostile = ca.hostility > 0 && ca.visibility != Visibility::Secret;
+                let north = g.actor_index("north").unwrap();
+                if hostile && g.scenario().file.actors[actor].id == "east" {
+                    assert_ne!(target, north, "seed {seed}: East answered a state it has nothing on");
+                }
+                if hostile && e.turn == 1 {
+                    panic!("seed {seed}: a hostile answer on turn 1, before any evidence");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_seat_can_be_played_from_a_script() {
+    use demarche::bots::{Script, Seat};
+    let s = shipped("hospital-ransomware");
+    let text = "act summon_ambassador eastmark\npass\n# turn 3: two orders, one too many\nact private_demarche eastmark; attribute grey_lantern high\n";
+    let script = Script::parse(text, &s).unwrap();
+    let seat = Seat {
+        actor: s.actor_ix["northland"],
+        script,
+    };
+    let t = simulate::run_seated(&s, 50, 1, &[Policy::Cautious], 1, Some(&seat));
+    let k = seat.actor * s.actions.len() + s.action_ix["summon_ambassador"];
+    assert_eq!(t.moves[k], 50, "Northland summoned Eastmark once in every game");
+    assert!(t.script_refused >= 40, "one order a turn: the statement is refused");
+    let err = Script::parse("pass\nact nothing", &s).unwrap_err();
+    assert!(
+        err.contains("line 2") && err.contains("unknown action `nothing`"),
+        "{err}"
+    );
+}
