@@ -86,6 +86,7 @@ impl Game {
         }
         self.exchange_information();
         self.drift();
+        self.settle_restraints();
         self.record_history();
         self.check_endings();
         if !self.is_over() {
@@ -148,6 +149,9 @@ impl Game {
             self.add_tension(actor, t, 10);
         }
         self.apply_hostility(actor, t, hostility);
+        if hostility > 0 {
+            self.note_climb(actor, t);
+        }
         if hostility >= 0 {
             self.maybe_misread(actor, action, t);
         }

@@ -7,4 +7,5 @@ pub mod evidence;
 pub mod frameworks;
 pub mod joint;
 pub mod norms;
+pub mod press;
 pub mod statements;
