@@ -52,9 +52,11 @@ fn command_for(s: &Scenario, choice: (u8, u8, u8)) -> Command {
         },
         5 => Command::Withdraw,
         12 => Command::Message {
-            to: (y % 4 != 0)
-                .then(|| vec![f.actors[y % f.actors.len()].id.clone()])
-                .unwrap_or_default(),
+            to: if y % 4 != 0 {
+                vec![f.actors[y % f.actors.len()].id.clone()]
+            } else {
+                Vec::new()
+            },
             text: format!("press note {x} for {y}."),
         },
         13 => Command::Offer {
