@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use common::small;
 use demarche::bots::{self, Policy};
-use demarche::engine::{Command, Game, GameLog};
+use demarche::engine::{Command, EventKind, Game, GameLog, ProposalRef, Terms};
 use demarche::scenario::schema::{Confidence, Layer};
 use demarche::scenario::Scenario;
 use proptest::prelude::*;
@@ -15,7 +15,7 @@ use proptest::prelude::*;
 /// Every command an actor might send, valid or not, from a choice number.
 fn command_for(s: &Scenario, choice: (u8, u8, u8)) -> Command {
     let f = &s.file;
-    let (k, x, y) = (choice.0 % 12, usize::from(choice.1), usize::from(choice.2));
+    let (k, x, y) = (choice.0 % 15, usize::from(choice.1), usize::from(choice.2));
     let layer = [None, Some(Layer::Technique), Some(Layer::Group), Some(Layer::State)][y % 4];
     match k {
         0 | 1 => Command::Act {
@@ -51,6 +51,31 @@ fn command_for(s: &Scenario, choice: (u8, u8, u8)) -> Command {
             evidence: f.evidence[x % f.evidence.len()].id.clone(),
         },
         5 => Command::Withdraw,
+        12 => Command::Message {
+            to: if y % 4 != 0 {
+                vec![f.actors[y % f.actors.len()].id.clone()]
+            } else {
+                Vec::new()
+            },
+            text: format!("press note {x} for {y}."),
+        },
+        13 => Command::Offer {
+            to: f.actors[y % f.actors.len()].id.clone(),
+            terms: if x % 2 == 0 {
+                Terms::Restraint {
+                    turns: 1 + x as u32 % 3,
+                }
+            } else {
+                Terms::Assistance
+            },
+            text: format!("deal note {x} for {y}."),
+        },
+        14 => Command::Answer {
+            proposal: ProposalRef::Deal(x % 3),
+            accept: y % 2 == 0,
+            text: format!("answer note {x}."),
+            because: None,
+        },
         _ => Command::Commit,
     }
 }
@@ -102,6 +127,20 @@ fn check_no_leak(g: &Game, actor: usize) {
         }
     }
     assert!(!json.contains("genuine"), "views never say which evidence is genuine");
+    // Messages reach their writer and recipients, and no one else.
+    for e in &g.state().events {
+        if let EventKind::Said { from, to, text, .. } = &e.kind {
+            let meant = to.is_empty() || *from == actor || to.contains(&actor);
+            assert_eq!(e.visible_to(actor), meant, "{} and {:?}", v.actor, e.kind);
+            if !meant {
+                assert!(
+                    !json.contains(text.as_str()),
+                    "{} reads a message to others: {text}",
+                    v.actor
+                );
+            }
+        }
+    }
 }
 
 proptest! {

@@ -1,6 +1,7 @@
 //! Bots: policies that choose commands from an actor's view, as a person
 //! would, and never from anything else. Deterministic per seed.
 
+mod answers;
 mod cautious;
 mod cooperative;
 mod game;
@@ -145,6 +146,22 @@ impl Bot {
         moves.into_iter().map(|m| view.command(m)).collect()
     }
 
+    /// Answers to the proposals waiting for this bot, at any moment of a
+    /// turn (deals can be answered after committing): for games where a
+    /// person proposes and expects an answer before the turn ends.
+    pub fn respond(&mut self, view: &Perspective<'_>) -> Vec<Command> {
+        if view.is_over() {
+            return Vec::new();
+        }
+        let mut weights = std::mem::take(&mut self.weights);
+        view.weights_into(&mut weights);
+        let prime = scoring::prime_suspect(view, &weights);
+        let mut out = Vec::new();
+        answers::answers(&self.temperament, view, &weights, &prime, &mut out);
+        self.weights = weights;
+        out.into_iter().map(|m| view.command(m)).collect()
+    }
+
     /// `choose` by index, into a buffer the caller keeps (cleared first):
     /// what headless games use, with nothing to look up or allocate.
     pub fn decide(&mut self, view: &Perspective<'_>, out: &mut Vec<Move>) {
@@ -161,7 +178,7 @@ impl Bot {
         }
         let prime = scoring::prime_suspect(view, &weights);
         self.share(view, prime.actor, out);
-        decline(&self.temperament, view, &weights, out);
+        answers::answers(&self.temperament, view, &weights, &prime, out);
         if self.tried.len() != view.action_count() {
             self.tried.clear();
             self.tried.resize(view.action_count(), 0);
@@ -233,21 +250,6 @@ impl Bot {
                 evidence: h.evidence,
                 with,
             });
-        }
-    }
-}
-
-/// Decline the open proposals its own evidence does not back.
-fn decline(t: &Temperament, view: &Perspective<'_>, weights: &[Weight], out: &mut Vec<Move>) {
-    if !view.may_attribute() {
-        return;
-    }
-    for (p, prop) in view.proposals() {
-        if prop.made.is_some() || prop.lapsed || prop.answered_by(view.me()) {
-            continue;
-        }
-        if !scoring::supports(t, view, weights, prop.suspect, prop.layer, prop.confidence) {
-            out.push(Move::Decline { proposal: p });
         }
     }
 }

@@ -238,6 +238,9 @@ pub fn candidates(
                         // Deterrence: the nearer the top of the ladder, the more
                         // every policy hesitates to climb further.
                         s -= DETERRENCE * h * st.height * st.height;
+                        if v.restrained_with(target) {
+                            s -= super::answers::PROMISE * h;
+                        }
                     } else if def.hostility < 0 {
                         s += t.calm * -h * st.pressure;
                     }

@@ -58,6 +58,34 @@ pub enum Command {
     Share { evidence: String, with: Vec<String> },
     /// Publish a TLP:CLEAR evidence item for everyone.
     Publish { evidence: String },
+    /// Write to one actor, several, or everyone (`to` empty: a public
+    /// statement). Free, takes no move, allowed in every phase of a turn.
+    /// Text is cleaned of control characters and at most
+    /// `press::MAX_TEXT` characters.
+    Message {
+        #[serde(default)]
+        to: Vec<String>,
+        text: String,
+    },
+    /// Propose something to another actor: a deal (mutual restraint,
+    /// a request for assistance), a joint statement or a
+    /// confidence-building measure. `text` goes with it as a message.
+    Offer {
+        to: String,
+        terms: super::press::Terms,
+        #[serde(default)]
+        text: String,
+    },
+    /// Accept or decline a proposal made to this actor. `text`, or the
+    /// generated words of `because`, goes back to the proposer.
+    Answer {
+        proposal: super::press::ProposalRef,
+        accept: bool,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        because: Option<super::press::Reason>,
+    },
     /// Take back the moves chosen this turn.
     Withdraw,
     /// Done for this turn. When every actor has committed, the turn resolves.
@@ -96,6 +124,12 @@ pub enum Move {
     Share {
         evidence: usize,
         with: u64,
+    },
+    /// Answer a proposal, with the reason in generated words.
+    Answer {
+        proposal: super::press::Pick,
+        accept: bool,
+        because: super::press::Reason,
     },
     Commit,
 }
@@ -140,6 +174,16 @@ impl Move {
                     .map(|a| f.actors[a].id.clone())
                     .collect(),
             },
+            Move::Answer {
+                proposal,
+                accept,
+                because,
+            } => Command::Answer {
+                proposal: proposal.to_ref(s),
+                accept,
+                text: String::new(),
+                because: Some(because),
+            },
             Move::Commit => Command::Commit,
         }
     }
@@ -162,6 +206,17 @@ pub enum WhiteCell {
     ForceResolve,
     /// End the game now; the debrief follows.
     EndGame,
+    /// Write as an actor the facilitator plays (a government nobody
+    /// plays, say): to the listed actors, or everyone when `to` is empty.
+    /// Channel rules do not bind the white cell.
+    Message {
+        from: String,
+        #[serde(default)]
+        to: Vec<String>,
+        text: String,
+    },
+    /// Choose how much press this game allows from now on.
+    Press { mode: crate::scenario::schema::PressMode },
 }
 
 /// The facilitator's name in game logs.

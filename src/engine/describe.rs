@@ -209,6 +209,7 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             "The facilitator ends the exercise".into(),
             "No ending was reached: the debrief follows.".into(),
         ),
+        k => super::press_view::describe_press(s, k).unwrap_or_default(),
     };
     FeedItem {
         turn: e.turn,
@@ -372,7 +373,7 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool, common: &Common) 
     let feed = if with_feed {
         p.events()
             .rev()
-            .filter(|e| !matches!(e.kind, EventKind::Committed { .. }))
+            .filter(|e| !matches!(e.kind, EventKind::Committed { .. } | EventKind::Said { .. }))
             .map(|e| describe(s, e))
             .collect()
     } else {
@@ -407,5 +408,6 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool, common: &Common) 
         statements,
         feed,
         ending: g.ending_text(),
+        press: super::press_view::press_view(g, me),
     }
 }

@@ -171,6 +171,60 @@ pub enum EventKind {
         b: usize,
         outcome: crate::engine::rules::consultations::ConsultOutcome,
     },
+    /// A message: to the actors listed, or to everyone when `to` is empty
+    /// (a public statement). Seen by its writer and its recipients only.
+    Said {
+        from: usize,
+        to: Vec<usize>,
+        text: String,
+        /// Written by the white cell in this actor's name.
+        #[serde(default)]
+        facilitator: bool,
+    },
+    /// A deal proposed by message (see `State::deals`).
+    DealOffered {
+        deal: usize,
+        by: usize,
+        to: usize,
+        terms: crate::engine::press::DealTerms,
+    },
+    /// A deal accepted or declined by the actor it was offered to.
+    DealAnswered {
+        deal: usize,
+        by: usize,
+        to: usize,
+        terms: crate::engine::press::DealTerms,
+        accepted: bool,
+    },
+    /// An actor turned down an offered confidence-building measure.
+    CbmDeclined {
+        from: usize,
+        to: usize,
+        kind: CbmKind,
+    },
+    /// An actor climbed the ladder against a partner in mutual restraint:
+    /// a promise broken, which everyone sees.
+    RestraintBroken {
+        deal: usize,
+        by: usize,
+        with: usize,
+    },
+    /// A mutual restraint ran its course unbroken.
+    RestraintKept {
+        deal: usize,
+        a: usize,
+        b: usize,
+    },
+    /// Assistance given on request (norm h): what the helper passed on.
+    Assisted {
+        by: usize,
+        to: usize,
+        items: usize,
+    },
+    /// The facilitator chose how much press this game allows.
+    PressSet {
+        mode: crate::scenario::schema::PressMode,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

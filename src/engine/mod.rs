@@ -13,6 +13,10 @@ mod eval;
 mod event;
 mod hash;
 mod orders;
+pub mod press;
+mod press_orders;
+pub mod press_text;
+mod press_view;
 mod public;
 mod record;
 mod replay;
@@ -35,6 +39,8 @@ use crate::scenario::Scenario;
 pub use command::{Command, Move, RuleError, WhiteCell, WHITE_CELL};
 pub use event::{Event, EventKind, NormList, Outcome, RungCause};
 pub use orders::Unavailable;
+pub use press::{Deal, DealTerms, Pick, ProposalRef, Reason, Terms};
+pub use press_view::{DealView, MessageView, OpenProposal, PressView};
 pub use public::{Common, PublicView};
 pub use replay::{GameLog, Logged, LoggedCommand, ReplayError};
 pub use rules::norms::NormTally;
@@ -73,6 +79,8 @@ impl Game {
             events: Vec::new(),
             rung_history: Vec::new(),
             track_history: Vec::new(),
+            press_mode: None,
+            deals: Vec::new(),
         };
         let mut game = Game { scenario, state };
         game.restart(seed);
@@ -132,6 +140,8 @@ impl Game {
         st.taken.reserve(turns * n);
         st.attributions.clear();
         st.proposals.clear();
+        st.press_mode = None;
+        st.deals.clear();
         st.truth_revealed = false;
         st.stopped = false;
         st.events.clear();

@@ -134,6 +134,9 @@ impl Game {
                 }
                 Ok(())
             }
+            Command::Message { .. } | Command::Offer { .. } | Command::Answer { .. } => {
+                self.press_command(actor, command)
+            }
             Command::Commit => self.commit(actor),
         }
     }
@@ -220,6 +223,19 @@ impl Game {
                 self.share(actor, evidence, &to[..k]);
                 Ok(())
             }
+            Move::Answer {
+                proposal,
+                accept,
+                because,
+            } => {
+                let c = Move::Answer {
+                    proposal,
+                    accept,
+                    because,
+                }
+                .to_command(&self.scenario);
+                self.press_command(actor, &c)
+            }
             Move::Commit => self.commit(actor),
         }
     }
@@ -245,7 +261,7 @@ impl Game {
         Ok(())
     }
 
-    fn check_uncommitted(&self, actor: usize) -> Result<(), RuleError> {
+    pub(crate) fn check_uncommitted(&self, actor: usize) -> Result<(), RuleError> {
         if self.state.actors[actor].committed {
             return Err(RuleError::AlreadyCommitted);
         }

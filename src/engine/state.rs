@@ -38,6 +38,13 @@ pub struct State {
     pub rung_history: Vec<Vec<u8>>,
     /// Track values at the end of each turn; entry 0 is the start.
     pub track_history: Vec<Vec<i32>>,
+    /// The press mode chosen for this game, if not the scenario's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub press_mode: Option<crate::scenario::schema::PressMode>,
+    /// Deals proposed by message (mutual restraint, requests for
+    /// assistance), in the order proposed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deals: Vec<super::press::Deal>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

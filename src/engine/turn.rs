@@ -86,6 +86,7 @@ impl Game {
         }
         self.exchange_information();
         self.drift();
+        self.settle_restraints();
         self.record_history();
         self.check_endings();
         if !self.is_over() {
@@ -163,6 +164,9 @@ impl Game {
         // the offer or the answer on their own.
         if !(cbm.is_some() && hostility < 0) {
             self.apply_hostility(actor, t, hostility, cap);
+        }
+        if hostility > 0 {
+            self.note_climb(actor, t);
         }
         if hostility >= 0 {
             self.maybe_misread(actor, action, t);

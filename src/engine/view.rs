@@ -299,6 +299,9 @@ pub struct View {
     pub statements: Vec<super::StatementView>,
     pub feed: Vec<FeedItem>,
     pub ending: Option<(String, String)>,
+    /// Messages, proposals to answer, deals and open lines.
+    #[serde(default)]
+    pub press: super::PressView,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

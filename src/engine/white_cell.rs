@@ -58,6 +58,8 @@ impl Game {
                 }
                 self.resolve_turn();
             }
+            WhiteCell::Message { from, to, text } => self.facilitator_message(from, to, text)?,
+            WhiteCell::Press { mode } => self.set_press(*mode),
             WhiteCell::EndGame => {
                 self.state.stopped = true;
                 self.push_public(EventKind::Stopped);

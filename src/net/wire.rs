@@ -84,6 +84,7 @@ impl CommonJson {
             statements: &view.statements,
             feed: &view.feed,
             ending: &view.ending,
+            press: &view.press,
         };
         // `{"type":"view","view":{…head…` + `,"options":[…]` + `,…tail…}` + `}`
         let start = out.len();
@@ -211,6 +212,7 @@ struct WireTail<'a> {
     statements: &'a [crate::engine::StatementView],
     feed: &'a [FeedItem],
     ending: &'a Option<(String, String)>,
+    press: &'a crate::engine::PressView,
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod compiled;
 pub mod diagnostic;
 pub mod expr;
 pub mod load;
+pub mod press;
 pub mod record;
 pub mod schema;
 pub mod vocab;

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::expr::{Condition, Effect};
+pub use super::press::{ClosedLine, PressMode, PressRules};
 pub use super::record::{Commitment, Incident, SecretObjective};
 pub use super::vocab::{ActorKind, CbmKind, Confidence, EvidenceKind, Layer, LegalCharacter, Norm, Tlp};
 
@@ -90,6 +91,9 @@ pub struct ScenarioFile {
     pub endings: Vec<Ending>,
     #[serde(default)]
     pub debrief_questions: Vec<Question>,
+    /// Who may write to whom, and whether the game has press at all.
+    #[serde(default)]
+    pub press: PressRules,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

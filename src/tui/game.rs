@@ -194,10 +194,26 @@ impl Match {
         (0..self.seats.len()).find(|a| matches!(self.seats[*a], Seat::Human) && waiting.contains(a))
     }
 
-    /// Apply a command for an actor, logging it if accepted.
+    /// Apply a command for an actor, logging it if accepted. A bot that
+    /// was offered a deal answers at once.
     pub fn apply(&mut self, actor: usize, c: &Command) -> Result<(), RuleError> {
         self.game.apply(actor, c)?;
         self.log.record(&self.game, actor, c);
+        if let Command::Offer { to, .. } = c {
+            let Ok(t) = self.game.actor_index(to) else {
+                return Ok(());
+            };
+            let answers = match &mut self.seats[t] {
+                Seat::Bot(bot) => bot.respond(&self.game.perspective(t)),
+                Seat::Human => Vec::new(),
+            };
+            for a in answers {
+                // A bot only answers what its view offers it.
+                if self.game.apply(t, &a).is_ok() {
+                    self.log.record(&self.game, t, &a);
+                }
+            }
+        }
         Ok(())
     }
 

@@ -10,4 +10,5 @@ pub mod joint;
 pub mod law;
 pub mod misperception;
 pub mod norms;
+pub mod press;
 pub mod statements;
