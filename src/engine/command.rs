@@ -217,6 +217,15 @@ pub enum WhiteCell {
     },
     /// Choose how much press this game allows from now on.
     Press { mode: crate::scenario::schema::PressMode },
+    /// The turn clock ran out. Actors who have not committed lose the
+    /// moves they had not confirmed, and each is told so. With `stand_in`,
+    /// a bot then moves for each of them (the host runs it; everyone is
+    /// told) and the turn resolves once they have committed; without, the
+    /// turn resolves now.
+    TimeUp {
+        #[serde(default)]
+        stand_in: bool,
+    },
 }
 
 /// The facilitator's name in game logs.

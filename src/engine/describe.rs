@@ -6,7 +6,7 @@ use crate::scenario::compiled::in_set;
 use crate::scenario::schema::CbmKind;
 use crate::scenario::Scenario;
 
-use super::event::{Event, EventKind, Outcome};
+use super::event::{CutOffCause, Event, EventKind, Outcome};
 use super::rules::attribution::level;
 use super::state::Order;
 use super::view::{ActionOption, FeedItem, HeldView, RelationView, SuspectView, View};
@@ -209,6 +209,26 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             "The facilitator ends the exercise".into(),
             "No ending was reached: the debrief follows.".into(),
         ),
+        EventKind::CutOff { actor, dropped, cause } => {
+            let why = match cause {
+                CutOffCause::Facilitator => "The facilitator resolved the turn",
+                CutOffCause::TimeUp => "Time ran out",
+            };
+            let text = if dropped.is_empty() {
+                "No move was chosen: none was made this turn.".to_string()
+            } else {
+                let list: Vec<String> = dropped.iter().map(|o| order_text(f, o)).collect();
+                format!(
+                    "Chosen but not committed, so not made (and its cost refunded): {}.",
+                    list.join("; ")
+                )
+            };
+            (format!("{why} before {} committed", name(*actor)), text)
+        }
+        EventKind::StoodIn { actor } => (
+            format!("Time ran out: a stand-in bot moves for {} this turn", name(*actor)),
+            "Its moves this turn are the bot's, not the delegation's.".into(),
+        ),
         k => super::press_view::describe_press(s, k).unwrap_or_default(),
     };
     FeedItem {
@@ -330,46 +350,7 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool, common: &Common) 
         }
     }
     let (proposals, statements) = super::statement_view::statement_views(g, me);
-    let orders = st.actors[me]
-        .orders
-        .iter()
-        .map(|o| match o {
-            Order::Act { action, target } => {
-                let on = target.map(|t| format!(" → {}", f.actors[t].name)).unwrap_or_default();
-                format!("{}{on}", f.actions[*action].name)
-            }
-            Order::Attribute {
-                suspect,
-                confidence,
-                layer,
-            } => format!(
-                "Attribute to {} with {}",
-                layer.claim(&f.suspects[*suspect].name),
-                confidence.label()
-            ),
-            Order::Propose {
-                suspect,
-                confidence,
-                layer,
-            } => format!(
-                "Propose a joint statement: {} with {}",
-                layer.claim(&f.suspects[*suspect].name),
-                confidence.label()
-            ),
-            Order::Sign { proposal } => format!("Sign joint statement #{}", proposal + 1),
-            Order::Retract { statement } => format!("Retract statement #{}", statement + 1),
-            Order::Refine {
-                statement,
-                confidence,
-                layer,
-            } => format!(
-                "Restate statement #{} at the {} layer with {}",
-                statement + 1,
-                layer.label(),
-                confidence.label()
-            ),
-        })
-        .collect();
+    let orders = st.actors[me].orders.iter().map(|o| order_text(f, o)).collect();
     let feed = if with_feed {
         p.events()
             .rev()
@@ -409,5 +390,45 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool, common: &Common) 
         feed,
         ending: g.ending_text(),
         press: super::press_view::press_view(g, me),
+    }
+}
+
+/// An order in words: "Summon the ambassador → Eastmark", "Attribute to …".
+pub fn order_text(f: &crate::scenario::schema::ScenarioFile, o: &Order) -> String {
+    match o {
+        Order::Act { action, target } => {
+            let on = target.map(|t| format!(" → {}", f.actors[t].name)).unwrap_or_default();
+            format!("{}{on}", f.actions[*action].name)
+        }
+        Order::Attribute {
+            suspect,
+            confidence,
+            layer,
+        } => format!(
+            "Attribute to {} with {}",
+            layer.claim(&f.suspects[*suspect].name),
+            confidence.label()
+        ),
+        Order::Propose {
+            suspect,
+            confidence,
+            layer,
+        } => format!(
+            "Propose a joint statement: {} with {}",
+            layer.claim(&f.suspects[*suspect].name),
+            confidence.label()
+        ),
+        Order::Sign { proposal } => format!("Sign joint statement #{}", proposal + 1),
+        Order::Retract { statement } => format!("Retract statement #{}", statement + 1),
+        Order::Refine {
+            statement,
+            confidence,
+            layer,
+        } => format!(
+            "Restate statement #{} at the {} layer with {}",
+            statement + 1,
+            layer.label(),
+            confidence.label()
+        ),
     }
 }

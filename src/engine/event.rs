@@ -225,6 +225,18 @@ pub enum EventKind {
     PressSet {
         mode: crate::scenario::schema::PressMode,
     },
+    /// The turn was cut short before `actor` committed: the orders it had
+    /// chosen (`dropped`, possibly none) did not run. Seen by the actor.
+    CutOff {
+        actor: usize,
+        dropped: Vec<super::state::Order>,
+        cause: CutOffCause,
+    },
+    /// Time ran out before `actor` committed, and a stand-in bot moves for
+    /// it this turn. Public: the moves that follow are the bot's.
+    StoodIn {
+        actor: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -313,4 +325,14 @@ impl<'de> Deserialize<'de> for NormList {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<NormList, D::Error> {
         Vec::<Norm>::deserialize(d).map(NormList::from)
     }
+}
+
+/// Why a turn was cut short for the actors who had not committed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CutOffCause {
+    /// The facilitator resolved the turn.
+    Facilitator,
+    /// The turn clock ran out.
+    TimeUp,
 }

@@ -233,6 +233,58 @@ impl Game {
                 "only while {} credibility is above {v}",
                 self.who(*a, me, target).possessive()
             ),
+            (Cond::Behind(a, x), false) => format!(
+                "only if {} the state behind {}",
+                self.who(*a, me, target).verb("is"),
+                suspect(x)
+            ),
+            (Cond::Behind(a, x), true) => format!(
+                "only if {} not the state behind {}",
+                self.who(*a, me, target).verb("is"),
+                suspect(x)
+            ),
+            (Cond::Responsible(a), false) => format!(
+                "only once {} responsible for the incident",
+                self.who(*a, me, target).verb("is")
+            ),
+            (Cond::Responsible(a), true) => format!(
+                "not while {} responsible for the incident",
+                self.who(*a, me, target).verb("is")
+            ),
+            (Cond::AttributedBy(a, x), false) => format!(
+                "after {} publicly {}",
+                self.who(*a, me, target).verb("name"),
+                suspect(x)
+            ),
+            (Cond::AttributedBy(a, x), true) => format!(
+                "not once {} publicly named {}",
+                self.who(*a, me, target).verb("have"),
+                suspect(x)
+            ),
+            (Cond::AttributedByKind(k, x), false) => {
+                format!("after an actor of kind {} publicly names {}", k.label(), suspect(x))
+            }
+            (Cond::AttributedByKind(k, x), true) => {
+                format!("not once an actor of kind {} has publicly named {}", k.label(), suspect(x))
+            }
+            (Cond::AnyTensionAtLeast(v), false) => format!("needs tension of {v} or more between some pair of actors"),
+            (Cond::AnyTensionAtLeast(v), true) => format!("only while tension stays below {v} between every pair"),
+            (Cond::Is(a, x), false) => match self.who(*a, me, target) {
+                Who::You => format!("only for {}", f.actors[*x].name),
+                Who::Named(n) => format!("only when {n} is {}", f.actors[*x].name),
+            },
+            (Cond::Is(a, x), true) => match self.who(*a, me, target) {
+                Who::You => format!("not for {}", f.actors[*x].name),
+                Who::Named(n) => format!("not when {n} is {}", f.actors[*x].name),
+            },
+            (Cond::IsKind(a, k), false) => match self.who(*a, me, target) {
+                Who::You => format!("only for an actor of kind {}", k.label()),
+                Who::Named(n) => format!("only when {n} is of kind {}", k.label()),
+            },
+            (Cond::IsKind(a, k), true) => match self.who(*a, me, target) {
+                Who::You => format!("not for an actor of kind {}", k.label()),
+                Who::Named(n) => format!("not when {n} is of kind {}", k.label()),
+            },
             (Cond::All(_) | Cond::Any(_) | Cond::Not(_), _) => String::new(),
         }
     }
@@ -257,6 +309,8 @@ impl Who {
     /// "you take" / "Valdoria takes".
     fn verb(&self, v: &str) -> String {
         match self {
+            Who::You if v == "is" => "you are".into(),
+            Who::Named(n) if v == "is" => format!("{n} is"),
             Who::You => format!("you {v}"),
             Who::Named(n) if v == "have" => format!("{n} has"),
             Who::Named(n) => format!("{n} {v}s"),

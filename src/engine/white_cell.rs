@@ -1,9 +1,9 @@
 //! The facilitator's ("white cell") powers over a game: ad-hoc injects,
-//! forcing a turn to resolve, ending the game. Logged like any command, so
+//! forcing a turn to resolve, the turn clock running out, ending the game. Logged like any command, so
 //! replays stay exact.
 
 use super::command::{RuleError, WhiteCell};
-use super::event::EventKind;
+use super::event::{CutOffCause, EventKind};
 use super::{bit, Event, Game};
 
 /// Longest ad-hoc inject text accepted.
@@ -44,27 +44,51 @@ impl Game {
                 }
             }
             WhiteCell::ForceResolve => {
-                for a in 0..self.state.actors.len() {
-                    if self.state.actors[a].committed {
-                        continue;
-                    }
-                    let orders = std::mem::take(&mut self.state.actors[a].orders);
-                    for o in orders {
-                        if let super::Order::Act { action, .. } = o {
-                            self.state.actors[a].resources += self.scenario.actions[action].cost;
-                        }
-                    }
-                    self.state.actors[a].committed = true;
-                }
+                self.cut_off(CutOffCause::Facilitator, false);
                 self.resolve_turn();
             }
             WhiteCell::Message { from, to, text } => self.facilitator_message(from, to, text)?,
             WhiteCell::Press { mode } => self.set_press(*mode),
+            WhiteCell::TimeUp { stand_in } => {
+                self.cut_off(CutOffCause::TimeUp, *stand_in);
+                if !stand_in {
+                    self.resolve_turn();
+                }
+            }
             WhiteCell::EndGame => {
                 self.state.stopped = true;
                 self.push_public(EventKind::Stopped);
             }
         }
         Ok(self.state.events[before..].to_vec())
+    }
+
+    /// Every actor that has not committed loses (and is refunded) the
+    /// orders it had not confirmed, and is told why. Without a stand-in it
+    /// counts as committed with no move; with one, everyone is told a bot
+    /// moves for it, and it stays uncommitted until the bot commits.
+    fn cut_off(&mut self, cause: CutOffCause, stand_in: bool) {
+        for a in 0..self.state.actors.len() {
+            if self.state.actors[a].committed {
+                continue;
+            }
+            let dropped = std::mem::take(&mut self.state.actors[a].orders);
+            for o in &dropped {
+                self.state.actors[a].resources += super::statement_orders::order_cost(self, o);
+            }
+            self.push_to(
+                &[a],
+                EventKind::CutOff {
+                    actor: a,
+                    dropped,
+                    cause,
+                },
+            );
+            if stand_in {
+                self.push_public(EventKind::StoodIn { actor: a });
+            } else {
+                self.state.actors[a].committed = true;
+            }
+        }
     }
 }

@@ -55,7 +55,11 @@ impl Room {
             return out;
         }
         let turn = self.game.turn();
-        if self.on_timeout == Timeout::Bot {
+        // Those who had not committed lose their unconfirmed moves and are
+        // told why; with a stand-in, everyone is told a bot moves for them.
+        let stand_in = self.on_timeout == Timeout::Bot;
+        let _ = self.facilitate_engine(&WhiteCell::TimeUp { stand_in });
+        if stand_in {
             for a in self.game.waiting_for() {
                 // The stand-in's last commit may resolve the turn: stop there.
                 if self.game.turn() != turn || self.game.is_over() {
@@ -69,7 +73,7 @@ impl Room {
         }
         // Only the turn that ran out is resolved, never the next one.
         if self.game.turn() == turn && !self.game.is_over() && !self.game.waiting_for().is_empty() {
-            let _ = self.facilitate_engine(&WhiteCell::ForceResolve);
+            let _ = self.facilitate_engine(&WhiteCell::TimeUp { stand_in: false });
         }
         self.after_change(now, turn, true);
         out

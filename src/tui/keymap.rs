@@ -396,6 +396,15 @@ pub fn help_rows(screen: Screen) -> Vec<&'static Binding> {
         .collect()
 }
 
+/// How the keys of `action` in `context` are written ("y / Enter"), for a
+/// dialog that words the action itself ("y / Enter: end my turn").
+pub fn label_of(context: Context, action: Action) -> &'static str {
+    BINDINGS
+        .iter()
+        .find(|b| b.context == context && b.action == Some(action))
+        .map_or("", |b| b.label)
+}
+
 /// Footer hints for a stack of contexts: (keys, short label).
 pub fn hints_for(stack: &[Context]) -> Vec<(&'static str, &'static str)> {
     rows(stack).filter_map(|k| k.hint.map(|h| (k.label, h))).collect()

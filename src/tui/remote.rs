@@ -177,12 +177,13 @@ impl App {
                 r.facilitator = Some(*state);
             }
             ServerMsg::Waiting { actors } => {
+                // The projector has no view of its own: it keeps the list as sent.
+                if let Some(p) = r.public.as_mut() {
+                    p.waiting_for.clone_from(&actors);
+                }
                 if let Some(v) = r.view.as_mut() {
                     v.committed = !actors.contains(&v.actor);
                     v.waiting_for = actors;
-                }
-                if let Some(p) = r.public.as_mut() {
-                    p.waiting_for.clone_from(&v_or(&r.view));
                 }
             }
             ServerMsg::Ack { .. } | ServerMsg::Pong { .. } => {}
@@ -254,8 +255,4 @@ impl App {
             }
         }
     }
-}
-
-fn v_or(view: &Option<View>) -> Vec<String> {
-    view.as_ref().map(|v| v.waiting_for.clone()).unwrap_or_default()
 }

@@ -90,6 +90,16 @@ impl Table {
             }
         }
     }
+    /// Let `secs` pass for the room (its clock, its pending roster
+    /// updates), then deliver what it sends.
+    pub fn later(&mut self, secs: u64) {
+        let now = Instant::now() + std::time::Duration::from_secs(secs);
+        let mut out = self.room.tick(now);
+        out.extend(self.room.states(now));
+        self.deliver(out);
+        self.pump();
+    }
+
     pub fn key(&mut self, i: usize, c: KeyCode) {
         self.seats[i].app.on_key(KeyEvent::new(c, KeyModifiers::NONE));
         self.pump();

@@ -9,7 +9,7 @@ use super::{block, centered};
 use crate::scenario::schema::Visibility;
 use crate::tui::app::{App, InjectForm, Overlay};
 use crate::tui::dialogs::LEVELS;
-use crate::tui::keymap::{self, Context};
+use crate::tui::keymap::{self, Action, Context};
 use crate::tui::statement_dialogs::{layer_label, LAYERS};
 use crate::tui::white_cell_input::{describe_time, parse_turn_time};
 
@@ -50,7 +50,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                     "`demarche play --resume` continues it later."
                 }),
                 Line::raw(""),
-                Line::styled("y / Enter: quit      n / Esc: keep playing", t.focus),
+                confirm_line(app, "quit", "keep playing"),
             ],
             52,
         ),
@@ -63,7 +63,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             }];
             lines.push(Line::raw("Moves resolve once every actor has committed."));
             lines.push(Line::raw(""));
-            lines.push(Line::styled("y / Enter: end my turn      n / Esc: not yet", t.focus));
+            lines.push(confirm_line(app, "end my turn", "not yet"));
             (" End your turn? ".into(), lines, 60)
         }
         Overlay::ConfirmAct(i) => {
@@ -84,7 +84,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             if let Some(why) = &o.unavailable {
                 lines.push(Line::styled(format!("You cannot take it now: {why}."), t.warn));
                 lines.push(Line::raw(""));
-                lines.push(Line::styled("Esc: back", t.focus));
+                lines.push(Line::styled(
+                    format!("{}: back", keymap::label_of(Context::Confirm, Action::No)),
+                    t.focus,
+                ));
             } else {
                 let res = v.map_or(0, |v| v.resources);
                 lines.push(Line::raw(format!(
@@ -101,7 +104,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                     }
                 }
                 lines.push(Line::raw(""));
-                lines.push(Line::styled("y / Enter: choose it      n / Esc: back", t.focus));
+                lines.push(confirm_line(app, "choose it", "back"));
             }
             (format!(" {}{on} ", o.name), lines, 76)
         }
@@ -133,7 +136,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                 lines.push(Line::from(spans));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled("Space: tick   Enter: share   Esc: back", t.focus));
+            lines.push(hint_line(app, &[Context::Share]));
             (" Share evidence ".into(), lines, 90)
         }
         Overlay::Attribute {
@@ -275,7 +278,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             vec![
                 Line::raw("Everyone's turn stops and every player sees the debrief."),
                 Line::raw(""),
-                Line::styled("y / Enter: end it      n / Esc: carry on", t.focus),
+                confirm_line(app, "end it", "carry on"),
             ],
             60,
         ),
@@ -283,7 +286,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         Overlay::Message { title, text } => {
             let mut lines: Vec<Line> = text.split('\n').map(|l| Line::raw(l.to_string())).collect();
             lines.push(Line::raw(""));
-            lines.push(Line::styled("Esc: close", t.dim));
+            lines.push(hint_line(app, &[Context::Reading]));
             (format!(" {title} "), lines, 76)
         }
     };
@@ -309,6 +312,18 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             .block(block(title, true, t)),
         r,
     );
+}
+
+/// A question's answer keys, from the keymap, each with what it does here.
+fn confirm_line(app: &App, yes: &str, no: &str) -> Line<'static> {
+    Line::styled(
+        format!(
+            "{}: {yes}      {}: {no}",
+            keymap::label_of(Context::Confirm, Action::Yes),
+            keymap::label_of(Context::Confirm, Action::No)
+        ),
+        app.theme.focus,
+    )
 }
 
 /// A dialog's key hints, from the keymap.
@@ -390,6 +405,6 @@ fn confirm_force(app: &App) -> Vec<Line<'static>> {
         ));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("y / Enter: resolve now      n / Esc: wait", t.focus));
+    lines.push(confirm_line(app, "resolve now", "wait"));
     lines
 }
