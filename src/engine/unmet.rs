@@ -265,7 +265,11 @@ impl Game {
                 format!("after an actor of kind {} publicly names {}", k.label(), suspect(x))
             }
             (Cond::AttributedByKind(k, x), true) => {
-                format!("not once an actor of kind {} has publicly named {}", k.label(), suspect(x))
+                format!(
+                    "not once an actor of kind {} has publicly named {}",
+                    k.label(),
+                    suspect(x)
+                )
             }
             (Cond::AnyTensionAtLeast(v), false) => format!("needs tension of {v} or more between some pair of actors"),
             (Cond::AnyTensionAtLeast(v), true) => format!("only while tension stays below {v} between every pair"),
