@@ -11,6 +11,7 @@ pub mod describe;
 mod describe_escalation;
 mod eval;
 mod event;
+mod exposure_view;
 mod hash;
 mod orders;
 pub mod press;
