@@ -176,3 +176,21 @@ fn locked_moves_say_what_unlocks_them() {
     assert!(s.contains("from turn 5"), "{s}");
     assert!(!s.contains("its conditions are not met"), "{s}");
 }
+
+#[test]
+fn the_help_ends_with_every_symbol_and_the_norms() {
+    let mut a = app("tests/fixtures/small.ron");
+    press(&mut a, &[Enter, Enter, Char('?')]);
+    // The legend follows the keys: scroll to the end of the help (each
+    // frame tells the help how far it may scroll).
+    let mut s = text(&a, 120, 40);
+    for _ in 0..200 {
+        press(&mut a, &[Down]);
+        s = text(&a, 120, 40);
+    }
+    assert!(
+        s.contains("Symbols of the actions list") || s.contains("Other marks"),
+        "{s}"
+    );
+    assert!(s.contains("UN norms of responsible state behaviour"), "{s}");
+}

@@ -34,6 +34,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                     Span::raw(b.does),
                 ]));
             }
+            // In a game, the symbols of its screens follow the keys.
+            if app.game.is_some() {
+                lines.push(Line::raw(""));
+                lines.extend(super::legend::full(t));
+            }
             (" Keys (↑↓ scroll · Esc closes) ".into(), lines, 70)
         }
         Overlay::Quit => (
