@@ -18,18 +18,28 @@ fn one_sheet_per_person_and_the_white_cells_codes_on_its_own_sheet() {
     let scenario = loaded.scenario.expect("small.ron loads");
     let f = &scenario.file;
     let players = codes(f.actors.len());
+    let observers: Vec<String> = (0..f.actors.len()).map(|i| format!("OBSERVER-CODE-{i}")).collect();
     let sheets = [Sheet {
         room: 1,
         scenario: f,
         facilitator: "WHITE-CELL-CODE",
         spectator: "PROJECTOR-CODE",
         players: &players,
+        observers: &observers,
         ssh: None,
     }];
     let html = handout::html(&sheets, "wss://example.org/demarche");
     let pages: Vec<&str> = html.split("<section class=\"sheet\">").skip(1).collect();
     assert_eq!(pages.len(), 1 + f.actors.len(), "a white cell sheet and one per actor");
     assert!(pages[0].contains("WHITE-CELL-CODE") && pages[0].contains("PROJECTOR-CODE"));
+    // The observers' codes are on the white cell sheet, and nowhere else.
+    assert!(observers.iter().all(|c| pages[0].contains(c.as_str())));
+    for page in &pages[1..] {
+        assert!(
+            !page.contains("OBSERVER-CODE"),
+            "a participant's sheet shows an observer code"
+        );
+    }
     for (i, (page, actor)) in pages[1..].iter().zip(&f.actors).enumerate() {
         assert!(page.contains(&players[i]), "sheet {i} carries its own code");
         assert!(page.contains(&actor.name));
@@ -47,8 +57,10 @@ fn one_sheet_per_person_and_the_white_cells_codes_on_its_own_sheet() {
     assert!(!md.contains("\\newpage"));
     let md_pages: Vec<&str> = md.split("\n---\n").collect();
     assert_eq!(md_pages.len(), 1 + f.actors.len());
+    assert!(observers.iter().all(|c| md_pages[0].contains(c.as_str())));
     for page in &md_pages[1..] {
         assert!(!page.contains("WHITE-CELL-CODE") && !page.contains("PROJECTOR-CODE"));
+        assert!(!page.contains("OBSERVER-CODE"));
     }
 }
 

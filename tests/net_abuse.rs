@@ -242,3 +242,49 @@ fn out_of_file_descriptors_the_server_waits_instead_of_spinning() {
         "the server used {used:.2} s of CPU in 2 s while out of descriptors"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_class_joins_at_once_from_one_address_while_two_thousand_idle_sockets_flood_it() {
+    // The default limits: 256 pending sockets per server, 32 per address.
+    let h = host(Limits::default()).await;
+    // 2,000 idle sockets from the address the class joins from.
+    let mut idle = Vec::new();
+    for _ in 0..2000 {
+        if let Ok(s) = TcpStream::connect(h.addr).await {
+            idle.push(s);
+        }
+    }
+    assert_eq!(idle.len(), 2000);
+    // Let them go stale, as an attacker's do.
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    // A class of 100 joins at once, from the same address (one NAT).
+    let class: Vec<_> = (0..100)
+        .map(|i| {
+            let (url, code) = (h.url.clone(), h.codes.players[i % 4].clone());
+            tokio::spawn(async move { joins(&url, &code).await })
+        })
+        .collect();
+    let mut ok = 0;
+    for j in class {
+        if j.await.unwrap_or(false) {
+            ok += 1;
+        }
+    }
+    assert_eq!(
+        ok, 100,
+        "only {ok} of 100 real joins succeeded among 2,000 idle sockets"
+    );
+    // The server kept few of the idle sockets open: at most 8 times the
+    // per-address cap of young ones (a socket it closed reads as ended).
+    let mut open = 0;
+    for s in &idle {
+        let mut b = [0u8; 1];
+        if tokio::time::timeout(Duration::from_millis(1), s.peek(&mut b))
+            .await
+            .is_err()
+        {
+            open += 1;
+        }
+    }
+    assert!(open <= 256, "{open} idle sockets still held open");
+}

@@ -312,3 +312,51 @@ async fn resuming_listens_where_the_host_started_and_keeps_the_public_url() {
         host.wait().unwrap();
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn port_0_prints_and_hands_out_the_port_the_system_gave() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_string_lossy().to_string();
+    let mut host = Process::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(["host", "tests/fixtures/small.ron", "--bind", "127.0.0.1:0", "--dir", &d])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(host.stdout.take().unwrap()).lines();
+    let mut spectator = None;
+    let listening = loop {
+        let line = lines.next().expect("the host prints where it listens").unwrap();
+        if line.starts_with("Listening on") {
+            break line;
+        }
+        if line.trim_start().starts_with("spectator (projector)") {
+            spectator = line.split_whitespace().last().map(String::from);
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    let addr = listening
+        .strip_prefix("Listening on ws://")
+        .and_then(|r| r.split_once(". "))
+        .map(|(a, _)| a.to_string())
+        .unwrap();
+    let port: u16 = addr.rsplit_once(':').unwrap().1.parse().unwrap();
+    assert_ne!(port, 0, "{listening}");
+    let url = format!("ws://{addr}");
+    let handout = std::fs::read_to_string(dir.path().join("handout.md")).unwrap();
+    assert!(handout.contains(&url), "the handout tells players the real port");
+    // A real client joins at that address.
+    let code = spectator.expect("the projector's code is printed");
+    let (mut ws, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
+    let hello = ClientMsg::Hello {
+        protocol: PROTOCOL_VERSION,
+        code,
+        name: None,
+    };
+    ws.send(Message::text(serde_json::to_string(&hello).unwrap()))
+        .await
+        .unwrap();
+    assert!(matches!(next(&mut ws).await, Some(ServerMsg::Welcome { .. })));
+    host.kill().unwrap();
+    host.wait().unwrap();
+}

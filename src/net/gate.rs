@@ -1,15 +1,19 @@
 //! Admission: which sockets the server keeps open. A socket that has not
-//! yet said a valid `hello` is *pending*: there may be only so many of
-//! them, server-wide and per address, and when a new one comes the oldest
-//! pending socket is closed to make room. A flood of idle or half-open
-//! sockets therefore never stops a real player, who connects and says
-//! `hello` within milliseconds. A socket that has joined holds one of the
-//! server's permits for joined connections, which pending sockets cannot
-//! take.
+//! yet said a valid `hello` is *pending*. Past the caps on pending sockets
+//! (server-wide and per address), a new socket makes room by closing
+//! pending sockets that have waited longer than `pending_grace`, oldest
+//! first. A real player connects and says `hello` within milliseconds, so
+//! only idle or half-open sockets are ever stale: a classroom joining at
+//! once from behind one address gets in while a flood of idle sockets is
+//! cleared. Young sockets may exceed a cap up to `YOUNG_FACTOR` times it;
+//! past that the oldest is closed whatever its age, so descriptors stay
+//! bounded. A socket that has joined holds one of the server's permits
+//! for joined connections, which pending sockets cannot take.
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
 
 use tokio::sync::oneshot;
 
@@ -25,8 +29,9 @@ pub(super) struct Gate {
 #[derive(Default)]
 struct Inner {
     next: u64,
-    /// Pending sockets, oldest first: their address and what closes them.
-    pending: BTreeMap<u64, (IpAddr, oneshot::Sender<()>)>,
+    /// Pending sockets, oldest first: their address, when they came, and
+    /// what closes them.
+    pending: BTreeMap<u64, (IpAddr, Instant, oneshot::Sender<()>)>,
     pending_by_ip: HashMap<IpAddr, usize>,
     joined_by_ip: HashMap<IpAddr, usize>,
     joined: usize,
@@ -50,6 +55,9 @@ fn dec(map: &mut HashMap<IpAddr, usize>, ip: IpAddr) {
     }
 }
 
+/// How far young pending sockets may exceed a cap: this many times it.
+pub(super) const YOUNG_FACTOR: usize = 8;
+
 impl Gate {
     pub(super) fn new(limits: Limits) -> Arc<Gate> {
         Arc::new(Gate {
@@ -63,27 +71,46 @@ impl Gate {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Register a socket just accepted from `ip`. To keep within the
-    /// limits, the oldest pending socket of the same address, or else the
-    /// oldest of all, is told to close.
-    pub(super) fn admit(self: &Arc<Self>, ip: IpAddr) -> Pending {
+    /// Register a socket just accepted from `ip` at `now`. Past a cap,
+    /// pending sockets older than `pending_grace` are told to close,
+    /// oldest first (of the same address for its cap); past
+    /// `YOUNG_FACTOR` times a cap, the oldest whatever its age.
+    pub(super) fn admit(self: &Arc<Self>, ip: IpAddr, now: Instant) -> Pending {
         let (tx, rx) = oneshot::channel();
+        let grace = self.limits.pending_grace;
+        let stale = |since: Instant| now.saturating_duration_since(since) >= grace;
+        let per_ip = self.limits.max_pending_per_address.max(1);
+        let all = self.limits.max_pending.max(1);
         let mut g = self.lock();
         let id = g.next;
         g.next += 1;
-        if g.pending_by_ip.get(&ip).copied().unwrap_or(0) >= self.limits.max_pending_per_address.max(1) {
-            let oldest = g.pending.iter().find(|(_, (a, _))| *a == ip).map(|(id, _)| *id);
-            if let Some(old) = oldest {
-                g.evict(old);
+        loop {
+            let here = g.pending_by_ip.get(&ip).copied().unwrap_or(0);
+            if here < per_ip {
+                break;
+            }
+            let oldest = g
+                .pending
+                .iter()
+                .find(|(_, (a, _, _))| *a == ip)
+                .map(|(id, (_, t, _))| (*id, *t));
+            match oldest {
+                Some((old, since)) if stale(since) || here >= per_ip.saturating_mul(YOUNG_FACTOR) => g.evict(old),
+                _ => break,
             }
         }
-        while g.pending.len() >= self.limits.max_pending.max(1) {
-            let Some(old) = g.pending.keys().next().copied() else {
+        loop {
+            let n = g.pending.len();
+            if n < all {
                 break;
-            };
-            g.evict(old);
+            }
+            let oldest = g.pending.iter().next().map(|(id, (_, t, _))| (*id, *t));
+            match oldest {
+                Some((old, since)) if stale(since) || n >= all.saturating_mul(YOUNG_FACTOR) => g.evict(old),
+                _ => break,
+            }
         }
-        g.pending.insert(id, (ip, tx));
+        g.pending.insert(id, (ip, now, tx));
         *g.pending_by_ip.entry(ip).or_insert(0) += 1;
         Pending {
             gate: Arc::clone(self),
@@ -113,7 +140,7 @@ impl Gate {
 
 impl Inner {
     fn evict(&mut self, id: u64) {
-        if let Some((ip, tx)) = self.pending.remove(&id) {
+        if let Some((ip, _, tx)) = self.pending.remove(&id) {
             dec(&mut self.pending_by_ip, ip);
             let _ = tx.send(());
         }
@@ -196,6 +223,8 @@ impl Drop for Joined {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     fn limits() -> Limits {
@@ -204,35 +233,73 @@ mod tests {
             max_per_address: 2,
             max_pending: 4,
             max_pending_per_address: 2,
+            pending_grace: Duration::from_secs(1),
             ..Limits::default()
         }
     }
 
+    fn closed(p: &mut Pending) -> bool {
+        p.closed.as_mut().is_some_and(|rx| rx.try_recv().is_ok())
+    }
+
     #[test]
-    fn the_oldest_pending_socket_of_an_address_makes_room_for_a_new_one() {
+    fn a_stale_pending_socket_of_an_address_makes_room_for_a_new_one() {
         let gate = Gate::new(limits());
+        let t0 = Instant::now();
+        let later = t0 + Duration::from_secs(2);
         let a: IpAddr = [10, 0, 0, 1].into();
         let b: IpAddr = [10, 0, 0, 2].into();
-        let mut first = gate.admit(a);
-        let _second = gate.admit(a);
-        let _other = gate.admit(b);
-        let _third = gate.admit(a);
-        assert_eq!(first.closed.as_mut().map(|rx| rx.try_recv().is_ok()), Some(true));
+        let mut first = gate.admit(a, t0);
+        let mut second = gate.admit(a, t0);
+        let _other = gate.admit(b, t0);
+        let mut third = gate.admit(a, later);
+        assert!(closed(&mut first), "the oldest stale socket of the address goes");
+        assert!(!closed(&mut second));
+        assert!(!closed(&mut third));
         assert_eq!(gate.pending(), 3);
+    }
+
+    #[test]
+    fn young_sockets_are_kept_past_the_cap_up_to_its_multiple() {
+        let gate = Gate::new(limits());
+        let now = Instant::now();
+        let a: IpAddr = [10, 0, 0, 1].into();
+        // A burst from one address, all within the grace period.
+        let mut burst: Vec<Pending> = (0..2 * YOUNG_FACTOR).map(|_| gate.admit(a, now)).collect();
+        assert!(burst.iter_mut().all(|p| !closed(p)), "no young socket is closed");
+        assert_eq!(gate.pending(), 2 * YOUNG_FACTOR);
+        let _one_more = gate.admit(a, now);
+        assert!(closed(&mut burst[0]), "past the multiple, the oldest goes");
+        assert_eq!(gate.pending(), 2 * YOUNG_FACTOR);
+    }
+
+    #[test]
+    fn past_the_server_wide_cap_stale_sockets_go_first() {
+        let gate = Gate::new(limits());
+        let t0 = Instant::now();
+        let later = t0 + Duration::from_secs(2);
+        let ips: Vec<IpAddr> = (1..=6).map(|i| IpAddr::from([10, 0, 0, i])).collect();
+        let mut old: Vec<Pending> = ips[..4].iter().map(|ip| gate.admit(*ip, t0)).collect();
+        let _new = gate.admit(ips[4], later);
+        assert!(closed(&mut old[0]));
+        assert!(old[1..].iter_mut().all(|p| !closed(p)));
+        let _young = gate.admit(ips[5], later);
+        assert!(closed(&mut old[1]), "the next stale one goes, not a young one");
     }
 
     #[test]
     fn joined_connections_are_limited_per_address_and_in_all() {
         let gate = Gate::new(limits());
+        let now = Instant::now();
         let a: IpAddr = [10, 0, 0, 1].into();
         let b: IpAddr = [10, 0, 0, 2].into();
-        let j1 = gate.admit(a).join().unwrap();
-        let _j2 = gate.admit(a).join().unwrap();
-        assert_eq!(gate.admit(a).join().err(), Some(Full::Address));
-        let _j3 = gate.admit(b).join().unwrap();
-        assert_eq!(gate.admit(b).join().err(), Some(Full::Server));
+        let j1 = gate.admit(a, now).join().unwrap();
+        let _j2 = gate.admit(a, now).join().unwrap();
+        assert_eq!(gate.admit(a, now).join().err(), Some(Full::Address));
+        let _j3 = gate.admit(b, now).join().unwrap();
+        assert_eq!(gate.admit(b, now).join().err(), Some(Full::Server));
         drop(j1);
-        assert!(gate.admit(b).join().is_ok());
+        assert!(gate.admit(b, now).join().is_ok());
         assert_eq!(gate.pending(), 0);
     }
 }

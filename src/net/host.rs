@@ -201,6 +201,7 @@ pub fn sheets<'a>(rooms: &'a [Room], ssh: Option<&'a handout::Ssh>) -> Vec<hando
             facilitator: &r.codes.facilitator,
             spectator: &r.codes.spectator,
             players: &r.codes.players,
+            observers: &r.observer_codes,
             ssh,
         })
         .collect()
@@ -249,7 +250,6 @@ pub fn run(args: &Args) -> std::process::ExitCode {
         }
     };
     let (bind, public_url) = address(args, &rooms);
-    let url = public_url.clone().unwrap_or_else(|| format!("ws://{bind}"));
     let dir = match args.resume.first() {
         Some(log) => log.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf),
         None => args.dir.clone(),
@@ -258,13 +258,6 @@ pub fn run(args: &Args) -> std::process::ExitCode {
     let ssh_join = ssh.as_ref().map(|s| s.handout(public_url.as_deref()));
     #[cfg(not(feature = "ssh"))]
     let ssh_join: Option<handout::Ssh> = None;
-    let handouts = match handout::write(&dir, &sheets(&rooms, ssh_join.as_ref()), &url) {
-        Ok(paths) => paths,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -277,6 +270,16 @@ pub fn run(args: &Args) -> std::process::ExitCode {
             Ok(l) => l,
             Err(e) => {
                 eprintln!("error: cannot listen on {bind}: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        // The address as bound: with port 0 the system chose the port.
+        let bind = listener.local_addr().map_or(bind, |a| a.to_string());
+        let url = public_url.clone().unwrap_or_else(|| format!("ws://{bind}"));
+        let handouts = match handout::write(&dir, &sheets(&rooms, ssh_join.as_ref()), &url) {
+            Ok(paths) => paths,
+            Err(e) => {
+                eprintln!("error: {e}");
                 return ExitCode::FAILURE;
             }
         };

@@ -29,12 +29,17 @@ pub struct Limits {
     pub max_connections: usize,
     /// Joined connections from one IP address.
     pub max_per_address: usize,
-    /// Sockets that have not yet joined, server-wide; past it the oldest
-    /// is closed to make room for the newest.
+    /// Sockets that have not yet joined, server-wide; past it those
+    /// pending longer than `pending_grace` are closed, oldest first, to
+    /// make room for the newest (see `gate`).
     pub max_pending: usize,
-    /// Sockets that have not yet joined, from one IP address; past it the
-    /// oldest of that address is closed.
+    /// Sockets that have not yet joined, from one IP address; past it
+    /// those of that address pending longer than `pending_grace` are
+    /// closed, oldest first.
     pub max_pending_per_address: usize,
+    /// How long a pending socket is safe from being closed to make room:
+    /// a real client says `hello` well within it.
+    pub pending_grace: Duration,
     /// Time to complete the websocket upgrade and send `hello`, together.
     pub hello_timeout: Duration,
     /// A connection that cannot be written to for this long (the client
@@ -60,8 +65,9 @@ impl Default for Limits {
         Limits {
             max_connections: 2000,
             max_per_address: 500,
-            max_pending: 4096,
-            max_pending_per_address: 1024,
+            max_pending: 256,
+            max_pending_per_address: 32,
+            pending_grace: Duration::from_secs(1),
             hello_timeout: Duration::from_secs(5),
             send_timeout: Duration::from_secs(10),
             max_queued_bytes: 8 << 20,
@@ -184,7 +190,7 @@ pub async fn run_reporting(
                     }
                 };
                 backoff = Duration::ZERO;
-                let pending = gate.admit(peer.ip());
+                let pending = gate.admit(peer.ip(), Instant::now());
                 let (book, rooms, ids) = (Arc::clone(&book), Arc::clone(&room_txs), Arc::clone(&ids));
                 conns.spawn(connection(stream, pending, book, rooms, ids, limits));
             }

@@ -1,7 +1,8 @@
 //! The printable workshop handout `demarche host` writes, as Markdown and as
 //! one HTML page that prints a sheet per person from any browser.
 //!
-//! Per room: a white cell sheet (the facilitator's and the projector's codes),
+//! Per room: a white cell sheet (the facilitator's, the projector's and the
+//! observers' codes),
 //! then one sheet per actor with who they play, the public briefing, the
 //! exact command to join, the terminal it needs, the key basics and how to
 //! get the program. No participant's sheet carries another seat's code.
@@ -29,6 +30,10 @@ pub struct Sheet<'a> {
     pub spectator: &'a str,
     /// One code per actor, in scenario order.
     pub players: &'a [String],
+    /// Per actor, in scenario order, the code of its observers (an
+    /// evaluator who sees the actor's view without acting). Printed on the
+    /// white cell sheet only.
+    pub observers: &'a [String],
     /// How to join over SSH, when the host serves it.
     pub ssh: Option<&'a Ssh>,
 }
@@ -94,6 +99,9 @@ pub const KEYS: [(&str, &str); 6] = [
     ("q", "quit"),
 ];
 
+const OBSERVERS: &str = "Each code shows one actor's own view, without acting: for an evaluator \
+                         sitting with that team. Give each only to that team's evaluator.";
+
 const GET: &str = "The program is one file, `demarche`: your facilitator hands it out \
                    (or it is built from its source with `cargo install --path .`). \
                    Run it in a terminal: Windows Terminal, macOS Terminal or any Linux terminal.";
@@ -140,6 +148,18 @@ pub fn markdown(sheets: &[Sheet], url: &str) -> String {
         let _ = writeln!(out, "## Projector\n\nThe public view, for the screen in the room.\n");
         ssh_md(&mut out, s.ssh, s.spectator);
         let _ = writeln!(out, "    demarche join {url} --code {}\n", literal(s.spectator));
+        if !s.observers.is_empty() {
+            let _ = writeln!(out, "## Observers (evaluators)\n\n{OBSERVERS}\n");
+            for (a, code) in f.actors.iter().zip(s.observers) {
+                let _ = writeln!(out, "{}:\n", md(&a.name));
+                ssh_md(&mut out, s.ssh, code);
+                let _ = writeln!(
+                    out,
+                    "    demarche join {url} --code {} --name \"Evaluator\"\n",
+                    literal(code)
+                );
+            }
+        }
         for (a, code) in f.actors.iter().zip(s.players) {
             let _ = writeln!(out, "---\n\n# {title} — room {}\n", s.room);
             let _ = writeln!(out, "## You play {} ({})\n", md(&a.name), a.kind.label());
@@ -218,12 +238,25 @@ pub fn html(sheets: &[Sheet], url: &str) -> String {
              <h2>Facilitator (white cell)</h2>\n<p>You see everything and pace the game.</p>\n\
              {}<pre>demarche join {url} --code {} --name \"White cell\"</pre>\n\
              <h2>Projector</h2>\n<p>The public view, for the screen in the room.</p>\n\
-             {}<pre>demarche join {url} --code {}</pre>\n</section>\n",
+             {}<pre>demarche join {url} --code {}</pre>\n",
             ssh_html(s.ssh, s.facilitator),
             esc(&text::clean_line(s.facilitator)),
             ssh_html(s.ssh, s.spectator),
             esc(&text::clean_line(s.spectator)),
         );
+        if !s.observers.is_empty() {
+            let _ = write!(o, "<h2>Observers (evaluators)</h2>\n<p>{}</p>\n", esc(OBSERVERS));
+            for (a, code) in f.actors.iter().zip(s.observers) {
+                let _ = write!(
+                    o,
+                    "<p>{}:</p>\n{}<pre>demarche join {url} --code {} --name \"Evaluator\"</pre>\n",
+                    esc(&text::clean_line(&a.name)),
+                    ssh_html(s.ssh, code),
+                    esc(&text::clean_line(code)),
+                );
+            }
+        }
+        o.push_str("</section>\n");
         for (a, code) in f.actors.iter().zip(s.players) {
             let name = esc(&text::clean_line(&a.name));
             let _ = write!(
