@@ -30,6 +30,10 @@ pub struct Args {
     /// Seconds each player has per turn; when it runs out the turn is committed.
     #[arg(long, value_name = "SECONDS")]
     pub turn_timer: Option<u64>,
+    /// How much press the game allows: full, public (public statements
+    /// only) or off (a "gunboat" game); default: the scenario's choice.
+    #[arg(long, value_name = "MODE")]
+    pub press: Option<crate::scenario::schema::PressMode>,
     /// A colour theme file (see assets/theme.ron).
     #[arg(long, value_name = "FILE")]
     pub theme: Option<PathBuf>,
@@ -71,6 +75,7 @@ pub fn run(args: &Args, no_color: bool) -> ExitCode {
     };
     app.default_policy = args.bots;
     app.turn_timer = args.turn_timer;
+    app.press = args.press;
     match crate::tui::run(app) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -3,6 +3,7 @@
 pub mod briefing;
 pub mod debrief;
 pub mod launcher;
+pub mod inbox;
 pub mod overlays;
 pub mod panels;
 pub mod play;
