@@ -324,6 +324,18 @@ async fn main() {
                                         .feed(Message::text(serde_json::to_string(&m).unwrap_or_default()))
                                         .await;
                                 }
+                                // A public statement every turn: press is part of play.
+                                id += 1;
+                                let say = ClientMsg::Command {
+                                    id,
+                                    command: Command::Message {
+                                        to: Vec::new(),
+                                        text: format!("Turn {turn}: we call for calm and ask for evidence."),
+                                    },
+                                };
+                                let _ = ws
+                                    .feed(Message::text(serde_json::to_string(&say).unwrap_or_default()))
+                                    .await;
                                 id += 1;
                                 let commit = ClientMsg::Command {
                                     id,

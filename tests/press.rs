@@ -362,3 +362,68 @@ fn bots_answer_deals_with_a_reason_and_decline_unbacked_joint_statements() {
         .iter()
         .any(|t| t == "We do not hold evidence that supports high confidence."));
 }
+
+#[test]
+fn the_debrief_and_reports_reveal_the_correspondence_and_mark_promises() {
+    use demarche::engine::debrief::Debrief;
+    use demarche::session::report::Report;
+    let mut g = Game::new(small(), 8);
+    let (north, east) = (ix(&g, "north"), ix(&g, "east"));
+    g.apply(north, &msg(&["east"], "A private word: we know it was you."))
+        .expect("sent");
+    restraint(&mut g, north, "east", 3);
+    answer_deal(&mut g, east, true);
+    g.apply(east, &act("protest", Some("north"))).expect("protest");
+    commit_all(&mut g);
+    g.white_cell(&WhiteCell::EndGame).expect("ended");
+    let d = Debrief::new(&g);
+    let letter = d
+        .correspondence
+        .iter()
+        .find(|l| l.text.contains("we know it was you"))
+        .expect("revealed");
+    assert_eq!(
+        (letter.from.as_str(), letter.to.clone()),
+        ("north", vec!["east".to_string()])
+    );
+    assert!(letter.involves("east") && !letter.involves("vendor"));
+    assert_eq!(d.promises.len(), 1);
+    assert_eq!(d.promises[0].mark, "promise broken");
+    let r = Report::new(&g, "test.log");
+    let md = r.to_markdown();
+    assert!(md.contains("## Correspondence"), "{md}");
+    assert!(
+        md.contains("**Northland → Eastmark**: A private word: we know it was you."),
+        "{md}"
+    );
+    assert!(md.contains("**promise broken**"), "{md}");
+    assert!(r.to_html().contains("promise broken"));
+}
+
+#[test]
+fn the_protocol_doc_examples_of_press_are_real_messages() {
+    use demarche::net::protocol::ClientMsg;
+    let doc = std::fs::read_to_string("docs/protocol.md").expect("docs/protocol.md");
+    let mut seen = 0;
+    for line in doc.lines() {
+        let kinds = ["message", "offer", "answer", "press"];
+        let press = kinds
+            .iter()
+            .any(|k| line.contains(&format!("\"type\": \"{k}\"")) || line.contains(&format!("\"type\":\"{k}\"")));
+        let json = line.trim().trim_start_matches('|').trim();
+        let json = json
+            .split(" | ")
+            .find(|p| p.trim().starts_with("`{"))
+            .map_or(json, |p| p.trim().trim_matches('`'));
+        if press && json.starts_with('{') {
+            let m: ClientMsg = serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+            let back = serde_json::to_value(&m).expect("serializes");
+            assert_eq!(
+                back["type"],
+                serde_json::from_str::<serde_json::Value>(json).expect("json")["type"]
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 11, "found {seen} examples");
+}

@@ -35,6 +35,10 @@ pub struct Args {
     /// out the turn is committed. Leave it out for no clock.
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub turn_timer: Option<u64>,
+    /// How much press the game allows: full, public (public statements
+    /// only) or off (a "gunboat" game); default: the scenario's choice.
+    #[arg(long, value_name = "MODE")]
+    pub press: Option<crate::scenario::schema::PressMode>,
     /// A colour theme file (see assets/theme.ron).
     #[arg(long, value_name = "FILE")]
     pub theme: Option<PathBuf>,
@@ -78,6 +82,7 @@ pub fn run(args: &Args, no_color: bool) -> ExitCode {
     }
     app.default_policy = args.bots;
     app.turn_timer = args.turn_timer;
+    app.press = args.press;
     match crate::tui::run(app) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -44,6 +44,12 @@ pub struct Debrief {
     pub questions: Vec<QuestionText>,
     pub facilitator_notes: Vec<String>,
     pub sources: Vec<String>,
+    /// Every message of the game, revealed after it.
+    #[serde(default)]
+    pub correspondence: Vec<super::press_record::Letter>,
+    /// Deals made by message: promises made, kept and broken.
+    #[serde(default)]
+    pub promises: Vec<super::press_record::Promise>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -263,7 +269,10 @@ impl Debrief {
                     .collect(),
             })
             .collect();
+        let (correspondence, promises) = super::press_record::record(g);
         Debrief {
+            correspondence,
+            promises,
             scenario: f.title.clone(),
             summary: f.summary.clone(),
             seed: st.seed,

@@ -16,6 +16,7 @@ mod hash;
 mod orders;
 pub mod press;
 mod press_orders;
+pub mod press_record;
 pub mod press_text;
 mod press_view;
 mod public;

@@ -92,16 +92,23 @@ impl Perspective<'_> {
     }
 }
 
+/// Most messages a view carries: the latest ones. The whole
+/// correspondence is in the debrief.
+pub const VIEW_MESSAGES: usize = 200;
+
 /// Build the press part of `me`'s view.
 pub(super) fn press_view(g: &Game, me: usize) -> PressView {
     let s = &g.scenario;
     let f = &s.file;
     let id = |a: usize| f.actors[a].id.clone();
-    let messages = g
+    let mine: Vec<&super::Event> = g
         .state
         .events
         .iter()
-        .filter(|e| e.visible_to(me))
+        .filter(|e| e.visible_to(me) && matches!(e.kind, EventKind::Said { .. }))
+        .collect();
+    let messages = mine[mine.len().saturating_sub(VIEW_MESSAGES)..]
+        .iter()
         .filter_map(|e| match &e.kind {
             EventKind::Said { from, to, text, .. } => Some(MessageView {
                 turn: e.turn,

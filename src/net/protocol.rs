@@ -147,6 +147,17 @@ pub enum Facilitate {
     Revoke {
         code_of: String,
     },
+    /// Write as an actor the white cell plays; `to` empty: everyone.
+    Message {
+        from: String,
+        #[serde(default)]
+        to: Vec<String>,
+        text: String,
+    },
+    /// How much press the game allows from now on.
+    Press {
+        mode: crate::scenario::schema::PressMode,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

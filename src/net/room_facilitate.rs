@@ -70,7 +70,11 @@ impl Room {
                 );
                 return Ok(());
             }
-            Facilitate::Inject { .. } | Facilitate::ForceResolve | Facilitate::EndGame => None,
+            Facilitate::Inject { .. }
+            | Facilitate::ForceResolve
+            | Facilitate::EndGame
+            | Facilitate::Message { .. }
+            | Facilitate::Press { .. } => None,
         };
         // A seat is recorded before the moves it causes (a bot's), so a
         // replay of the file meets them in the same order.
@@ -162,6 +166,12 @@ impl Room {
                 .facilitate_engine(&WhiteCell::ForceResolve)
                 .map_err(|e| e.to_string())?,
             Facilitate::EndGame => self.facilitate_engine(&WhiteCell::EndGame).map_err(|e| e.to_string())?,
+            Facilitate::Message { from, to, text } => self
+                .facilitate_engine(&WhiteCell::Message { from, to, text })
+                .map_err(|e| e.to_string())?,
+            Facilitate::Press { mode } => self
+                .facilitate_engine(&WhiteCell::Press { mode })
+                .map_err(|e| e.to_string())?,
             Facilitate::SetSeat { actor, seat } => {
                 let a = self.game.actor_index(&actor).map_err(|e| e.to_string())?;
                 self.set_seat(a, seat);

@@ -66,6 +66,12 @@ impl Panel {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Help,
+    /// Messages: threads and proposals to answer.
+    Inbox(super::press_dialogs::Inbox),
+    /// Writing a message.
+    Compose(super::press_dialogs::Compose),
+    /// Proposing a deal or a measure.
+    Propose(super::press_dialogs::ProposeForm),
     Quit,
     /// Confirm the action option with this index in the view.
     ConfirmAct(usize),
@@ -187,6 +193,8 @@ pub struct App {
     pub seed: u64,
     /// Seconds per turn for games started from the briefing.
     pub turn_timer: Option<u64>,
+    /// The press mode for games started here, if not the scenario's.
+    pub press: Option<crate::scenario::schema::PressMode>,
     pub hits: RefCell<Hits>,
 }
 
@@ -211,6 +219,7 @@ impl App {
             default_policy: None,
             seed,
             turn_timer: None,
+            press: None,
             hits: RefCell::new(Hits::default()),
         }
     }

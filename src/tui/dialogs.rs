@@ -49,6 +49,7 @@ pub fn paste(app: &mut App, text: &str) -> bool {
             }
             true
         }
+        Some(Overlay::Compose(_)) => super::press_dialogs::paste(app, text),
         _ => app.white_cell_paste(text),
     }
 }
@@ -160,6 +161,9 @@ pub fn on_key(app: &mut App, overlay: Overlay, action: Option<Action>, key: KeyE
             joint,
         } => return super::statement_dialogs::attribute_key(app, action, sel, level, layer, joint),
         Overlay::Statements { sel } => return super::statement_dialogs::statements_key(app, action, sel),
+        o @ (Overlay::Inbox(_) | Overlay::Compose(_) | Overlay::Propose(_)) => {
+            return super::press_dialogs::on_key(app, o, action, &key)
+        }
         Overlay::InjectForm(_) | Overlay::TimerPrompt { .. } | Overlay::ConfirmEndGame | Overlay::ConfirmForce => {}
         Overlay::Notes => {
             let Some(d) = app.desk_mut() else {

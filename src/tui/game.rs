@@ -42,6 +42,9 @@ pub struct Desk {
     pub res_sel: usize,
     /// Seconds left in the turn, if a timer is set.
     pub time_left: Option<u64>,
+    /// Messages from others read, per thread ("" public, else the
+    /// correspondent's id): for unread marks in the inbox.
+    pub press_read: std::collections::BTreeMap<String, usize>,
 }
 
 pub struct Match {
@@ -215,6 +218,15 @@ impl Match {
             }
         }
         Ok(())
+    }
+
+    /// Choose the press mode for this game (logged like the white cell's
+    /// commands); nothing if it is already the mode.
+    pub fn set_press(&mut self, mode: crate::scenario::schema::PressMode) {
+        let c = crate::engine::WhiteCell::Press { mode };
+        if self.game.press_mode() != mode && self.game.white_cell(&c).is_ok() {
+            self.log.record_white_cell(&c);
+        }
     }
 
     /// Bots choose and commit for this turn.

@@ -152,7 +152,10 @@ impl App {
 
     /// Put a match on screen: the privacy screen if several people share
     /// the keyboard, else straight to play.
-    pub fn begin(&mut self, m: Match) {
+    pub fn begin(&mut self, mut m: Match) {
+        if let Some(mode) = self.press {
+            m.set_press(mode);
+        }
         let several = m.humans() > 1;
         self.game = Some(m);
         self.debrief = None;

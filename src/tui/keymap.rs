@@ -45,6 +45,12 @@ pub enum Context {
     InjectForm,
     /// The facilitator's turn timer prompt.
     TimerPrompt,
+    /// Messages: threads per correspondent, proposals to answer.
+    Inbox,
+    /// Writing a message (text is typed or pasted).
+    Compose,
+    /// Proposing a deal or a measure to one actor.
+    Propose,
 }
 
 impl Context {
@@ -70,13 +76,19 @@ impl Context {
             Context::Notes => "Notes to self",
             Context::InjectForm => "Writing an inject",
             Context::TimerPrompt => "Turn timer",
+            Context::Inbox => "Messages",
+            Context::Compose => "Writing a message",
+            Context::Propose => "Proposing a deal",
         }
     }
 
     /// Whether typed characters are text here: then no printable key may be
     /// bound in it, or it would eat the typing.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::InjectForm | Context::TimerPrompt | Context::Notes)
+        matches!(
+            self,
+            Context::InjectForm | Context::TimerPrompt | Context::Notes | Context::Compose
+        )
     }
 }
 
@@ -147,6 +159,12 @@ pub enum Action {
     Less,
     DeleteBack,
     Newline,
+    /// Open the messages.
+    Inbox,
+    /// Write a message.
+    Write,
+    /// Propose a deal or a measure.
+    Propose,
 }
 
 /// One key as pressed: a code and its modifiers (Shift is ignored for
@@ -260,6 +278,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Play, &[ch('n')], "n", A::Notes, "notes to self", None),
     b(C::Play, &[ch('w')], "w", A::Withdraw, "withdraw the moves chosen this turn", None),
     b(C::Play, &[ch('c')], "c", A::Commit, "commit: end your turn", Some("end turn")),
+    b(C::Play, &[ch('m')], "m", A::Inbox, "messages: read, write, propose a deal, answer proposals", Some("messages")),
     b(C::Resolution, &[kc(K::Right), kc(K::Enter), ch(' ')], "→ / Enter", A::NextEvent, "next event", Some("next")),
     b(C::Resolution, &[kc(K::Left)], "←", A::PrevEvent, "previous event", Some("back")),
     b(C::Resolution, &[kc(K::Esc)], "Esc", A::Skip, "skip to the game", Some("skip")),
@@ -309,6 +328,26 @@ pub const BINDINGS: &[Binding] = &[
     b(C::TimerPrompt, &[kc(K::Enter)], "Enter", A::Send, "set the timer", Some("set")),
     b(C::TimerPrompt, &[kc(K::Backspace)], "Backspace", A::DeleteBack, "delete a character", None),
     b(C::TimerPrompt, &[kc(K::Esc)], "Esc", A::Back, "cancel", Some("cancel")),
+    b(C::Inbox, &[ch('w')], "w", A::Write, "write to the selected thread (public: everyone)", Some("write")),
+    b(C::Inbox, &[ch('p')], "p", A::Propose, "propose restraint, assistance or a measure", Some("propose")),
+    b(C::Inbox, &[ch('y')], "y", A::Yes, "accept the selected proposal", Some("accept")),
+    b(C::Inbox, &[ch('x')], "x", A::Decline, "decline the selected proposal", Some("decline")),
+    b(C::Inbox, &[kc(K::Tab)], "Tab", A::NextField, "move between threads and proposals", Some("threads/proposals")),
+    b(C::Inbox, &[kc(K::Esc)], "Esc", A::Back, "close", Some("close")),
+    b(C::Compose, &[ctrl('s')], "Ctrl-S", A::Send, "send the message", Some("send")),
+    b(C::Compose, &[kc(K::Tab)], "Tab", A::NextField, "between the text and the recipients", Some("text/recipients")),
+    b(C::Compose, &[kc(K::F(2))], "F2", A::Tick, "tick or untick the actor (in To)", Some("tick")),
+    b(C::Compose, &[kc(K::Enter)], "Enter", A::Newline, "new line", None),
+    b(C::Compose, &[kc(K::Backspace)], "Backspace", A::DeleteBack, "delete a character", None),
+    b(C::Compose, &[kc(K::Up)], "↑", A::Up, "previous actor (in To)", None),
+    b(C::Compose, &[kc(K::Down)], "↓", A::Down, "next actor (in To)", None),
+    b(C::Compose, &[kc(K::Esc)], "Esc", A::Back, "cancel", Some("cancel")),
+    b(C::Propose, &[kc(K::Tab)], "Tab", A::NextField, "next kind of proposal", Some("kind")),
+    b(C::Propose, &[kc(K::BackTab)], "Shift-Tab", A::PrevField, "previous kind of proposal", None),
+    b(C::Propose, &[ch('+')], "+", A::More, "one turn more of restraint", Some("+turn")),
+    b(C::Propose, &[ch('-')], "-", A::Less, "one turn less of restraint", Some("-turn")),
+    b(C::Propose, &[kc(K::Enter)], "Enter", A::Send, "propose it", Some("propose")),
+    b(C::Propose, &[kc(K::Esc)], "Esc", A::Back, "back", Some("back")),
 ];
 
 /// The contexts a screen reads its keys from, its own first.
@@ -338,6 +377,9 @@ pub fn overlay_stack(overlay: &Overlay) -> &'static [Context] {
         Overlay::Notes => &[C::Always, C::Notes],
         Overlay::InjectForm { .. } => &[C::Always, C::InjectForm],
         Overlay::TimerPrompt { .. } => &[C::Always, C::TimerPrompt],
+        Overlay::Inbox(_) => &[C::Always, C::Inbox, C::Lists, C::VimKeys],
+        Overlay::Compose(_) => &[C::Always, C::Compose],
+        Overlay::Propose(_) => &[C::Always, C::Propose, C::Lists, C::VimKeys],
     }
 }
 

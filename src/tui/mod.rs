@@ -8,6 +8,7 @@ pub mod game;
 pub mod input;
 pub mod keymap;
 mod play_input;
+pub mod press_dialogs;
 pub mod remote;
 pub mod screens;
 pub mod statement_dialogs;

@@ -108,6 +108,7 @@ pub fn render(r: &Report) -> String {
     secrets(r, &mut o);
     discussion::plan(r, &mut o);
     discussion::questions(r, &mut o);
+    super::correspondence::html(r, &mut o);
     discussion::timeline(r, &mut o);
     discussion::notes(r, &mut o);
     let _ = write!(

@@ -77,6 +77,7 @@ pub fn render(r: &Report) -> String {
     secrets(r, &mut o);
     plan(r, &mut o);
     questions(r, &mut o);
+    super::correspondence::markdown(r, &mut o);
     timeline(r, &mut o);
     notes(r, &mut o);
     o

@@ -7,6 +7,7 @@
 //! renderers (`markdown.rs`, `html.rs`, `chart.rs`) only lay it out.
 
 mod chart;
+mod correspondence;
 mod discussion;
 mod figures;
 mod html;

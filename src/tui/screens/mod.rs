@@ -2,6 +2,7 @@
 
 pub mod briefing;
 pub mod debrief;
+pub mod inbox;
 pub mod intel;
 pub mod launcher;
 pub mod legend;

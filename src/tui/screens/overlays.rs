@@ -15,6 +15,9 @@ use crate::tui::white_cell_input::{describe_time, parse_turn_time};
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let Some(o) = &app.overlay else { return };
+    if matches!(o, Overlay::Inbox(_) | Overlay::Compose(_) | Overlay::Propose(_)) {
+        return super::inbox::draw(app, f, area);
+    }
     let t = &app.theme;
     let v = app.view.as_ref();
     let (title, lines, w): (String, Vec<Line>, u16) = match o {
@@ -288,6 +291,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             60,
         ),
         Overlay::ConfirmForce => (" Resolve the turn now? ".into(), confirm_force(app), 64),
+        Overlay::Inbox(_) | Overlay::Compose(_) | Overlay::Propose(_) => return,
         Overlay::Message { title, text } => {
             let mut lines: Vec<Line> = text.split('\n').map(|l| Line::raw(l.to_string())).collect();
             lines.push(Line::raw(""));
