@@ -251,3 +251,67 @@ async fn a_thirty_two_actor_forty_turn_game_ends_with_a_debrief_for_everyone() {
         );
     }
 }
+
+/// The letters of the correspondence a client holds after merging.
+fn letters(msgs: &[ServerMsg]) -> Vec<demarche::engine::press_record::Letter> {
+    let mut out = Vec::new();
+    for m in msgs {
+        match m {
+            ServerMsg::Letters { items } => out.extend(items.iter().cloned()),
+            ServerMsg::Facilitator { state } => {
+                assert!(state.debrief.correspondence.is_empty(), "letters come in their own messages")
+            }
+            ServerMsg::Debrief { debrief } => {
+                assert!(debrief.correspondence.is_empty(), "letters come in their own messages")
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_hundred_long_messages_reach_their_readers_and_no_message_grows() {
+    let (url, codes, _stop) = host(common::small()).await;
+    let mut white = Client::join(&url, &codes.facilitator).await;
+    let north = Client::join(&url, &codes.players[0]).await;
+    let east = Client::join(&url, &codes.players[1]).await;
+    let cert = Client::join(&url, &codes.players[2]).await;
+    let body = "We propose talks at the level of officials. ".repeat(44);
+    for i in 0..300u64 {
+        let m = Facilitate::Message {
+            from: "north".into(),
+            to: vec!["east".into()],
+            text: format!("Letter {i}: {body}"),
+        };
+        white.facilitate(i + 1, m).await;
+    }
+    white.wait_for(|m| matches!(m, ServerMsg::Ack { id: 300 })).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The white cell reads every message as it is written.
+    assert_eq!(letters(&white.msgs()).len(), 300);
+    let last = |c: &Client| {
+        c.msgs().iter().rev().find_map(|m| match m {
+            ServerMsg::View { view } => Some(view.press.clone()),
+            _ => None,
+        })
+    };
+    let press = last(&east).expect("east's view");
+    assert!(press.messages.last().is_some_and(|m| m.text.starts_with("Letter 299:")));
+    assert_eq!(press.earlier + press.messages.len(), 300);
+    let cert_press = last(&cert).expect("the CERT's view");
+    assert!(cert_press.messages.is_empty(), "a private letter reached the CERT");
+    assert!(!cert.got.lock().unwrap().iter().any(|t| t.contains("Letter 1")));
+    white.facilitate(400, Facilitate::EndGame).await;
+    for c in [&white, &north, &east, &cert] {
+        c.wait_for(|m| matches!(m, ServerMsg::Debrief { .. })).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    for (who, c) in [("facilitator", &white), ("north", &north), ("east", &east), ("cert", &cert)] {
+        // After the game everyone reads the whole correspondence, once.
+        let got = letters(&c.msgs());
+        assert_eq!(got.len(), 300, "{who} holds {} letters", got.len());
+        assert!(got[299].text.starts_with("Letter 299:"));
+        assert!(c.largest() <= BOUND, "{who} was sent a message of {} bytes", c.largest());
+    }
+}

@@ -6,6 +6,8 @@
 pub mod client;
 pub mod codes;
 #[cfg(feature = "net")]
+mod coalesce;
+#[cfg(feature = "net")]
 mod connection;
 #[cfg(feature = "net")]
 mod gate;

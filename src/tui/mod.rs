@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod game;
 pub mod input;
 pub mod keymap;
+pub mod keymap_context;
 mod play_input;
 pub mod press_dialogs;
 pub mod remote;
