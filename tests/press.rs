@@ -117,7 +117,10 @@ fn a_view_carries_the_latest_messages_only_however_long_the_game() {
     // One message longer than the budget still goes whole.
     let huge = "é".repeat(2000);
     g.apply(north, &msg(&["east"], &huge)).expect("sent");
-    assert_eq!(g.view(east).press.messages.last().map(|m| m.text.len()), Some(huge.len()));
+    assert_eq!(
+        g.view(east).press.messages.last().map(|m| m.text.len()),
+        Some(huge.len())
+    );
 }
 
 #[test]

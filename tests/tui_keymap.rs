@@ -47,6 +47,11 @@ fn overlays() -> Vec<Overlay> {
         Overlay::TimerPrompt { text: String::new() },
         Overlay::ConfirmEndGame,
         Overlay::ConfirmForce,
+        Overlay::Inbox(Default::default()),
+        Overlay::Compose(Default::default()),
+        Overlay::Propose(Default::default()),
+        Overlay::PressDesk(Default::default()),
+        Overlay::WriteAs(Default::default()),
     ]
 }
 

@@ -4,9 +4,9 @@
 
 #[cfg(feature = "net")]
 pub mod client;
-pub mod codes;
 #[cfg(feature = "net")]
 mod coalesce;
+pub mod codes;
 #[cfg(feature = "net")]
 mod connection;
 #[cfg(feature = "net")]

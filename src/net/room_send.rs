@@ -6,9 +6,12 @@ use std::time::{Duration, Instant};
 
 use crate::engine::debrief::{Debrief, TimelineEntry};
 use crate::engine::describe::describe;
+use crate::engine::press_record::Letter;
 use crate::engine::{Common, EventKind, FeedItem};
 
-use super::protocol::{feed_size, letter_size, pages, timeline_size, ConnectionInfo, FacilitatorState, Role, SeatInfo, ServerMsg};
+use super::protocol::{
+    feed_size, letter_size, pages, timeline_size, ConnectionInfo, FacilitatorState, Role, SeatInfo, ServerMsg,
+};
 use super::room::{Out, Room};
 use super::wire::CommonJson;
 

@@ -86,6 +86,8 @@ pub enum Action {
     Write,
     /// Propose a deal or a measure.
     Propose,
+    /// Show one actor's messages only, then the next actor's.
+    Filter,
 }
 
 /// One key as pressed: a code and its modifiers (Shift is ignored for
@@ -204,6 +206,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Resolution, &[kc(K::Left)], "←", A::PrevEvent, "previous event", Some("back")),
     b(C::Resolution, &[kc(K::Esc)], "Esc", A::Skip, "skip to the game", Some("skip")),
     b(C::Debrief, &[kc(K::Right), kc(K::Tab), kc(K::Left), kc(K::BackTab)], "← → / Tab", A::Tabs, "switch tab", Some("tabs")),
+    b(C::Debrief, &[ch('f')], "f", A::Filter, "Messages tab: one actor's correspondence, then the next (then all)", None),
     b(C::Debrief, &[ch('e')], "e", A::Export, "export the report (Markdown and HTML)", Some("export report")),
     b(C::WhiteCell, &[ch('p')], "p", A::Pause, "pause or resume the game", Some("pause")),
     b(C::WhiteCell, &[ch('t')], "t", A::SetTimer, "set the turn timer (90, 90s, 10m, 1h30m)", Some("timer")),
@@ -214,6 +217,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::WhiteCell, &[ch('b')], "b", A::SeatBot, "hand the selected actor to a bot, or back", Some("bot/human")),
     b(C::WhiteCell, &[ch('B')], "B", A::SeatPolicy, "change the selected bot's policy", None),
     b(C::WhiteCell, &[ch('k')], "k", A::Kick, "disconnect the selected actor's player", None),
+    b(C::WhiteCell, &[ch('m')], "m", A::Inbox, "every message as it is written; write as an actor", Some("messages")),
     b(C::WhiteCell, &[ch('E')], "E", A::EndGame, "end the game and show everyone the debrief", Some("end")),
     b(C::Reading, &[kc(K::Esc), kc(K::Enter), ch('?'), ch('q'), ch(' ')], "Esc", A::Back, "close", Some("close")),
     b(C::Confirm, &[ch('y'), kc(K::Enter)], "y / Enter", A::Yes, "yes", Some("yes")),
@@ -269,6 +273,21 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Propose, &[ch('-')], "-", A::Less, "one turn less of restraint", Some("-turn")),
     b(C::Propose, &[kc(K::Enter)], "Enter", A::Send, "propose it", Some("propose")),
     b(C::Propose, &[kc(K::Esc)], "Esc", A::Back, "back", Some("back")),
+    b(C::PressDesk, &[kc(K::Right)], "→", A::Right, "next actor's messages (then all)", Some("actor")),
+    b(C::PressDesk, &[kc(K::Left)], "←", A::Left, "previous actor's messages", None),
+    b(C::PressDesk, &[ch('w')], "w", A::Write, "write as an actor the white cell plays", Some("write as")),
+    b(C::PressDesk, &[kc(K::Esc)], "Esc", A::Back, "close", Some("close")),
+    b(C::WriteAs, &[kc(K::Tab)], "Tab", A::NextField, "next field: writer, recipients, text", Some("next field")),
+    b(C::WriteAs, &[kc(K::BackTab)], "Shift-Tab", A::PrevField, "previous field", None),
+    b(C::WriteAs, &[kc(K::Left)], "←", A::Left, "previous writer (in From)", None),
+    b(C::WriteAs, &[kc(K::Right)], "→", A::Right, "next writer (in From)", Some("writer")),
+    b(C::WriteAs, &[kc(K::Up)], "↑", A::Up, "previous actor (in To)", None),
+    b(C::WriteAs, &[kc(K::Down)], "↓", A::Down, "next actor (in To)", None),
+    b(C::WriteAs, &[kc(K::F(2))], "F2", A::Tick, "tick or untick the actor (in To)", Some("tick")),
+    b(C::WriteAs, &[kc(K::Enter)], "Enter", A::Newline, "new line (elsewhere: next field)", None),
+    b(C::WriteAs, &[kc(K::Backspace)], "Backspace", A::DeleteBack, "delete a character", None),
+    b(C::WriteAs, &[ctrl('s')], "Ctrl-S", A::Send, "send the message", Some("send")),
+    b(C::WriteAs, &[kc(K::Esc)], "Esc", A::Back, "cancel", Some("cancel")),
 ];
 
 /// The contexts a screen reads its keys from, its own first.
@@ -301,6 +320,8 @@ pub fn overlay_stack(overlay: &Overlay) -> &'static [Context] {
         Overlay::Inbox(_) => &[C::Always, C::Inbox, C::Lists, C::VimKeys],
         Overlay::Compose(_) => &[C::Always, C::Compose],
         Overlay::Propose(_) => &[C::Always, C::Propose, C::Lists, C::VimKeys],
+        Overlay::PressDesk(_) => &[C::Always, C::PressDesk, C::Lists],
+        Overlay::WriteAs(_) => &[C::Always, C::WriteAs],
     }
 }
 

@@ -41,6 +41,10 @@ pub enum Context {
     Compose,
     /// Proposing a deal or a measure to one actor.
     Propose,
+    /// The white cell reading every message.
+    PressDesk,
+    /// The white cell writing as an actor (text is typed or pasted).
+    WriteAs,
 }
 
 impl Context {
@@ -69,6 +73,8 @@ impl Context {
             Context::Inbox => "Messages",
             Context::Compose => "Writing a message",
             Context::Propose => "Proposing a deal",
+            Context::PressDesk => "Every message (white cell)",
+            Context::WriteAs => "Writing as an actor",
         }
     }
 
@@ -77,7 +83,7 @@ impl Context {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Context::InjectForm | Context::TimerPrompt | Context::Notes | Context::Compose
+            Context::InjectForm | Context::TimerPrompt | Context::Notes | Context::Compose | Context::WriteAs
         )
     }
 }

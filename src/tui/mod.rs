@@ -16,6 +16,7 @@ pub mod statement_dialogs;
 pub mod terminal;
 pub mod theme;
 pub mod white_cell_input;
+pub mod white_cell_press;
 
 use std::io;
 use std::path::{Path, PathBuf};

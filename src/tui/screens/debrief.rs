@@ -13,7 +13,15 @@ use crate::tui::app::{App, HitList};
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 
-pub const TABS: [&str; 6] = ["Outcome", "Timeline", "Escalation", "Norms", "Attribution", "Questions"];
+pub const TABS: [&str; 7] = [
+    "Outcome",
+    "Timeline",
+    "Escalation",
+    "Norms",
+    "Attribution",
+    "Questions",
+    "Messages",
+];
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let Some(d) = &app.debrief else { return };
@@ -52,6 +60,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             1 => timeline(d, t),
             3 => norms(d, t),
             4 => attribution(d, t),
+            6 => super::debrief_press::lines(d, t, app.debrief_filter),
             _ => questions(d, t),
         };
         let scroll = app.debrief_scroll.min(lines.len().saturating_sub(1)) as u16;
