@@ -47,6 +47,10 @@ fn overlays() -> Vec<Overlay> {
         Overlay::TimerPrompt { text: String::new() },
         Overlay::ConfirmEndGame,
         Overlay::ConfirmForce,
+        Overlay::ConfirmPublish(0),
+        Overlay::Inbox(Default::default()),
+        Overlay::Compose(Default::default()),
+        Overlay::Propose(Default::default()),
     ]
 }
 

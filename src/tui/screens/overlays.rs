@@ -74,6 +74,20 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             lines.push(confirm_line(app, "end my turn", "not yet"));
             (" End your turn? ".into(), lines, 60)
         }
+        Overlay::ConfirmPublish(i) => {
+            let Some(e) = v.and_then(|v| v.evidence.get(*i)) else {
+                return;
+            };
+            let lines = vec![
+                Line::raw(format!("Publish \"{}\"?", e.title)),
+                Line::raw(""),
+                Line::raw("Every actor receives it and everyone sees that you published it."),
+                Line::styled("Publishing cannot be taken back.", t.warn),
+                Line::raw(""),
+                confirm_line(app, "publish", "keep it"),
+            ];
+            (" Publish evidence? ".into(), lines, 60)
+        }
         Overlay::ConfirmAct(i) => {
             let Some(o) = v.and_then(|v| v.options.get(*i)) else {
                 return;
