@@ -5,6 +5,7 @@
 use demarche::engine::EventKind;
 use demarche::session::catalog;
 use demarche::tui::app::{App, Overlay, Screen};
+use demarche::tui::dialogs::LEVELS;
 use demarche::tui::screens;
 use demarche::tui::theme::Theme;
 use ratatui::backend::TestBackend;
@@ -57,4 +58,44 @@ fn publishing_asks_first_and_no_keeps_the_evidence_private() {
     key(&mut a, KeyCode::Char('y'));
     assert_eq!(a.overlay, None);
     assert_eq!(published(&a), 1, "yes publishes it");
+}
+
+/// The dialog's stated level for the suspect under the cursor.
+fn dialog_level(app: &App) -> (usize, usize) {
+    match app.overlay {
+        Some(Overlay::Attribute { sel, level, .. }) => (sel, level),
+        ref o => panic!("the attribution dialog is open: {o:?}"),
+    }
+}
+
+#[test]
+fn the_attribution_dialog_starts_at_the_confidence_the_evidence_supports() {
+    let mut a = started("tests/fixtures/attribution.ron");
+    let v = a.view.clone().expect("view");
+    let supported: Vec<usize> = v
+        .suspects
+        .iter()
+        .map(|s| {
+            s.confidence
+                .map_or(0, |c| LEVELS.iter().position(|&l| l == c).expect("a level"))
+        })
+        .collect();
+    assert!(
+        supported.iter().any(|&l| l > 0),
+        "the fixture gives some suspect more than low confidence: {supported:?}"
+    );
+    key(&mut a, KeyCode::Char('a'));
+    for (i, &want) in supported.iter().enumerate() {
+        let (sel, level) = dialog_level(&a);
+        assert_eq!(sel, i);
+        assert_eq!(
+            level, want,
+            "suspect {} starts at what the Intel panel shows",
+            v.suspects[i].name
+        );
+        if i == 0 {
+            insta::assert_snapshot!("attribute_starts_supported_80x24", screen(&a, 80, 24).backend());
+        }
+        key(&mut a, KeyCode::Down);
+    }
 }

@@ -135,8 +135,9 @@ fn the_statement_keys_run_from_the_table() {
     assert!(
         matches!(
             t.seats[p].app.overlay,
+            // Up one from low, the level the evidence supports at the start.
             Some(Overlay::Attribute {
-                level: 2,
+                level: 1,
                 layer: 1,
                 joint: true,
                 ..

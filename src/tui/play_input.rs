@@ -89,7 +89,7 @@ impl App {
                 } else {
                     self.overlay = Some(Overlay::Attribute {
                         sel: 0,
-                        level: 1,
+                        level: super::statement_dialogs::supported_level(v, 0),
                         layer: 0,
                         joint: false,
                     });

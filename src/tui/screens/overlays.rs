@@ -173,10 +173,14 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             )];
             lines.push(Line::raw(""));
             for (i, s) in v.suspects.iter().enumerate() {
-                let style = if i == *sel { t.selected } else { t.text };
+                let (style, mark) = if i == *sel {
+                    (t.selected, "▸ ")
+                } else {
+                    (t.text, "  ")
+                };
                 let c = s.confidence.map_or("no basis", |c| c.label());
                 lines.push(Line::from(vec![
-                    Span::styled(format!("{:<30.30}", s.name), style),
+                    Span::styled(format!("{mark}{:<30.30}", s.name), style),
                     Span::styled(format!(" your evidence: {c}"), t.dim),
                 ]));
             }
@@ -184,8 +188,13 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             let stated = LEVELS[*level];
             let mut spans = vec![Span::raw("State: ")];
             for (i, l) in LEVELS.iter().enumerate() {
-                let style = if i == *level { t.selected } else { t.dim };
-                spans.push(Span::styled(format!(" {} ", l.label()), style));
+                // Brackets mark the choice without colour too.
+                let text = if i == *level {
+                    format!("[{}]", l.label())
+                } else {
+                    format!(" {} ", l.label())
+                };
+                spans.push(Span::styled(text, if i == *level { t.selected } else { t.dim }));
             }
             lines.push(Line::from(spans));
             let l = LAYERS[*layer % LAYERS.len()];
