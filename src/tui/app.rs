@@ -75,6 +75,8 @@ pub enum Overlay {
     Quit,
     /// Confirm the action option with this index in the view.
     ConfirmAct(usize),
+    /// Publish evidence `index` of the view (it cannot be taken back)?
+    ConfirmPublish(usize),
     /// Share evidence `index` of the view: recipients ticked.
     Share {
         evidence: usize,

@@ -106,6 +106,19 @@ pub fn on_key(app: &mut App, overlay: Overlay, action: Option<Action>, key: KeyE
                 app.overlay = None;
             }
         }
+        Overlay::ConfirmPublish(i) => {
+            if yes {
+                app.overlay = None;
+                let Some(e) = app.view.as_ref().and_then(|v| v.evidence.get(i)) else {
+                    return Vec::new();
+                };
+                let cmd = Command::Publish { evidence: e.id.clone() };
+                let done = format!("Published \"{}\"", e.title);
+                apply(app, &cmd, done);
+            } else if no {
+                app.overlay = None;
+            }
+        }
         Overlay::Share {
             evidence,
             mut ticked,

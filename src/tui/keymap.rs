@@ -195,7 +195,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Play, &[kc(K::Enter)], "Enter", A::Choose, "choose the action, or read the item", Some("choose/read")),
     b(C::Play, &[ch('a')], "a", A::Attribute, "attribute the incident publicly", Some("attribute")),
     b(C::Play, &[ch('s')], "s", A::Share, "share the selected evidence", Some("share")),
-    b(C::Play, &[ch('p')], "p", A::Publish, "publish the selected evidence (TLP:CLEAR only)", None),
+    b(C::Play, &[ch('p')], "p", A::Publish, "publish the selected evidence (TLP:CLEAR only; asks first)", None),
     b(C::Play, &[ch('o')], "o", A::Statements, "statements: sign or decline joint ones, retract or refine yours", Some("statements")),
     b(C::Play, &[ch('t')], "t", A::Tearline, "issue a tearline of the selected TLP:RED or AMBER+STRICT item", None),
     b(C::Play, &[ch('n')], "n", A::Notes, "notes to self", None),
@@ -308,9 +308,12 @@ pub fn screen_stack(screen: Screen) -> &'static [Context] {
 pub fn overlay_stack(overlay: &Overlay) -> &'static [Context] {
     match overlay {
         Overlay::Help | Overlay::Message { .. } => &[C::Always, C::Reading, C::Lists, C::VimKeys],
-        Overlay::Quit | Overlay::EndTurn | Overlay::ConfirmAct(_) | Overlay::ConfirmEndGame | Overlay::ConfirmForce => {
-            &[C::Always, C::Confirm]
-        }
+        Overlay::Quit
+        | Overlay::EndTurn
+        | Overlay::ConfirmAct(_)
+        | Overlay::ConfirmPublish(_)
+        | Overlay::ConfirmEndGame
+        | Overlay::ConfirmForce => &[C::Always, C::Confirm],
         Overlay::Share { .. } => &[C::Always, C::Share, C::Lists, C::VimKeys],
         Overlay::Attribute { .. } => &[C::Always, C::Attribute, C::Lists, C::VimKeys],
         Overlay::Statements { .. } => &[C::Always, C::Statements, C::Lists, C::VimKeys],

@@ -77,6 +77,20 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             lines.push(confirm_line(app, "end my turn", "not yet"));
             (" End your turn? ".into(), lines, 60)
         }
+        Overlay::ConfirmPublish(i) => {
+            let Some(e) = v.and_then(|v| v.evidence.get(*i)) else {
+                return;
+            };
+            let lines = vec![
+                Line::raw(format!("Publish \"{}\"?", e.title)),
+                Line::raw(""),
+                Line::raw("Every actor receives it and everyone sees that you published it."),
+                Line::styled("Publishing cannot be taken back.", t.warn),
+                Line::raw(""),
+                confirm_line(app, "publish", "keep it"),
+            ];
+            (" Publish evidence? ".into(), lines, 60)
+        }
         Overlay::ConfirmAct(i) => {
             let Some(o) = v.and_then(|v| v.options.get(*i)) else {
                 return;
@@ -162,10 +176,14 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             )];
             lines.push(Line::raw(""));
             for (i, s) in v.suspects.iter().enumerate() {
-                let style = if i == *sel { t.selected } else { t.text };
+                let (style, mark) = if i == *sel {
+                    (t.selected, "▸ ")
+                } else {
+                    (t.text, "  ")
+                };
                 let c = s.confidence.map_or("no basis", |c| c.label());
                 lines.push(Line::from(vec![
-                    Span::styled(format!("{:<30.30}", s.name), style),
+                    Span::styled(format!("{mark}{:<30.30}", s.name), style),
                     Span::styled(format!(" your evidence: {c}"), t.dim),
                 ]));
             }
@@ -173,8 +191,13 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             let stated = LEVELS[*level];
             let mut spans = vec![Span::raw("State: ")];
             for (i, l) in LEVELS.iter().enumerate() {
-                let style = if i == *level { t.selected } else { t.dim };
-                spans.push(Span::styled(format!(" {} ", l.label()), style));
+                // Brackets mark the choice without colour too.
+                let text = if i == *level {
+                    format!("[{}]", l.label())
+                } else {
+                    format!(" {} ", l.label())
+                };
+                spans.push(Span::styled(text, if i == *level { t.selected } else { t.dim }));
             }
             lines.push(Line::from(spans));
             let l = LAYERS[*layer % LAYERS.len()];
