@@ -2,7 +2,8 @@
 //! and the after-action report say who made each move (a person by the
 //! name they joined with, a bot and its policy, a stand-in bot when time
 //! ran out) and every action of the white cell, with its time. A stand-in
-//! plays the policy last chosen for the seat.
+//! plays the policy last chosen for the seat. The projector shows the
+//! debrief only as the facilitator reveals it, and a restart keeps that.
 
 mod common;
 
@@ -71,6 +72,19 @@ impl Client {
     }
     async fn facilitate(&mut self, command: Facilitate) {
         self.acked(|id| ClientMsg::Facilitate { id, command }).await;
+    }
+    /// Send a facilitator command that must be refused; its message.
+    async fn refused(&mut self, command: Facilitate) -> String {
+        let id = self.next;
+        self.next += 1;
+        self.send(&ClientMsg::Facilitate { id, command }).await;
+        match self
+            .until(|m| matches!(m, ServerMsg::Ack { id: i } | ServerMsg::Error { id: Some(i), .. } if *i == id))
+            .await
+        {
+            ServerMsg::Error { message, .. } => message,
+            other => panic!("accepted: {other:?}"),
+        }
     }
     async fn command(&mut self, command: Command) {
         self.acked(|id| ClientMsg::Command { id, command }).await;
@@ -282,4 +296,74 @@ fn a_log_written_before_authors_were_kept_still_reads_and_reports() {
     let (report, _) = Report::from_log(&path).unwrap();
     let md = report.to_markdown();
     row(&md, &["| Northland |", "| not recorded |", "chose Emergency directive"]);
+}
+
+async fn serve(
+    room: Room,
+    listener: tokio::net::TcpListener,
+) -> (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
+    let (stop, rx) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(server::run(listener, vec![room], Limits::default(), async move {
+        let _ = rx.await;
+    }));
+    (stop, task)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_projector_shows_the_debrief_only_as_revealed_and_a_restart_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("room-1.log");
+    let codes = RoomCodes {
+        players: (0..4).map(|_| demarche::net::codes::new_code()).collect(),
+        facilitator: demarche::net::codes::new_code(),
+        spectator: demarche::net::codes::new_code(),
+    };
+    let room = Room::new(1, common::small(), 9, codes.clone(), Some(log.clone())).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let url = format!("ws://{addr}");
+    let (stop, task) = serve(room, listener).await;
+    let mut white = Client::join(&url, &codes.facilitator, "Kim").await;
+    let mut screen = Client::join(&url, &codes.spectator, "Projector").await;
+    let early = white.refused(Facilitate::Reveal { sections: 1 }).await;
+    assert!(early.contains("once the game is over"), "{early}");
+    white.facilitate(Facilitate::EndGame).await;
+    // Players get the debrief; the projector is told nothing is revealed.
+    let first = screen
+        .until(|m| matches!(m, ServerMsg::Debrief { .. } | ServerMsg::Reveal { .. }))
+        .await;
+    assert_eq!(first, ServerMsg::Reveal { sections: 0 });
+    let too_many = white.refused(Facilitate::Reveal { sections: 7 }).await;
+    assert!(too_many.contains("6 sections"), "{too_many}");
+    white.facilitate(Facilitate::Reveal { sections: 1 }).await;
+    screen.until(|m| matches!(m, ServerMsg::Debrief { .. })).await;
+    screen.until(|m| matches!(m, ServerMsg::Reveal { sections: 1 })).await;
+    white.facilitate(Facilitate::Reveal { sections: 2 }).await;
+    screen.until(|m| matches!(m, ServerMsg::Reveal { sections: 2 })).await;
+    let state = white
+        .until(|m| matches!(m, ServerMsg::Facilitator { state } if state.revealed == 2))
+        .await;
+    assert!(matches!(state, ServerMsg::Facilitator { .. }));
+    stop.send(()).unwrap();
+    task.await.unwrap();
+
+    // The host is started again from the log: the projector comes back
+    // to the same two sections.
+    let (game_log, notes) = log_file::read(&log).unwrap();
+    let room = Room::resume(game_log, &notes, log.clone()).unwrap();
+    let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
+    let (_stop, _task) = serve(room, listener).await;
+    let mut screen = Client::join(&url, &codes.spectator, "Projector").await;
+    screen.until(|m| matches!(m, ServerMsg::Debrief { .. })).await;
+    screen.until(|m| matches!(m, ServerMsg::Reveal { sections: 2 })).await;
+    // The report's record has the reveals with who and when.
+    let (report, _) = Report::from_log(&log).unwrap();
+    let md = report.to_markdown();
+    row(
+        &md,
+        &[
+            "| the white cell (Kim) |",
+            "showed the projector the debrief up to Timeline (2 of 6)",
+        ],
+    );
 }

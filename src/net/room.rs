@@ -77,6 +77,8 @@ pub struct Room {
     pub(super) pens: Vec<Option<u64>>,
     /// A code was revoked and replaced since the server last looked.
     pub(super) codes_changed: bool,
+    /// Sections of the debrief the projector shows.
+    pub(super) revealed: u8,
 }
 
 impl Room {
@@ -224,6 +226,7 @@ impl Room {
             observer_codes: (0..n).map(|_| super::codes::new_code()).collect(),
             pens: vec![None; n],
             codes_changed: false,
+            revealed: 0,
         }
     }
 

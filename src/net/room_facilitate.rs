@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::protocol::{Facilitate, Seat, ServerMsg, Timeout};
+use super::protocol::{Facilitate, Seat, ServerMsg, Timeout, DEBRIEF_SECTIONS};
 use super::room::{Out, Room};
 use crate::engine::{Author, WhiteCell};
 use crate::session::room_record::RoomChange;
@@ -70,6 +70,7 @@ impl Room {
                 );
                 return Ok(());
             }
+            Facilitate::Reveal { sections } => Some(RoomChange::Reveal { sections: *sections }),
             Facilitate::Inject { .. }
             | Facilitate::ForceResolve
             | Facilitate::EndGame
@@ -202,6 +203,17 @@ impl Room {
             }
             Facilitate::Revoke { code_of } => {
                 self.revoke(&code_of, now, out)?;
+            }
+            Facilitate::Reveal { sections } => {
+                if !self.game.is_over() {
+                    return Err("the debrief can be shown on the projector once the game is over".into());
+                }
+                let most = DEBRIEF_SECTIONS.len();
+                if usize::from(sections) > most {
+                    return Err(format!("the debrief has {most} sections; {sections} is too many"));
+                }
+                // Everyone's state goes out after this (`after_change`).
+                self.revealed = sections;
             }
         }
         Ok(())

@@ -347,6 +347,7 @@ impl Room {
             RoomChange::Revoke { of, code } | RoomChange::Issued { of, code } => {
                 let _ = self.set_code(of, code);
             }
+            RoomChange::Reveal { sections } => self.revealed = *sections,
             RoomChange::ExtendTimer { .. } | RoomChange::Kick { .. } | RoomChange::Resumed { .. } => {}
         }
     }

@@ -204,6 +204,15 @@ fn room_line(r: &RoomRecord, turn: u32, f: &ScenarioFile) -> Option<RecordLine> 
         RoomChange::Revoke { of, .. } => {
             format!("revoked the join code of {} and issued a new one", code_owner(f, of))
         }
+        RoomChange::Reveal { sections: 0 } => "took the debrief off the projector".into(),
+        RoomChange::Reveal { sections } => {
+            let shown = crate::session::room_record::DEBRIEF_SECTIONS;
+            let last = shown.get(usize::from(*sections) - 1).copied().unwrap_or("all");
+            format!(
+                "showed the projector the debrief up to {last} ({sections} of {})",
+                shown.len()
+            )
+        }
         RoomChange::Issued { .. } => return None,
         RoomChange::Resumed { bind, .. } => {
             return Some(RecordLine {
