@@ -16,6 +16,8 @@ pub const MAX_MESSAGE: usize = 64 * 1024;
 /// in one message: a longer feed or timeline goes in several (`pages`).
 pub const PAGE_BYTES: usize = 64 * 1024;
 
+pub use crate::session::room_record::DEBRIEF_SECTIONS;
+
 /// Goodbyes after which coming back would be wrong: the facilitator or
 /// another connection ended this one, the code was replaced, or the
 /// client misbehaved. After any other goodbye (the server restarting, a
@@ -163,6 +165,11 @@ pub enum Facilitate {
     Press {
         mode: crate::scenario::schema::PressMode,
     },
+    /// Once the game is over: show the projector (spectators) the first
+    /// `sections` sections of the debrief (`DEBRIEF_SECTIONS`); 0 hides it.
+    Reveal {
+        sections: u8,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -288,6 +295,12 @@ pub enum ServerMsg {
         of: String,
         code: String,
     },
+    /// To spectators, after the `debrief`: how many of its sections
+    /// (`DEBRIEF_SECTIONS`, in order) the facilitator has revealed; 0: none
+    /// (the projector goes back to the game).
+    Reveal {
+        sections: u8,
+    },
 }
 
 /// One connection holding an actor's view.
@@ -324,6 +337,9 @@ pub struct FacilitatorState {
     pub seconds_left: Option<u64>,
     pub turn_seconds: Option<u64>,
     pub on_timeout: Timeout,
+    /// Sections of the debrief the projector shows (`reveal`).
+    #[serde(default)]
+    pub revealed: u8,
     pub seats: Vec<SeatInfo>,
     pub connections: Vec<ConnectionInfo>,
     /// The whole game so far, secrets included.

@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use crate::engine::Command;
+use crate::engine::{Author, Command};
 
 use super::protocol::{ErrorCode, Role, Seat, ServerMsg};
 use super::room::{Out, Room};
@@ -63,7 +63,10 @@ impl Room {
         }
         let turn = self.game.turn();
         let seen = self.game.state().events.len();
-        match self.act(a, &command) {
+        let by = Author::Person {
+            name: self.conns.get(&conn).and_then(|c| c.name.clone()),
+        };
+        match self.act(a, &command, by) {
             Ok(()) => {
                 out.push((conn, ServerMsg::Ack { id }));
                 // Only a resolved turn or shared evidence changes others' views;

@@ -124,6 +124,7 @@ impl Room {
     /// Everything one connection should now hold.
     fn send_state(&mut self, conn: u64, now: Instant, out: &mut Out, common: &mut Option<Common>) {
         let Some(c) = self.conns.get(&conn) else { return };
+        let spectator = matches!(c.role, Role::Spectator);
         let events = &self.game.state().events;
         let fresh = c.seen < events.len() && c.seen > 0;
         let described = &self.described;
@@ -172,10 +173,19 @@ impl Room {
                 },
             ));
         }
-        if let Some(mut d) = self.debrief() {
+        // The projector shows the debrief only as the facilitator reveals it.
+        if let Some(mut d) = self.debrief().filter(|_| !spectator || self.revealed > 0) {
             let record = Record::take(&mut d);
             out.push((conn, ServerMsg::Debrief { debrief: Box::new(d) }));
             self.push_record(conn, &record, out);
+        }
+        if spectator && self.game.is_over() {
+            out.push((
+                conn,
+                ServerMsg::Reveal {
+                    sections: self.revealed,
+                },
+            ));
         }
         let len = self.game.state().events.len();
         if let Some(c) = self.conns.get_mut(&conn) {
@@ -239,6 +249,7 @@ impl Room {
             seconds_left: self.seconds_left(now),
             turn_seconds: self.turn_seconds,
             on_timeout: self.on_timeout,
+            revealed: self.revealed,
             seats: f
                 .actors
                 .iter()

@@ -252,7 +252,7 @@ impl App {
     fn debrief_key(&mut self, action: Action, code: KeyCode) -> Vec<Io> {
         match action {
             Action::Tabs => {
-                let n = super::screens::debrief::TABS.len();
+                let n = self.debrief_tabs_shown().max(1);
                 let back = matches!(code, KeyCode::Left | KeyCode::BackTab);
                 self.debrief_tab = (self.debrief_tab + if back { n - 1 } else { 1 }) % n;
                 self.debrief_scroll = 0;
@@ -269,6 +269,8 @@ impl App {
                     self.debrief_scroll = 0;
                 }
             }
+            Action::Reveal => self.reveal_key(true),
+            Action::Conceal => self.reveal_key(false),
             a => self.debrief_scroll = step(self.debrief_scroll, 10_000, a),
         }
         Vec::new()

@@ -61,6 +61,10 @@ pub enum Action {
     Kick,
     EndGame,
     NextRoom,
+    /// The facilitator shows the next section of the debrief on the projector.
+    Reveal,
+    /// The facilitator takes the last section shown off the projector.
+    Conceal,
     Yes,
     No,
     NextField,
@@ -208,6 +212,8 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Debrief, &[kc(K::Right), kc(K::Tab), kc(K::Left), kc(K::BackTab)], "← → / Tab", A::Tabs, "switch tab", Some("tabs")),
     b(C::Debrief, &[ch('f')], "f", A::Filter, "Messages tab: one actor's correspondence, then the next (then all)", None),
     b(C::Debrief, &[ch('e')], "e", A::Export, "export the report (Markdown and HTML)", Some("export report")),
+    b(C::Debrief, &[ch('v')], "v", A::Reveal, "facilitator: show the next section on the projector", None),
+    b(C::Debrief, &[ch('V')], "V", A::Conceal, "facilitator: take the last section shown off the projector", None),
     b(C::WhiteCell, &[ch('p')], "p", A::Pause, "pause or resume the game", Some("pause")),
     b(C::WhiteCell, &[ch('t')], "t", A::SetTimer, "set the turn timer (90, 90s, 10m, 1h30m)", Some("timer")),
     b(C::WhiteCell, &[ch('+')], "+", A::AddMinute, "add a minute to this turn", None),

@@ -32,6 +32,9 @@ pub struct Remote {
     pub letters: Vec<Letter>,
     /// Selection on the facilitator's seat list.
     pub seat_sel: usize,
+    /// On the projector: how many sections of the debrief the facilitator
+    /// has revealed (none until told).
+    pub revealed: Option<u8>,
     next_id: u64,
     turn: u32,
     send: Sender,
@@ -52,6 +55,7 @@ impl Remote {
             connected: true,
             pending: Vec::new(),
             seat_sel: 0,
+            revealed: None,
             next_id: 1,
             turn: 0,
             send,
@@ -219,6 +223,13 @@ impl App {
             ServerMsg::Debrief { mut debrief } => {
                 debrief.timeline.clone_from(&r.timeline);
                 debrief.correspondence.clone_from(&r.letters);
+                if r.debrief.is_none() && r.role == Some(Role::Facilitator) {
+                    self.status = Some((
+                        "The game is over. v shows the debrief on the projector, one section at a time (V takes one back)"
+                            .into(),
+                        false,
+                    ));
+                }
                 r.debrief = Some(*debrief);
                 if matches!(self.screen, Screen::Spectator | Screen::WhiteCell) || self.screen == Screen::Play {
                     r.desk.resolution = std::mem::take(&mut r.pending);
@@ -241,6 +252,21 @@ impl App {
             ServerMsg::Note { name, text, .. } => {
                 let from = name.unwrap_or_else(|| "a member".into());
                 self.status = Some((format!("Note from {from}: {text}"), false));
+            }
+            ServerMsg::Reveal { sections } => {
+                let before = r.revealed.replace(sections);
+                if sections == 0 {
+                    // Taken off the projector: back to the game's last picture.
+                    r.debrief = None;
+                    self.debrief = None;
+                    if self.screen == Screen::Debrief {
+                        self.screen = Screen::Spectator;
+                    }
+                } else if before != Some(sections) {
+                    // The projector turns to the section just revealed.
+                    self.debrief_tab = usize::from(sections) - 1;
+                    self.debrief_scroll = 0;
+                }
             }
             ServerMsg::Code { of, code } => {
                 self.status = Some((format!("New join code for {of}: {code}"), false));
@@ -270,6 +296,16 @@ impl App {
                     text: format!("{why}\n\nThe game reconnects on its own: your actor and view are kept."),
                 });
             }
+        }
+    }
+
+    /// How many sections of the debrief this screen may show: all, except
+    /// on the projector, which shows those the facilitator revealed.
+    pub fn debrief_tabs_shown(&self) -> usize {
+        let all = crate::net::protocol::DEBRIEF_SECTIONS.len();
+        match &self.remote {
+            Some(r) if r.role == Some(Role::Spectator) => usize::from(r.revealed.unwrap_or(0)).min(all),
+            _ => all,
         }
     }
 }

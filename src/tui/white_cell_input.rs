@@ -7,7 +7,7 @@ use super::dialogs::{push_text, typed};
 use super::input::step;
 use super::keymap::Action;
 use crate::bots::Policy;
-use crate::net::protocol::{Facilitate, Role, Seat, Timeout};
+use crate::net::protocol::{Facilitate, Role, Seat, Timeout, DEBRIEF_SECTIONS};
 
 /// Longest headline, in bytes.
 const MAX_HEADLINE: usize = 200;
@@ -161,6 +161,34 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// On the facilitator's debrief: show the projector one section more
+    /// (`more`) or one less.
+    pub(super) fn reveal_key(&mut self, more: bool) {
+        let Some(r) = self.remote.as_ref() else {
+            return self.set_status("The projector is for hosted games: run `demarche host`", true);
+        };
+        let Some(state) = r.facilitator.as_ref().filter(|_| r.role == Some(Role::Facilitator)) else {
+            return self.set_status("Only the facilitator shows the debrief on the projector", true);
+        };
+        let now = state.revealed;
+        let all = DEBRIEF_SECTIONS.len() as u8;
+        let sections = match (more, now) {
+            (true, n) if n >= all => {
+                return self.set_status("The projector already shows the whole debrief", false);
+            }
+            (false, 0) => return self.set_status("The projector shows none of the debrief", false),
+            (true, n) => n + 1,
+            (false, n) => n - 1,
+        };
+        let done = if sections == 0 {
+            "The projector is back on the game".to_string()
+        } else {
+            let name = DEBRIEF_SECTIONS[usize::from(sections) - 1];
+            format!("The projector shows the debrief up to {name} ({sections} of {all})")
+        };
+        self.send_facilitate(Facilitate::Reveal { sections }, &done);
     }
 
     /// Text pasted into the facilitator's open text field; false if none.

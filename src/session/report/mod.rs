@@ -15,6 +15,7 @@ mod incident;
 mod markdown;
 mod plan;
 mod plan_norms;
+mod record;
 
 use std::path::Path;
 
@@ -27,6 +28,7 @@ use crate::session::log_file;
 pub use html::esc;
 pub use markdown::{md, para};
 pub use plan::{Finding, Plan};
+pub use record::RecordLine;
 
 /// Everything a report shows.
 #[derive(Debug, Clone)]
@@ -45,6 +47,9 @@ pub struct Report {
     /// The name of the actor whose correspondence alone the report shows
     /// (see `correspondence_of`), or every message.
     pub correspondence_of: Option<String>,
+    /// Who did what and when, from a hosted room's log (empty when the
+    /// report is made from a game in memory).
+    pub record: Vec<RecordLine>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,6 +170,7 @@ impl Report {
                 })
                 .collect(),
             pairs,
+            record: Vec::new(),
         }
     }
 
@@ -175,11 +181,20 @@ impl Report {
         if notes.truncated_tail {
             warnings.push("the last line of the log was cut short and was skipped".to_string());
         }
-        let game = log.replay().map_err(|e| format!("{}: {e}", path.display()))?;
+        let replay_error = |e| format!("{}: {e}", path.display());
+        let scenario = log.load_scenario().map_err(replay_error)?;
+        // The turn being played before each command, and after the last.
+        let mut turns = Vec::with_capacity(log.commands.len() + 1);
+        let game = log
+            .replay_watching(scenario, |_, g| turns.push(g.turn()))
+            .map_err(replay_error)?;
+        turns.push(game.turn());
         let source = path
             .file_name()
             .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        Ok((Report::new(&game, &source), warnings))
+        let mut report = Report::new(&game, &source);
+        report.record = record::gather(&log, &notes.records, &turns, &game.scenario().file);
+        Ok((report, warnings))
     }
 
     pub fn status(&self) -> Status {
