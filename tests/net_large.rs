@@ -57,6 +57,8 @@ async fn seventy_five_long_injects_reach_everyone_with_the_whole_feed_and_debrie
         white.facilitate(i + 1, inject).await;
     }
     white.facilitate(100, Facilitate::EndGame).await;
+    // The projector shows the debrief once the white cell reveals it.
+    white.facilitate(101, Facilitate::Reveal { sections: 7 }).await;
     for c in [&white, &screen, &north] {
         c.wait_for(|m| matches!(m, ServerMsg::Debrief { .. })).await;
     }
@@ -139,6 +141,7 @@ async fn a_thirty_two_actor_forty_turn_game_ends_with_a_debrief_for_everyone() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     white.wait_for(|m| matches!(m, ServerMsg::Debrief { .. })).await;
+    white.facilitate(id + 1, Facilitate::Reveal { sections: 7 }).await;
     screen.wait_for(|m| matches!(m, ServerMsg::Debrief { .. })).await;
     let late = Client::join(&url, &codes.spectator).await;
     late.wait_for(|m| matches!(m, ServerMsg::Debrief { .. })).await;
