@@ -23,7 +23,12 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(
         Paragraph::new(header_line(
             format!(" Debrief · {}", d.scenario),
-            format!("{} turns played · seed {} ", d.turns_played, d.seed),
+            format!(
+                "{} turn{} played · seed {} ",
+                d.turns_played,
+                if d.turns_played == 1 { "" } else { "s" },
+                d.seed
+            ),
             t,
             head.width,
         )),

@@ -32,7 +32,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     }
 }
 
-fn hints(app: &App, c: Context) -> Line<'static> {
+/// The footer of a press dialog: its own keys, from the keymap.
+pub(super) fn hints(app: &App, c: Context) -> Line<'static> {
     let parts: Vec<String> = keymap::hints_for(&[c])
         .into_iter()
         .map(|(k, does)| format!("{k}: {does}"))

@@ -7,13 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
+use super::inbox::hints;
 use super::{block, centered};
 use crate::engine::press::MAX_TEXT;
 use crate::engine::press_record::Letter;
 use crate::engine::press_text;
 use crate::net::protocol::SeatInfo;
 use crate::tui::app::{App, Overlay};
-use crate::tui::keymap::{self, Context};
+use crate::tui::keymap::Context;
 use crate::tui::white_cell_press::{PressDesk, WriteAs};
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
@@ -31,14 +32,6 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         Some(Overlay::WriteAs(w)) => write_as(app, &state.seats, w, f, r),
         _ => {}
     }
-}
-
-fn hints(app: &App, c: Context) -> Line<'static> {
-    let parts: Vec<String> = keymap::hints_for(&[c])
-        .into_iter()
-        .map(|(k, does)| format!("{k}: {does}"))
-        .collect();
-    Line::styled(parts.join("  "), app.theme.focus)
 }
 
 fn desk(app: &App, seats: &[SeatInfo], letters: &[Letter], d: &PressDesk, f: &mut Frame, r: Rect) {
