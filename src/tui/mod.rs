@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod game;
 pub mod input;
 pub mod keymap;
+mod launcher_input;
 mod play_input;
 pub mod press_dialogs;
 pub mod remote;
