@@ -177,7 +177,12 @@ pub fn on_key(app: &mut App, overlay: Overlay, action: Option<Action>, key: KeyE
         o @ (Overlay::Inbox(_) | Overlay::Compose(_) | Overlay::Propose(_)) => {
             return super::press_dialogs::on_key(app, o, action, &key)
         }
-        Overlay::InjectForm(_) | Overlay::TimerPrompt { .. } | Overlay::ConfirmEndGame | Overlay::ConfirmForce => {}
+        Overlay::InjectForm(_)
+        | Overlay::TimerPrompt { .. }
+        | Overlay::ConfirmEndGame
+        | Overlay::ConfirmForce
+        | Overlay::PressDesk(_)
+        | Overlay::WriteAs(_) => {}
         Overlay::Notes => {
             let Some(d) = app.desk_mut() else {
                 return Vec::new();
