@@ -92,6 +92,15 @@ fn hot_seat_players_read_their_objectives_behind_the_privacy_screen() {
     assert!(!s.contains("Avoid blaming") && !s.contains("Keep your services"), "{s}");
     press(&mut a, &[Enter]);
     assert_eq!(a.screen, Screen::Privacy);
+    // The handover screen says which keys work there.
+    insta::assert_snapshot!("hot_seat_handover_80x24", screen(&a, 80, 24).backend());
+    let s = text(&a, 80, 24);
+    assert!(
+        s.lines()
+            .last()
+            .is_some_and(|l| l.contains("Enter") && l.contains("quit")),
+        "{s}"
+    );
     press(&mut a, &[Enter]);
     assert_eq!(a.screen, Screen::Resolution);
     insta::assert_snapshot!("hot_seat_brief_80x24", screen(&a, 80, 24).backend());
@@ -110,7 +119,15 @@ fn hot_seat_players_read_their_objectives_behind_the_privacy_screen() {
 #[test]
 fn long_lists_say_there_is_more() {
     let mut a = app("tests/fixtures/eight.ron");
-    press(&mut a, &[Enter, Enter]);
+    press(&mut a, &[Enter]);
+    // Bots of every policy in turn, so the game runs long enough to fill
+    // the feed.
+    if let Some(b) = a.briefing.as_mut() {
+        for (i, seat) in b.seats.iter_mut().enumerate().skip(1) {
+            *seat = demarche::tui::app::SeatChoice::Bot(demarche::bots::Policy::ALL[i % 3]);
+        }
+    }
+    press(&mut a, &[Enter]);
     for _ in 0..2 {
         press(&mut a, &[Char('c'), Char('y'), KeyCode::Esc]);
     }

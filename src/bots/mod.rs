@@ -39,6 +39,25 @@ pub enum Policy {
 impl Policy {
     pub const ALL: [Policy; 3] = [Policy::Cooperative, Policy::Hawkish, Policy::Cautious];
 
+    /// The bot an actor gets by default, the `i`-th seat of its scenario:
+    /// the scenario's `bot:` for the actor if it sets one; otherwise by
+    /// role. States and companies rotate through the three policies by seat;
+    /// CERTs, international organisations and civil society never play
+    /// hawkish (a national CERT or the OSCE does not retaliate): cautious
+    /// or cooperative, alternating by seat.
+    pub fn for_actor(actor: &crate::scenario::schema::Actor, i: usize) -> Policy {
+        use crate::scenario::schema::{ActorKind, BotStyle};
+        match (actor.bot, actor.kind) {
+            (Some(BotStyle::Cooperative), _) => Policy::Cooperative,
+            (Some(BotStyle::Hawkish), _) => Policy::Hawkish,
+            (Some(BotStyle::Cautious), _) => Policy::Cautious,
+            (None, ActorKind::State | ActorKind::Company) => Policy::ALL[i % 3],
+            (None, ActorKind::Cert | ActorKind::IntlOrg | ActorKind::CivilSociety) => {
+                [Policy::Cautious, Policy::Cooperative][i % 2]
+            }
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Policy::Cooperative => "cooperative",

@@ -115,6 +115,7 @@ pub fn prepare(args: &Args, theme: Theme, seed: u64) -> Result<App, String> {
         }
         let mut app = App::new(theme, catalog::discover(&[]), seed);
         app.default_policy = args.bots;
+        app.saved = save::unfinished();
         return Ok(app);
     };
     let entry = catalog::entry(arg);
@@ -129,7 +130,12 @@ pub fn prepare(args: &Args, theme: Theme, seed: u64) -> Result<App, String> {
         return Ok(app);
     }
     let mut seats: Vec<Option<Policy>> = (0..scenario.actor_count())
-        .map(|i| Some(args.bots.unwrap_or(Policy::ALL[i % 3])))
+        .map(|i| {
+            Some(
+                args.bots
+                    .unwrap_or_else(|| Policy::for_actor(&scenario.file.actors[i], i)),
+            )
+        })
         .collect();
     for id in &args.actors {
         match scenario.actor_ix.get(id) {

@@ -138,6 +138,19 @@ pub struct Actor {
     /// own confidence and stay within their TLP marking.
     #[serde(default)]
     pub knows: Vec<String>,
+    /// How a bot plays this actor when no one takes its seat and no policy
+    /// is chosen for it: `bot: Cautious`. Without it, the actor's kind
+    /// decides (see `bots::Policy::for_actor`).
+    #[serde(default)]
+    pub bot: Option<BotStyle>,
+}
+
+/// A bot's style of play, as a scenario names it for an actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BotStyle {
+    Cooperative,
+    Hawkish,
+    Cautious,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

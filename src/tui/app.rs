@@ -181,6 +181,10 @@ pub struct App {
     /// First line shown of a scrolling dialog (help, messages).
     pub overlay_scroll: u16,
     pub catalog: Vec<Entry>,
+    /// Unfinished saved games the launcher offers to continue, listed
+    /// above the scenarios (the most recent first).
+    pub saved: Vec<Arc<crate::session::save::Saved>>,
+    /// The launcher row under the cursor: saved games, then the catalog.
     pub launcher_sel: usize,
     pub briefing: Option<Briefing>,
     pub game: Option<Match>,
@@ -215,6 +219,7 @@ impl App {
             overlay: None,
             overlay_scroll: 0,
             catalog,
+            saved: Vec::new(),
             launcher_sel: 0,
             briefing: None,
             game: None,
@@ -237,7 +242,8 @@ impl App {
     /// Open the briefing of a scenario.
     pub fn open_briefing(&mut self, scenario: Arc<Scenario>) {
         let n = scenario.actor_count();
-        let policy = |i: usize| self.default_policy.unwrap_or(Policy::ALL[i % 3]);
+        let actors = &scenario.file.actors;
+        let policy = |i: usize| self.default_policy.unwrap_or_else(|| Policy::for_actor(&actors[i], i));
         let seats = (0..n)
             .map(|i| {
                 if i == 0 {

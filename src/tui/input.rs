@@ -81,29 +81,6 @@ impl App {
         }
     }
 
-    fn launcher_key(&mut self, action: Action) -> Vec<Io> {
-        match action {
-            Action::Open => {
-                let Some(e) = self.catalog.get(self.launcher_sel) else {
-                    return Vec::new();
-                };
-                match (&e.scenario, &e.problem) {
-                    (Some(s), _) => {
-                        let s = s.clone();
-                        self.open_briefing(s);
-                    }
-                    (None, p) => {
-                        let p = p.clone().unwrap_or_default();
-                        self.set_status(format!("This scenario cannot be played: {p}"), true);
-                    }
-                }
-            }
-            Action::Back => self.quit = true,
-            a => self.launcher_sel = step(self.launcher_sel, self.catalog.len(), a),
-        }
-        Vec::new()
-    }
-
     fn briefing_key(&mut self, action: Action) -> Vec<Io> {
         let Some(b) = self.briefing.as_mut() else {
             return Vec::new();
@@ -322,8 +299,8 @@ impl App {
                 }
             }
             HitList::Launcher => match code {
-                Some(c) => self.launcher_sel = step(self.launcher_sel, self.catalog.len(), c),
-                None if click && row < self.catalog.len() && ev.row > rect.y => self.launcher_sel = row,
+                Some(c) => self.launcher_sel = step(self.launcher_sel, self.launcher_rows(), c),
+                None if click && row < self.launcher_rows() && ev.row > rect.y => self.launcher_sel = row,
                 None => {}
             },
             HitList::Seats => {

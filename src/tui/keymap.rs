@@ -186,7 +186,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::VimKeys, &[ch('j')], "j", A::Down, "as ↓", None),
     b(C::VimKeys, &[ch('h')], "h", A::Left, "as ←", None),
     b(C::VimKeys, &[ch('l')], "l", A::Right, "as →", None),
-    b(C::Launcher, &[kc(K::Enter)], "Enter", A::Open, "open the scenario's briefing", Some("open")),
+    b(C::Launcher, &[kc(K::Enter)], "Enter", A::Open, "continue the saved game, or open the scenario's briefing", Some("open")),
     b(C::Launcher, &[kc(K::Esc)], "Esc", A::Back, "leave demarche", None),
     b(C::Briefing, &[ch(' ')], "Space", A::ToggleSeat, "switch the actor between you and a bot", Some("you/bot")),
     b(C::Briefing, &[ch('b')], "b", A::CyclePolicy, "change the bot's policy", Some("bot policy")),

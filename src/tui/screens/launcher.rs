@@ -15,7 +15,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(
         Paragraph::new(header_line(
             " demarche · cyber-diplomacy exercises".into(),
-            format!("{} scenarios ", app.catalog.len()),
+            if app.saved.is_empty() {
+                format!("{} scenarios ", app.catalog.len())
+            } else {
+                format!("{} to continue · {} scenarios ", app.saved.len(), app.catalog.len())
+            },
             t,
             head.width,
         )),
@@ -27,10 +31,15 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     } else {
         Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body)
     };
-    let items: Vec<ListItem> = app
-        .catalog
-        .iter()
-        .map(|e| {
+    // Unfinished games first: "continue" and where each stands.
+    let continues = app.saved.iter().map(|s| {
+        ListItem::new(Line::from(vec![
+            Span::styled("continue ", t.focus),
+            Span::styled(s.summary(), t.text),
+        ]))
+    });
+    let items: Vec<ListItem> = continues
+        .chain(app.catalog.iter().map(|e| {
             let mut spans = vec![Span::styled(
                 e.title(),
                 if e.problem.is_some() { t.bad } else { t.text },
@@ -49,7 +58,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                 spans.push(Span::styled("  cannot be played", t.bad));
             }
             ListItem::new(Line::from(spans))
-        })
+        }))
         .collect();
     let mut state = ListState::default().with_selected(Some(app.launcher_sel));
     f.render_stateful_widget(
@@ -64,7 +73,28 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         .borrow_mut()
         .lists
         .push((list_area, HitList::Launcher, state.offset()));
-    let text = match app.catalog.get(app.launcher_sel) {
+    let saved = app.saved.get(app.launcher_sel);
+    let entry = app
+        .launcher_sel
+        .checked_sub(app.saved.len())
+        .and_then(|i| app.catalog.get(i));
+    let text = match (saved, entry) {
+        (Some(s), _) => vec![
+            Line::styled(format!("Continue: {}", s.title), t.title),
+            Line::styled(format!("saved in {}", s.path.display()), t.dim),
+            Line::raw(""),
+            Line::raw(format!(
+                "Turn {} of {}, last played {}.",
+                s.turn,
+                s.turns,
+                s.modified.map(crate::session::save::utc).unwrap_or_default()
+            )),
+            Line::raw(""),
+            Line::raw("Enter goes on where you left off. A new game, of this scenario or another, is saved in a file of its own: it never replaces this one."),
+            Line::raw(""),
+            Line::styled("Finished games stay in the same folder for `demarche report`.", t.dim),
+        ],
+        (None, entry) => match entry {
         Some(e) => match (&e.scenario, &e.problem) {
             (Some(s), _) => {
                 let file = &s.file;
@@ -109,6 +139,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         None => vec![Line::raw(
             "No scenarios found. Put .ron files in ./scenarios or name one on the command line.",
         )],
+        },
     };
     f.render_widget(
         Paragraph::new(text)

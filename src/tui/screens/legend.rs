@@ -74,3 +74,34 @@ pub fn full<'a>(t: &Theme) -> Vec<Line<'a>> {
     }
     lines
 }
+
+/// The help dialog's rows, `dialog` columns wide (borders included) in an
+/// `area`: the keys of the screen by context, each description wrapped
+/// under itself rather than under its key; in a game, the legend follows.
+pub fn help_lines(app: &crate::tui::app::App, area: ratatui::layout::Rect, dialog: u16) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let inner = usize::from(dialog.min(area.width.saturating_sub(4)).saturating_sub(2));
+    let mut lines = Vec::new();
+    let mut last = None;
+    for b in crate::tui::keymap::help_rows(app.screen) {
+        if last != Some(b.context) {
+            if last.is_some() {
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled(b.context.label(), t.title));
+            last = Some(b.context);
+        }
+        let key = format!("  {:<12}", b.label);
+        let indent = super::text::width(&key);
+        let parts = super::text::wrap_words(b.does, inner.saturating_sub(indent).max(8));
+        for (i, part) in parts.into_iter().enumerate() {
+            let lead = if i == 0 { key.clone() } else { " ".repeat(indent) };
+            lines.push(Line::from(vec![Span::styled(lead, t.focus), Span::raw(part)]));
+        }
+    }
+    if app.game.is_some() {
+        lines.push(Line::raw(""));
+        lines.extend(full(t));
+    }
+    lines
+}

@@ -13,6 +13,9 @@ use crate::tui::keymap::{self, Action, Context};
 use crate::tui::statement_dialogs::{layer_label, LAYERS};
 use crate::tui::white_cell_input::{describe_time, parse_turn_time};
 
+/// Columns of the help dialog, borders included.
+const HELP_WIDTH: u16 = 70;
+
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let Some(o) = &app.overlay else { return };
     if matches!(o, Overlay::Inbox(_) | Overlay::Compose(_) | Overlay::Propose(_)) {
@@ -24,29 +27,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let v = app.view.as_ref();
     let (title, lines, w): (String, Vec<Line>, u16) = match o {
-        Overlay::Help => {
-            let mut lines = Vec::new();
-            let mut last = None;
-            for b in keymap::help_rows(app.screen) {
-                if last != Some(b.context) {
-                    if last.is_some() {
-                        lines.push(Line::raw(""));
-                    }
-                    lines.push(Line::styled(b.context.label(), t.title));
-                    last = Some(b.context);
-                }
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {:<12}", b.label), t.focus),
-                    Span::raw(b.does),
-                ]));
-            }
-            // In a game, the symbols of its screens follow the keys.
-            if app.game.is_some() {
-                lines.push(Line::raw(""));
-                lines.extend(super::legend::full(t));
-            }
-            (" Keys (↑↓ scroll · Esc closes) ".into(), lines, 70)
-        }
+        Overlay::Help => (
+            " Keys (↑↓ scroll · Esc closes) ".into(),
+            super::legend::help_lines(app, area, HELP_WIDTH),
+            HELP_WIDTH,
+        ),
         Overlay::Quit => (
             " Quit? ".into(),
             vec![
@@ -342,11 +327,17 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let max_scroll = rows.saturating_sub(r.height);
     app.hits.borrow_mut().overlay_max_scroll = max_scroll;
     f.render_widget(Clear, r);
+    let scroll = app.overlay_scroll.min(max_scroll);
+    let mut frame = block(title, true, t);
+    // Rows below the last one shown: say so on the bottom border.
+    if scroll < max_scroll {
+        frame = frame.title_bottom(Line::styled(" ▼ more ", t.focus).right_aligned());
+    }
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .scroll((app.overlay_scroll.min(max_scroll), 0))
-            .block(block(title, true, t)),
+            .scroll((scroll, 0))
+            .block(frame),
         r,
     );
 }

@@ -14,7 +14,8 @@ pub fn draw_privacy(app: &App, f: &mut Frame, area: Rect) {
     let Some(m) = &app.game else { return };
     let t = &app.theme;
     let name = &m.game.scenario().file.actors[m.current].name;
-    let box_area = centered(area, 60, 9);
+    let (_, body, foot) = frame_areas(area);
+    let box_area = centered(body, 60, 9);
     let text = vec![
         Line::raw(""),
         Line::styled(format!("Pass the keyboard to {name}"), t.title).centered(),
@@ -24,6 +25,7 @@ pub fn draw_privacy(app: &App, f: &mut Frame, area: Rect) {
         Line::styled(format!("{name}: press Enter when you are ready."), t.focus).centered(),
     ];
     f.render_widget(Paragraph::new(text).block(block(" Hot seat ", true, t)), box_area);
+    footer(app, f, foot, Context::Privacy);
 }
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {

@@ -36,7 +36,19 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         )),
         head,
     );
-    let body = if r.paused {
+    let body = if r.paused && body.height < 30 {
+        // A small screen keeps its panels: the banner is one line.
+        let [banner, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                "⏸ PAUSED · the facilitator has paused the game; the clock is stopped",
+                t.warn.add_modifier(ratatui::style::Modifier::REVERSED),
+            ))
+            .centered(),
+            banner,
+        );
+        rest
+    } else if r.paused {
         let [banner, rest] = Layout::vertical([Constraint::Length(4), Constraint::Min(1)]).areas(body);
         f.render_widget(
             Paragraph::new(vec![

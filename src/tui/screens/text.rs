@@ -55,6 +55,25 @@ pub fn widest<'a>(names: impl IntoIterator<Item = &'a str>, max: usize) -> usize
     names.into_iter().map(width).max().unwrap_or(0).min(max)
 }
 
+/// Break `s` into lines of at most `cols` screen columns at spaces (a word
+/// wider than `cols` gets a line of its own, cut by the terminal).
+/// Always at least one line.
+pub fn wrap_words(s: &str, cols: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        let last = lines.last_mut().expect("one line at least");
+        if last.is_empty() {
+            last.push_str(word);
+        } else if width(last) + 1 + width(word) <= cols {
+            last.push(' ');
+            last.push_str(word);
+        } else {
+            lines.push(word.to_string());
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
