@@ -86,6 +86,7 @@ impl Game {
         }
         self.exchange_information();
         self.drift();
+        self.drift_tracks();
         self.settle_restraints();
         self.record_history();
         self.check_endings();

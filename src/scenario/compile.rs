@@ -9,6 +9,7 @@ use super::expr::ActorRef;
 use super::locate;
 use super::schema::{Audience, LegalCharacter, ScenarioFile, TargetRule, Trigger};
 
+mod drift;
 mod expressions;
 mod record;
 mod statements;
@@ -369,6 +370,8 @@ impl<'a> Compiler<'a> {
 
         let attribution_correct = self.effects(&f.attribution.correct, Scope::Attribution);
         let attribution_wrong = self.effects(&f.attribution.wrong, Scope::Attribution);
+        let attribution_by_suspect = self.suspect_effects();
+        let drifts = self.drifts();
         let endings = f
             .endings
             .iter()
@@ -407,6 +410,8 @@ impl<'a> Compiler<'a> {
             knows,
             attribution_correct,
             attribution_wrong,
+            attribution_by_suspect,
+            drifts,
             endings,
             incidents,
             commitments,
