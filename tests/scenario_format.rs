@@ -140,3 +140,40 @@ fn per_suspect_effects_name_a_known_suspect_once() {
     assert!(d.message.contains("unknown suspect `ghosts`"), "{}", d.message);
     assert!(d.span.is_some(), "placed in the file");
 }
+
+#[test]
+fn asking_through_a_channel_returns_the_asked_sides_answer() {
+    let text = SMALL
+        .replacen(
+            r#"        Evidence(id: "sigint","#,
+            r#"        Evidence(id: "east_answer", title: "Eastmark's answer", text: "Our registrar's reseller was hijacked too.",
+                 kind: Political, points_to: "crooks", reliability: 20, tlp: Amber, found_by: ["ask"], answered_by: "east"),
+        Evidence(id: "north_answer", title: "Northland's answer", text: "We have seen the certificates.",
+                 kind: Political, points_to: "turtle", reliability: 20, tlp: Amber, found_by: ["ask"], answered_by: "north"),
+        Evidence(id: "sigint","#,
+            1,
+        )
+        .replacen(
+            "    actions: [",
+            r#"    actions: [
+        Action(id: "ask", name: "Ask through the hotline", description: "Ask the other side what it knows.",
+               by: Kinds([State]), target: Kinds([State]), cost: 1, upholds: [ConsiderAllInformation]),"#,
+            1,
+        );
+    let mut g = Game::new(from(&text), 1);
+    let (north, east) = (ix(&g, "north"), ix(&g, "east"));
+    g.apply(north, &act("ask", Some("east"))).expect("north asks east");
+    g.apply(east, &act("ask", Some("north"))).expect("east asks north");
+    commit_all(&mut g);
+    let holds = |g: &Game, who: usize, id: &str| g.view(who).evidence.iter().any(|e| e.id == id);
+    assert!(holds(&g, north, "east_answer"), "Northland hears Eastmark's answer");
+    assert!(!holds(&g, north, "north_answer"), "not its own");
+    assert!(holds(&g, east, "north_answer"), "Eastmark hears Northland's answer");
+    assert!(!holds(&g, east, "east_answer"));
+    let bad = text.replacen(r#"answered_by: "east""#, r#"answered_by: "west""#, 1);
+    let loaded = load::from_str("bad", &bad);
+    assert!(loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("unknown actor `west`") && d.span.is_some()));
+}

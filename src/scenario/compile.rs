@@ -263,6 +263,7 @@ impl<'a> Compiler<'a> {
                     refutes: e.refutes.iter().map(|r| self.evidence(r)).collect(),
                     explains: e.explains.iter().map(|r| self.evidence(r)).collect(),
                     exculpatory: e.exculpatory,
+                    answered_by: e.answered_by.as_deref().map(|a| self.actor(a)),
                     tearline_of: None,
                     tearline: None,
                 }

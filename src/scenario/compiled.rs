@@ -175,6 +175,8 @@ pub struct CEvidence {
     pub explains: Vec<usize>,
     /// Counts against `points_to` instead of for it.
     pub exculpatory: bool,
+    /// Found only by a move aimed at this actor (its answer when asked).
+    pub answered_by: Option<usize>,
     /// For a tearline: the TLP:RED or AMBER+STRICT item it sanitises.
     pub tearline_of: Option<usize>,
     /// For a TLP:RED or AMBER+STRICT item: its tearline's index.

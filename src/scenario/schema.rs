@@ -272,6 +272,11 @@ pub struct Evidence {
     /// absent, the tearline says only what kind of report points to whom.
     #[serde(default)]
     pub tearline: Option<String>,
+    /// The actor whose answer this item is: found only by a move aimed at
+    /// that actor (asking through a point of contact or a hotline), so
+    /// asking each side returns that side's explanation.
+    #[serde(default)]
+    pub answered_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -89,14 +89,17 @@ impl Game {
         self.push_public(EventKind::EvidencePublished { actor, evidence });
     }
 
-    /// A successful investigative action uncovers the next available item.
-    pub(crate) fn uncover(&mut self, actor: usize, action: usize) {
+    /// A successful investigative action uncovers the next available item;
+    /// an item that is an actor's answer only when the move was aimed at
+    /// that actor (asking it through a channel).
+    pub(crate) fn uncover(&mut self, actor: usize, action: usize, target: Option<usize>) {
         let turn = self.state.turn;
-        let next = self.scenario.actions[action]
-            .uncovers
-            .iter()
-            .copied()
-            .find(|&e| !self.state.holds(actor, e) && self.scenario.file.evidence[e].available_from <= turn);
+        let s = &self.scenario;
+        let next = s.actions[action].uncovers.iter().copied().find(|&e| {
+            !self.state.holds(actor, e)
+                && s.file.evidence[e].available_from <= turn
+                && s.evidence[e].answered_by.is_none_or(|by| Some(by) == target)
+        });
         if let Some(e) = next {
             self.give(actor, e, Origin::Discovered);
         }
