@@ -134,3 +134,65 @@ fn time_running_out_tells_players_and_a_stand_in_bot_is_announced() {
     let r = t.seats[SCREEN].app.remote.as_ref().unwrap();
     assert!(format!("{:?}", r.public).contains("a stand-in bot moves for Northland"));
 }
+
+/// The row of debrief section tabs on a screen (the second line).
+fn tab_row(screen: &str) -> String {
+    screen
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .trim_matches('"')
+        .trim_end()
+        .to_string()
+}
+
+#[test]
+fn the_facilitator_reveals_the_debrief_on_the_projector_section_by_section() {
+    use demarche::tui::app::Screen;
+    let mut t = Table::new();
+    t.key(WHITE, KeyCode::Char('E'));
+    t.key(WHITE, KeyCode::Char('y'));
+    // Players and the facilitator have the debrief; the projector waits.
+    assert!(t.seats[NORTH].app.debrief.is_some());
+    assert_eq!(t.seats[WHITE].app.screen, Screen::Debrief);
+    assert!(t.status(WHITE).contains("v shows the debrief on the projector"));
+    assert_eq!(t.seats[SCREEN].app.screen, Screen::Spectator);
+    assert!(t.seats[SCREEN].app.debrief.is_none());
+    let waiting = draw(&t, SCREEN, 120, 40);
+    assert!(waiting.contains("The debrief appears here"), "{waiting}");
+    assert!(waiting.contains("when the facilitator shows it"), "{waiting}");
+
+    t.key(WHITE, KeyCode::Char('v'));
+    assert_eq!(
+        t.status(WHITE),
+        "The projector shows the debrief up to Outcome (1 of 7)"
+    );
+    assert_eq!(t.seats[SCREEN].app.screen, Screen::Debrief);
+    let one = draw(&t, SCREEN, 120, 40);
+    insta::assert_snapshot!("projector_debrief_tabs_1", tab_row(&one));
+    t.key(WHITE, KeyCode::Char('v'));
+    let two = draw(&t, SCREEN, 120, 40);
+    insta::assert_snapshot!("projector_debrief_tabs_2", tab_row(&two));
+    // The projector turned to the section just shown, and cannot go past it.
+    assert!(two.contains(" Timeline "), "{two}");
+    t.key(SCREEN, KeyCode::Tab);
+    t.key(SCREEN, KeyCode::Tab);
+    assert_eq!(t.seats[SCREEN].app.debrief_tab, 1);
+    // The facilitator's own debrief keeps every section.
+    let white = draw(&t, WHITE, 120, 40);
+    assert!(tab_row(&white).contains("Questions"), "{white}");
+    // V takes sections back, down to none: the projector returns to the game.
+    t.key(WHITE, KeyCode::Char('V'));
+    t.key(WHITE, KeyCode::Char('V'));
+    assert_eq!(t.status(WHITE), "The projector is back on the game");
+    assert_eq!(t.seats[SCREEN].app.screen, Screen::Spectator);
+    t.key(WHITE, KeyCode::Char('V'));
+    assert_eq!(t.status(WHITE), "The projector shows none of the debrief");
+    // A player pressing v on the debrief is told it is the facilitator's.
+    t.seats[NORTH].app.screen = Screen::Debrief;
+    t.key(NORTH, KeyCode::Char('v'));
+    assert_eq!(
+        t.status(NORTH),
+        "Only the facilitator shows the debrief on the projector"
+    );
+}

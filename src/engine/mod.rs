@@ -44,7 +44,7 @@ pub use orders::Unavailable;
 pub use press::{Deal, DealTerms, Pick, ProposalRef, Reason, Terms};
 pub use press_view::{DealView, MessageView, OpenProposal, PressView};
 pub use public::{Common, PublicView};
-pub use replay::{GameLog, Logged, LoggedCommand, ReplayError};
+pub use replay::{Author, GameLog, Logged, LoggedCommand, ReplayError};
 pub use rules::norms::NormTally;
 pub use state::{ActorState, Attribution, Held, Order, Origin, Proposal, Rel, State, Verdict};
 pub use statement_orders::StatementRefusal;

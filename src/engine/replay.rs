@@ -29,6 +29,60 @@ pub struct LoggedCommand {
     /// The actor's id, or `white-cell` for the facilitator.
     pub actor: String,
     pub command: Logged,
+    /// Who made it: a person, a bot, a stand-in, the clock or the
+    /// facilitator. Absent in logs written before authors were kept, and
+    /// in solo games.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Author>,
+    /// When, by the host's wall clock, in milliseconds since 1970-01-01
+    /// UTC (hosted games). The rules never read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<u64>,
+}
+
+/// Who made a logged command: a person at the actor's seat (by the name
+/// they joined with, if they gave one), a bot holding the seat, a stand-in
+/// bot moving for a player whose time ran out, the turn clock itself, or
+/// the facilitator (white cell).
+///
+/// On disk: `{"kind":"person","name":"Ana"}`, `{"kind":"bot","policy":"hawkish"}`,
+/// `{"kind":"stand_in","policy":"cautious"}`, `{"kind":"clock"}`,
+/// `{"kind":"facilitator","name":"Kim"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Author {
+    Person {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+    Bot {
+        policy: String,
+    },
+    StandIn {
+        policy: String,
+    },
+    Clock,
+    Facilitator {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+}
+
+impl Author {
+    /// In words, for a report: "Ana", "a player (no name given)", "a
+    /// hawkish bot", "a cautious stand-in bot (time ran out)", "the turn
+    /// clock", "the white cell (Kim)".
+    pub fn describe(&self) -> String {
+        match self {
+            Author::Person { name: Some(n) } => n.clone(),
+            Author::Person { name: None } => "a player (no name given)".into(),
+            Author::Bot { policy } => format!("a {policy} bot"),
+            Author::StandIn { policy } => format!("a {policy} stand-in bot (time ran out)"),
+            Author::Clock => "the turn clock".into(),
+            Author::Facilitator { name: Some(n) } => format!("the white cell ({n})"),
+            Author::Facilitator { name: None } => "the white cell".into(),
+        }
+    }
 }
 
 /// A logged command: an actor's, or the facilitator's.
@@ -68,6 +122,8 @@ impl GameLog {
         self.commands.push(LoggedCommand {
             actor: game.scenario().file.actors[actor].id.clone(),
             command: Logged::Actor(command.clone()),
+            by: None,
+            at: None,
         });
     }
 
@@ -75,6 +131,8 @@ impl GameLog {
         self.commands.push(LoggedCommand {
             actor: WHITE_CELL.to_string(),
             command: Logged::WhiteCell(command.clone()),
+            by: None,
+            at: None,
         });
     }
 
@@ -105,8 +163,20 @@ impl GameLog {
 
     /// Re-run every command on an already loaded scenario.
     pub fn replay_with(&self, scenario: Arc<crate::scenario::Scenario>) -> Result<Game, ReplayError> {
+        self.replay_watching(scenario, |_, _| {})
+    }
+
+    /// Re-run every command, showing `watch` the game as it stands before
+    /// each one (with the command's index), for a caller that needs more
+    /// than the end (the turn each command was made in).
+    pub fn replay_watching(
+        &self,
+        scenario: Arc<crate::scenario::Scenario>,
+        mut watch: impl FnMut(usize, &Game),
+    ) -> Result<Game, ReplayError> {
         let mut game = Game::new(scenario, self.seed);
         for (index, c) in self.commands.iter().enumerate() {
+            watch(index, &game);
             let err = |error| ReplayError::Command {
                 index,
                 actor: c.actor.clone(),

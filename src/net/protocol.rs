@@ -16,6 +16,8 @@ pub const MAX_MESSAGE: usize = 64 * 1024;
 /// in one message: a longer feed or timeline goes in several (`pages`).
 pub const PAGE_BYTES: usize = 64 * 1024;
 
+pub use crate::session::room_record::DEBRIEF_SECTIONS;
+
 /// Goodbyes after which coming back would be wrong: the facilitator or
 /// another connection ended this one, the code was replaced, or the
 /// client misbehaved. After any other goodbye (the server restarting, a
@@ -59,6 +61,11 @@ pub fn feed_size(f: &FeedItem) -> usize {
 /// The bytes of text in a timeline entry, for `pages`.
 pub fn timeline_size(t: &TimelineEntry) -> usize {
     t.headline.len() + t.text.len() + t.seen_by.len()
+}
+
+/// The bytes of text in a letter of the correspondence, for `pages`.
+pub fn letter_size(l: &crate::engine::press_record::Letter) -> usize {
+    l.text.len() + l.from_name.len() + l.to_names.iter().map(String::len).sum::<usize>()
 }
 
 /// From a client to the server.
@@ -158,6 +165,11 @@ pub enum Facilitate {
     Press {
         mode: crate::scenario::schema::PressMode,
     },
+    /// Once the game is over: show the projector (spectators) the first
+    /// `sections` sections of the debrief (`DEBRIEF_SECTIONS`); 0 hides it.
+    Reveal {
+        sections: u8,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -221,6 +233,13 @@ pub enum ServerMsg {
     Timeline {
         items: Vec<TimelineEntry>,
     },
+    /// Letters of the debrief's correspondence (every message of the game,
+    /// revealed), oldest first, that go at the end of the correspondence
+    /// the client holds: `facilitator` and `debrief` messages carry an
+    /// empty one. The facilitator gets each message as it is written.
+    Letters {
+        items: Vec<crate::engine::press_record::Letter>,
+    },
     /// The public view, for spectators.
     Public {
         view: Box<PublicView>,
@@ -276,6 +295,12 @@ pub enum ServerMsg {
         of: String,
         code: String,
     },
+    /// To spectators, after the `debrief`: how many of its sections
+    /// (`DEBRIEF_SECTIONS`, in order) the facilitator has revealed; 0: none
+    /// (the projector goes back to the game).
+    Reveal {
+        sections: u8,
+    },
 }
 
 /// One connection holding an actor's view.
@@ -312,6 +337,9 @@ pub struct FacilitatorState {
     pub seconds_left: Option<u64>,
     pub turn_seconds: Option<u64>,
     pub on_timeout: Timeout,
+    /// Sections of the debrief the projector shows (`reveal`).
+    #[serde(default)]
+    pub revealed: u8,
     pub seats: Vec<SeatInfo>,
     pub connections: Vec<ConnectionInfo>,
     /// The whole game so far, secrets included.

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::bots::Bot;
 use crate::engine::debrief::Debrief;
-use crate::engine::{Command, Game, GameLog, LoggedCommand, RuleError, WhiteCell};
+use crate::engine::{Author, Command, Game, GameLog, LoggedCommand, RuleError, WhiteCell};
 use crate::scenario::Scenario;
 use crate::session::log_file::{ReadNotes, Setup};
 use crate::session::room_record::RoomChange;
@@ -40,6 +40,9 @@ pub(super) struct Conn {
     pub seen: usize,
     /// Entries of the debrief's timeline this connection has been sent.
     pub timeline_sent: usize,
+    /// Letters of the debrief's correspondence this connection has been
+    /// sent.
+    pub letters_sent: usize,
 }
 
 pub struct Room {
@@ -77,6 +80,8 @@ pub struct Room {
     pub(super) pens: Vec<Option<u64>>,
     /// A code was revoked and replaced since the server last looked.
     pub(super) codes_changed: bool,
+    /// Sections of the debrief the projector shows.
+    pub(super) revealed: u8,
 }
 
 impl Room {
@@ -224,6 +229,7 @@ impl Room {
             observer_codes: (0..n).map(|_| super::codes::new_code()).collect(),
             pens: vec![None; n],
             codes_changed: false,
+            revealed: 0,
         }
     }
 
@@ -274,17 +280,19 @@ impl Room {
         self.restart_clock(now);
     }
 
-    /// Apply an actor's command, and log it (the server syncs the log before anyone hears of it).
-    pub(super) fn act(&mut self, actor: usize, cmd: &Command) -> Result<(), RuleError> {
+    /// Apply an actor's command, and log it with who made it and when
+    /// (the server syncs the log before anyone hears of it).
+    pub(super) fn act(&mut self, actor: usize, cmd: &Command, by: Author) -> Result<(), RuleError> {
         self.game.apply(actor, cmd)?;
         self.log.record(&self.game, actor, cmd);
-        self.log_last_command().map_err(RuleError::Invalid)
+        self.log_last_command(by).map_err(RuleError::Invalid)
     }
 
-    pub(super) fn facilitate_engine(&mut self, cmd: &WhiteCell) -> Result<(), RuleError> {
+    /// Apply a white cell command, and log it with who made it and when.
+    pub(super) fn facilitate_engine(&mut self, cmd: &WhiteCell, by: Author) -> Result<(), RuleError> {
         self.game.white_cell(cmd)?;
         self.log.record_white_cell(cmd);
-        self.log_last_command().map_err(RuleError::Invalid)
+        self.log_last_command(by).map_err(RuleError::Invalid)
     }
 
     /// First message of a connection: who it is. Its first state follows
@@ -327,6 +335,7 @@ impl Room {
                 name,
                 seen: 0,
                 timeline_sent: 0,
+                letters_sent: 0,
             },
         );
         out.push((conn, ServerMsg::Paused { paused: self.paused }));

@@ -6,25 +6,27 @@
 use super::protocol::Seat;
 use super::room::Room;
 use crate::bots::Bot;
-use crate::engine::{Command, Logged};
+use crate::bots::Policy;
+use crate::engine::{Author, Command, Logged};
+use crate::session::room_record::RoomChange;
 
 impl Room {
     /// Hand an actor to a bot (or back to a person). A bot taking over
     /// discards what the person chose this turn and not yet committed, and
     /// chooses afresh.
-    pub fn set_seat(&mut self, actor: usize, seat: Seat) {
+    pub fn set_seat(&mut self, actor: usize, seat: Seat, by: Author) {
         let to_bot = matches!(seat, Seat::Bot { .. }) && self.seats[actor] != seat;
         self.seats[actor] = seat;
         let chosen = !self.game.state().actors[actor].orders.is_empty();
         if to_bot && chosen && !self.game.is_over() && self.game.waiting_for().contains(&actor) {
             // Logged like any move, so a replay discards them too.
-            let _ = self.act(actor, &Command::Withdraw);
+            let _ = self.act(actor, &Command::Withdraw, by);
         }
         self.bots[actor] = None;
     }
 
     /// A bot for `actor` this turn, with the policy of its seat.
-    fn bot_for(&self, actor: usize, policy: crate::bots::Policy) -> Bot {
+    pub(super) fn bot_for(&self, actor: usize, policy: crate::bots::Policy) -> Bot {
         let turn = u64::from(self.game.turn());
         let seed = self.game.state().seed ^ turn.wrapping_mul(0xA24B_AED4_963E_E407);
         let mut bot = Bot::new(policy, seed, actor);
@@ -64,8 +66,28 @@ impl Room {
             let commands = bot.choose(&self.game.perspective(a));
             self.bots[a] = Some((turn, bot));
             for c in commands {
-                let _ = self.act(a, &c);
+                let by = Author::Bot {
+                    policy: policy.name().into(),
+                };
+                let _ = self.act(a, &c, by);
             }
         }
+    }
+
+    /// The policy of the stand-in bot that moves for `actor` when its
+    /// time runs out: the one the facilitator last chose for the seat
+    /// (from the start or in play, as the log records it), else cautious.
+    pub(super) fn stand_in_policy(&self, actor: usize) -> Policy {
+        let id = &self.game.scenario().file.actors[actor].id;
+        let chosen = self.journal.records.iter().rev().find_map(|r| match &r.room {
+            RoomChange::Seat { actor: a, bot: Some(p) } if a == id => Some(*p),
+            _ => None,
+        });
+        chosen
+            .or_else(|| {
+                let initial = &self.journal.initial.bots;
+                initial.iter().find(|(a, _)| a == id).map(|(_, p)| *p)
+            })
+            .unwrap_or(Policy::Cautious)
     }
 }

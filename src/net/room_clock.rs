@@ -5,8 +5,7 @@ use std::time::{Duration, Instant};
 
 use super::protocol::Timeout;
 use super::room::{Out, Room};
-use crate::bots::{Bot, Policy};
-use crate::engine::WhiteCell;
+use crate::engine::{Author, WhiteCell};
 
 impl Room {
     /// A new turn starts the clock again. A turn that starts during a
@@ -58,22 +57,26 @@ impl Room {
         // Those who had not committed lose their unconfirmed moves and are
         // told why; with a stand-in, everyone is told a bot moves for them.
         let stand_in = self.on_timeout == Timeout::Bot;
-        let _ = self.facilitate_engine(&WhiteCell::TimeUp { stand_in });
+        let _ = self.facilitate_engine(&WhiteCell::TimeUp { stand_in }, Author::Clock);
         if stand_in {
             for a in self.game.waiting_for() {
                 // The stand-in's last commit may resolve the turn: stop there.
                 if self.game.turn() != turn || self.game.is_over() {
                     break;
                 }
-                let mut bot = Bot::new(Policy::Cautious, self.game.state().seed ^ u64::from(turn), a);
+                let policy = self.stand_in_policy(a);
+                let mut bot = self.bot_for(a, policy);
                 for c in bot.choose(&self.game.perspective(a)) {
-                    let _ = self.act(a, &c);
+                    let by = Author::StandIn {
+                        policy: policy.name().into(),
+                    };
+                    let _ = self.act(a, &c, by);
                 }
             }
         }
         // Only the turn that ran out is resolved, never the next one.
         if self.game.turn() == turn && !self.game.is_over() && !self.game.waiting_for().is_empty() {
-            let _ = self.facilitate_engine(&WhiteCell::TimeUp { stand_in: false });
+            let _ = self.facilitate_engine(&WhiteCell::TimeUp { stand_in: false }, Author::Clock);
         }
         self.after_change(now, turn, true);
         out

@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use crate::engine::Command;
+use crate::engine::{Author, Command};
 
 use super::protocol::{ErrorCode, Role, Seat, ServerMsg};
 use super::room::{Out, Room};
@@ -62,7 +62,11 @@ impl Room {
             return;
         }
         let turn = self.game.turn();
-        match self.act(a, &command) {
+        let seen = self.game.state().events.len();
+        let by = Author::Person {
+            name: self.conns.get(&conn).and_then(|c| c.name.clone()),
+        };
+        match self.act(a, &command, by) {
             Ok(()) => {
                 out.push((conn, ServerMsg::Ack { id }));
                 // Only a resolved turn or shared evidence changes others' views;
@@ -102,10 +106,40 @@ impl Room {
                             }
                         }
                     }
+                    if !matches!(command, Command::Commit) {
+                        self.tell_readers(a, seen);
+                    }
                     self.roster_later(now, false);
                 }
             }
             Err(e) => out.push(err(id, ErrorCode::Rejected, e.to_string())),
+        }
+    }
+}
+
+impl Room {
+    /// Those who may read an event the move of `actor` caused (a message,
+    /// a proposal, an answer: events from index `seen` on) get their state
+    /// now, not at the end of the turn; spectators too if one is public.
+    fn tell_readers(&mut self, actor: usize, seen: usize) {
+        let events = &self.game.state().events;
+        let new = events.get(seen..).unwrap_or_default();
+        if new.is_empty() {
+            return;
+        }
+        let public = new.iter().any(|e| e.public);
+        let to: Vec<u64> = self
+            .conns
+            .iter()
+            .filter(|(_, c)| match (c.actor, &c.role) {
+                (Some(x), _) => x != actor && new.iter().any(|e| e.visible_to(x)),
+                (None, Role::Spectator) => public,
+                _ => false,
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        for c in to {
+            self.state_later(c);
         }
     }
 }

@@ -5,9 +5,9 @@
 
 use std::time::{Duration, Instant};
 
-use super::protocol::{Facilitate, Seat, ServerMsg, Timeout};
+use super::protocol::{Facilitate, Seat, ServerMsg, Timeout, DEBRIEF_SECTIONS};
 use super::room::{Out, Room};
-use crate::engine::WhiteCell;
+use crate::engine::{Author, WhiteCell};
 use crate::session::room_record::RoomChange;
 
 /// The longest turn timer, and the most time one `extend_timer` may leave
@@ -70,6 +70,7 @@ impl Room {
                 );
                 return Ok(());
             }
+            Facilitate::Reveal { sections } => Some(RoomChange::Reveal { sections: *sections }),
             Facilitate::Inject { .. }
             | Facilitate::ForceResolve
             | Facilitate::EndGame
@@ -85,7 +86,7 @@ impl Room {
                 self.record(c.clone(), by.clone());
             }
         }
-        self.apply_facilitation(cmd, now, out)?;
+        self.apply_facilitation(cmd, by.clone(), now, out)?;
         if let Some(c) = change.filter(|_| !seat_first) {
             self.record(c, by);
         }
@@ -99,7 +100,14 @@ impl Room {
         Ok(())
     }
 
-    fn apply_facilitation(&mut self, cmd: Facilitate, now: Instant, out: &mut Out) -> Result<(), String> {
+    fn apply_facilitation(
+        &mut self,
+        cmd: Facilitate,
+        by: Option<String>,
+        now: Instant,
+        out: &mut Out,
+    ) -> Result<(), String> {
+        let author = Author::Facilitator { name: by };
         match cmd {
             Facilitate::Pause => {
                 if !self.paused {
@@ -155,26 +163,31 @@ impl Room {
             } => {
                 // Text from a peer reaches every player's terminal: no
                 // control characters (escape sequences), as for names.
-                self.facilitate_engine(&WhiteCell::Inject {
-                    headline: clean_text(&headline, false),
-                    text: clean_text(&text, true),
-                    audience,
-                })
+                self.facilitate_engine(
+                    &WhiteCell::Inject {
+                        headline: clean_text(&headline, false),
+                        text: clean_text(&text, true),
+                        audience,
+                    },
+                    author,
+                )
                 .map_err(|e| e.to_string())?;
             }
             Facilitate::ForceResolve => self
-                .facilitate_engine(&WhiteCell::ForceResolve)
+                .facilitate_engine(&WhiteCell::ForceResolve, author)
                 .map_err(|e| e.to_string())?,
-            Facilitate::EndGame => self.facilitate_engine(&WhiteCell::EndGame).map_err(|e| e.to_string())?,
+            Facilitate::EndGame => self
+                .facilitate_engine(&WhiteCell::EndGame, author)
+                .map_err(|e| e.to_string())?,
             Facilitate::Message { from, to, text } => self
-                .facilitate_engine(&WhiteCell::Message { from, to, text })
+                .facilitate_engine(&WhiteCell::Message { from, to, text }, author)
                 .map_err(|e| e.to_string())?,
             Facilitate::Press { mode } => self
-                .facilitate_engine(&WhiteCell::Press { mode })
+                .facilitate_engine(&WhiteCell::Press { mode }, author)
                 .map_err(|e| e.to_string())?,
             Facilitate::SetSeat { actor, seat } => {
                 let a = self.game.actor_index(&actor).map_err(|e| e.to_string())?;
-                self.set_seat(a, seat);
+                self.set_seat(a, seat, author);
             }
             Facilitate::Kick { connection } => {
                 if !self.conns.contains_key(&connection) {
@@ -190,6 +203,17 @@ impl Room {
             }
             Facilitate::Revoke { code_of } => {
                 self.revoke(&code_of, now, out)?;
+            }
+            Facilitate::Reveal { sections } => {
+                if !self.game.is_over() {
+                    return Err("the debrief can be shown on the projector once the game is over".into());
+                }
+                let most = DEBRIEF_SECTIONS.len();
+                if usize::from(sections) > most {
+                    return Err(format!("the debrief has {most} sections; {sections} is too many"));
+                }
+                // Everyone's state goes out after this (`after_change`).
+                self.revealed = sections;
             }
         }
         Ok(())

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use super::protocol::{ErrorCode, Role, Seat, ServerMsg, Timeout};
 use super::room::{Out, Room};
-use crate::engine::GameLog;
+use crate::engine::{Author, GameLog};
 use crate::session::log_append::{Batch, LogAppender, LogStore};
 use crate::session::log_file::{header_line, ReadNotes, Setup};
 use crate::session::room_record::{now_millis, RoomChange, RoomRecord};
@@ -98,9 +98,15 @@ fn refusal(id: u64, message: &str) -> ServerMsg {
 }
 
 impl Room {
-    /// Put the last logged command on its way to disk.
-    pub(super) fn log_last_command(&mut self) -> Result<(), String> {
-        let (Some(a), Some(last)) = (self.journal.appender.as_mut(), self.log.commands.last()) else {
+    /// Put the last logged command on its way to disk, stamped with who
+    /// made it and the host's clock.
+    pub(super) fn log_last_command(&mut self, by: Author) -> Result<(), String> {
+        let Some(last) = self.log.commands.last_mut() else {
+            return Ok(());
+        };
+        last.by = Some(by);
+        last.at = Some(now_millis());
+        let Some(a) = self.journal.appender.as_mut() else {
             return Ok(());
         };
         a.add(last)
@@ -341,6 +347,7 @@ impl Room {
             RoomChange::Revoke { of, code } | RoomChange::Issued { of, code } => {
                 let _ = self.set_code(of, code);
             }
+            RoomChange::Reveal { sections } => self.revealed = *sections,
             RoomChange::ExtendTimer { .. } | RoomChange::Kick { .. } | RoomChange::Resumed { .. } => {}
         }
     }

@@ -6,6 +6,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::bots::Policy;
 
+/// The debrief's sections, in the order the facilitator shows them on the
+/// projector (`reveal`): the first `sections` of these are shown.
+pub const DEBRIEF_SECTIONS: [&str; 7] = [
+    "Outcome",
+    "Timeline",
+    "Escalation",
+    "Norms",
+    "Attribution",
+    "Questions",
+    "Messages",
+];
+
 /// One change to a hosted room, with when and by whom.
 ///
 /// On disk: `{"room":{"change":"pause"},"at":1764489600000,"by":"White cell"}`.
@@ -55,6 +67,9 @@ pub enum RoomChange {
     /// The host issued a code the log's header lacks (`of` as in
     /// `Revoke`): a log written before observers had codes gets them once.
     Issued { of: String, code: String },
+    /// The facilitator showed the projector the first `sections` sections
+    /// of the debrief (0: hid it).
+    Reveal { sections: u8 },
     /// The server was started again from this log, listening on `bind`.
     Resumed {
         bind: String,

@@ -252,12 +252,25 @@ impl App {
     fn debrief_key(&mut self, action: Action, code: KeyCode) -> Vec<Io> {
         match action {
             Action::Tabs => {
-                let n = super::screens::debrief::TABS.len();
+                let n = self.debrief_tabs_shown().max(1);
                 let back = matches!(code, KeyCode::Left | KeyCode::BackTab);
                 self.debrief_tab = (self.debrief_tab + if back { n - 1 } else { 1 }) % n;
                 self.debrief_scroll = 0;
             }
             Action::Export => return vec![Io::Export],
+            Action::Filter => {
+                if let Some(d) = self.debrief.as_ref() {
+                    self.debrief_filter = super::screens::debrief_press::next_filter(d, self.debrief_filter);
+                    // The filter is about messages: show them.
+                    self.debrief_tab = super::screens::debrief::TABS
+                        .iter()
+                        .position(|t| *t == "Messages")
+                        .unwrap_or(0);
+                    self.debrief_scroll = 0;
+                }
+            }
+            Action::Reveal => self.reveal_key(true),
+            Action::Conceal => self.reveal_key(false),
             a => self.debrief_scroll = step(self.debrief_scroll, 10_000, a),
         }
         Vec::new()

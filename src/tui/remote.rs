@@ -3,6 +3,7 @@
 //! commands back. The screens are the same as for a local game.
 
 use crate::engine::debrief::{Debrief, TimelineEntry};
+use crate::engine::press_record::Letter;
 use crate::engine::{Command, FeedItem, PublicView, View};
 use crate::net::protocol::{is_final, ClientMsg, Facilitate, FacilitatorState, Role, ServerMsg};
 
@@ -26,8 +27,14 @@ pub struct Remote {
     /// The debrief's timeline as far as the server has sent it (in
     /// `timeline` messages); put into every facilitator picture and debrief.
     pub timeline: Vec<TimelineEntry>,
+    /// The debrief's correspondence as far as the server has sent it (in
+    /// `letters` messages), likewise.
+    pub letters: Vec<Letter>,
     /// Selection on the facilitator's seat list.
     pub seat_sel: usize,
+    /// On the projector: how many sections of the debrief the facilitator
+    /// has revealed (none until told).
+    pub revealed: Option<u8>,
     next_id: u64,
     turn: u32,
     send: Sender,
@@ -42,11 +49,13 @@ impl Remote {
             public: None,
             facilitator: None,
             timeline: Vec::new(),
+            letters: Vec::new(),
             debrief: None,
             paused: false,
             connected: true,
             pending: Vec::new(),
             seat_sel: 0,
+            revealed: None,
             next_id: 1,
             turn: 0,
             send,
@@ -103,6 +112,7 @@ impl App {
                 r.role = Some(role);
                 // The server sends everything again after a reconnection.
                 r.timeline.clear();
+                r.letters.clear();
                 if r.connected {
                     self.status = Some((format!("Joined room {room}: {scenario}"), false));
                 } else {
@@ -163,6 +173,15 @@ impl App {
                 }
                 r.timeline.extend(items);
             }
+            ServerMsg::Letters { items } => {
+                if let Some(f) = r.facilitator.as_mut() {
+                    f.debrief.correspondence.extend(items.iter().cloned());
+                }
+                if let Some(d) = r.debrief.as_mut() {
+                    d.correspondence.extend(items.iter().cloned());
+                }
+                r.letters.extend(items);
+            }
             ServerMsg::Public { view } => {
                 let mut view = *view;
                 if view.feed.is_empty() {
@@ -174,6 +193,7 @@ impl App {
             }
             ServerMsg::Facilitator { mut state } => {
                 state.debrief.timeline.clone_from(&r.timeline);
+                state.debrief.correspondence.clone_from(&r.letters);
                 r.facilitator = Some(*state);
             }
             ServerMsg::Waiting { actors } => {
@@ -202,6 +222,14 @@ impl App {
             ServerMsg::Timer { seconds_left } => r.desk.time_left = seconds_left,
             ServerMsg::Debrief { mut debrief } => {
                 debrief.timeline.clone_from(&r.timeline);
+                debrief.correspondence.clone_from(&r.letters);
+                if r.debrief.is_none() && r.role == Some(Role::Facilitator) {
+                    self.status = Some((
+                        "The game is over. v shows the debrief on the projector, one section at a time (V takes one back)"
+                            .into(),
+                        false,
+                    ));
+                }
                 r.debrief = Some(*debrief);
                 if matches!(self.screen, Screen::Spectator | Screen::WhiteCell) || self.screen == Screen::Play {
                     r.desk.resolution = std::mem::take(&mut r.pending);
@@ -224,6 +252,21 @@ impl App {
             ServerMsg::Note { name, text, .. } => {
                 let from = name.unwrap_or_else(|| "a member".into());
                 self.status = Some((format!("Note from {from}: {text}"), false));
+            }
+            ServerMsg::Reveal { sections } => {
+                let before = r.revealed.replace(sections);
+                if sections == 0 {
+                    // Taken off the projector: back to the game's last picture.
+                    r.debrief = None;
+                    self.debrief = None;
+                    if self.screen == Screen::Debrief {
+                        self.screen = Screen::Spectator;
+                    }
+                } else if before != Some(sections) {
+                    // The projector turns to the section just revealed.
+                    self.debrief_tab = usize::from(sections) - 1;
+                    self.debrief_scroll = 0;
+                }
             }
             ServerMsg::Code { of, code } => {
                 self.status = Some((format!("New join code for {of}: {code}"), false));
@@ -253,6 +296,16 @@ impl App {
                     text: format!("{why}\n\nThe game reconnects on its own: your actor and view are kept."),
                 });
             }
+        }
+    }
+
+    /// How many sections of the debrief this screen may show: all, except
+    /// on the projector, which shows those the facilitator revealed.
+    pub fn debrief_tabs_shown(&self) -> usize {
+        let all = crate::net::protocol::DEBRIEF_SECTIONS.len();
+        match &self.remote {
+            Some(r) if r.role == Some(Role::Spectator) => usize::from(r.revealed.unwrap_or(0)).min(all),
+            _ => all,
         }
     }
 }

@@ -7,7 +7,7 @@ use super::dialogs::{push_text, typed};
 use super::input::step;
 use super::keymap::Action;
 use crate::bots::Policy;
-use crate::net::protocol::{Facilitate, Role, Seat, Timeout};
+use crate::net::protocol::{Facilitate, Role, Seat, Timeout, DEBRIEF_SECTIONS};
 
 /// Longest headline, in bytes.
 const MAX_HEADLINE: usize = 200;
@@ -111,6 +111,7 @@ impl App {
                 }))
             }
             Action::ForceResolve => self.overlay = Some(Overlay::ConfirmForce),
+            Action::Inbox => self.open_press_desk(),
             Action::EndGame => self.overlay = Some(Overlay::ConfirmEndGame),
             Action::SeatBot | Action::SeatPolicy => {
                 let Some(s) = seat else { return Vec::new() };
@@ -162,6 +163,34 @@ impl App {
         Vec::new()
     }
 
+    /// On the facilitator's debrief: show the projector one section more
+    /// (`more`) or one less.
+    pub(super) fn reveal_key(&mut self, more: bool) {
+        let Some(r) = self.remote.as_ref() else {
+            return self.set_status("The projector is for hosted games: run `demarche host`", true);
+        };
+        let Some(state) = r.facilitator.as_ref().filter(|_| r.role == Some(Role::Facilitator)) else {
+            return self.set_status("Only the facilitator shows the debrief on the projector", true);
+        };
+        let now = state.revealed;
+        let all = DEBRIEF_SECTIONS.len() as u8;
+        let sections = match (more, now) {
+            (true, n) if n >= all => {
+                return self.set_status("The projector already shows the whole debrief", false);
+            }
+            (false, 0) => return self.set_status("The projector shows none of the debrief", false),
+            (true, n) => n + 1,
+            (false, n) => n - 1,
+        };
+        let done = if sections == 0 {
+            "The projector is back on the game".to_string()
+        } else {
+            let name = DEBRIEF_SECTIONS[usize::from(sections) - 1];
+            format!("The projector shows the debrief up to {name} ({sections} of {all})")
+        };
+        self.send_facilitate(Facilitate::Reveal { sections }, &done);
+    }
+
     /// Text pasted into the facilitator's open text field; false if none.
     pub(super) fn white_cell_paste(&mut self, text: &str) -> bool {
         match self.overlay.as_mut() {
@@ -183,6 +212,7 @@ impl App {
                 }
                 true
             }
+            Some(Overlay::WriteAs(_)) => self.write_as_paste(text),
             Some(Overlay::TimerPrompt { text: t }) => {
                 push_text(t, text, MAX_TIMER_TEXT, false);
                 true
@@ -232,6 +262,14 @@ impl App {
                 if self.inject_form_key(&mut form, action, key) {
                     self.overlay = Some(Overlay::InjectForm(form));
                 }
+                true
+            }
+            Overlay::PressDesk(desk) => {
+                self.press_desk_key(desk, action);
+                true
+            }
+            Overlay::WriteAs(form) => {
+                self.write_as_key(form, action, key);
                 true
             }
             Overlay::ConfirmEndGame => {

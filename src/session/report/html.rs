@@ -43,7 +43,7 @@ pub fn tag(class: &str, text: &str) -> String {
     format!("<span class=\"tag {class}\">{}</span>", esc(text))
 }
 
-const SECTIONS: [(&str, &str); 11] = [
+const SECTIONS: [(&str, &str); 12] = [
     ("incident", "Incident"),
     ("outcome", "Outcome"),
     ("truth", "Attribution"),
@@ -54,6 +54,7 @@ const SECTIONS: [(&str, &str); 11] = [
     ("plan", "Improvement plan"),
     ("questions", "Questions"),
     ("timeline", "Timeline"),
+    ("record", "Record"),
     ("notes", "Notes"),
 ];
 
@@ -87,6 +88,9 @@ pub fn render(r: &Report) -> String {
     );
     o.push_str("<nav class=\"toc\"><div>");
     for (id, title) in SECTIONS {
+        if id == "record" && r.record.is_empty() {
+            continue;
+        }
         let _ = write!(o, "<a href=\"#{id}\">{title}</a>");
     }
     o.push_str("</div></nav>\n<main>\n");
@@ -110,6 +114,7 @@ pub fn render(r: &Report) -> String {
     discussion::questions(r, &mut o);
     super::correspondence::html(r, &mut o);
     discussion::timeline(r, &mut o);
+    super::record::html(r, &mut o);
     discussion::notes(r, &mut o);
     let _ = write!(
         o,

@@ -79,6 +79,7 @@ pub fn render(r: &Report) -> String {
     questions(r, &mut o);
     super::correspondence::markdown(r, &mut o);
     timeline(r, &mut o);
+    super::record::markdown(r, &mut o);
     notes(r, &mut o);
     o
 }

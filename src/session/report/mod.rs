@@ -15,6 +15,7 @@ mod incident;
 mod markdown;
 mod plan;
 mod plan_norms;
+mod record;
 
 use std::path::Path;
 
@@ -27,6 +28,7 @@ use crate::session::log_file;
 pub use html::esc;
 pub use markdown::{md, para};
 pub use plan::{Finding, Plan};
+pub use record::RecordLine;
 
 /// Everything a report shows.
 #[derive(Debug, Clone)]
@@ -42,6 +44,12 @@ pub struct Report {
     pub tracks: Vec<TrackInfo>,
     /// Parallel to `debrief.escalation`.
     pub pairs: Vec<PairFacts>,
+    /// The name of the actor whose correspondence alone the report shows
+    /// (see `correspondence_of`), or every message.
+    pub correspondence_of: Option<String>,
+    /// Who did what and when, from a hosted room's log (empty when the
+    /// report is made from a game in memory).
+    pub record: Vec<RecordLine>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +87,31 @@ pub enum Status {
     Ended,
     Stopped,
     InProgress,
+}
+
+impl Report {
+    /// Keep only the correspondence of one actor (by id or name, any
+    /// case): the messages it wrote or received, public statements, and
+    /// the deals it made or was offered. Errors name the actors there are.
+    pub fn correspondence_of(&mut self, actor: &str) -> Result<(), String> {
+        let d = &mut self.debrief;
+        let Some(a) = d
+            .actors
+            .iter()
+            .find(|a| a.id.eq_ignore_ascii_case(actor) || a.name.eq_ignore_ascii_case(actor))
+        else {
+            let known: Vec<String> = d.actors.iter().map(|a| format!("{} ({})", a.id, a.name)).collect();
+            return Err(format!(
+                "there is no actor `{actor}` in this game; its actors are: {}",
+                known.join(", ")
+            ));
+        };
+        let (id, name) = (a.id.clone(), a.name.clone());
+        d.correspondence.retain(|l| l.involves(&id));
+        d.promises.retain(|p| p.by == name || p.to == name);
+        self.correspondence_of = Some(name);
+        Ok(())
+    }
 }
 
 impl Report {
@@ -121,6 +154,7 @@ impl Report {
             }
         }
         Report {
+            correspondence_of: None,
             debrief,
             source: source.to_string(),
             stopped: game.state().stopped,
@@ -136,6 +170,7 @@ impl Report {
                 })
                 .collect(),
             pairs,
+            record: Vec::new(),
         }
     }
 
@@ -146,11 +181,20 @@ impl Report {
         if notes.truncated_tail {
             warnings.push("the last line of the log was cut short and was skipped".to_string());
         }
-        let game = log.replay().map_err(|e| format!("{}: {e}", path.display()))?;
+        let replay_error = |e| format!("{}: {e}", path.display());
+        let scenario = log.load_scenario().map_err(replay_error)?;
+        // The turn being played before each command, and after the last.
+        let mut turns = Vec::with_capacity(log.commands.len() + 1);
+        let game = log
+            .replay_watching(scenario, |_, g| turns.push(g.turn()))
+            .map_err(replay_error)?;
+        turns.push(game.turn());
         let source = path
             .file_name()
             .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        Ok((Report::new(&game, &source), warnings))
+        let mut report = Report::new(&game, &source);
+        report.record = record::gather(&log, &notes.records, &turns, &game.scenario().file);
+        Ok((report, warnings))
     }
 
     pub fn status(&self) -> Status {

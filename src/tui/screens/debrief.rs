@@ -13,7 +13,8 @@ use crate::tui::app::{App, HitList};
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 
-pub const TABS: [&str; 6] = ["Outcome", "Timeline", "Escalation", "Norms", "Attribution", "Questions"];
+/// The sections, in the order the facilitator reveals them on a projector.
+pub const TABS: [&str; 7] = crate::net::protocol::DEBRIEF_SECTIONS;
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let Some(d) = &app.debrief else { return };
@@ -31,7 +32,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let [tabs, main] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
     let mut spans = Vec::new();
     let mut x = tabs.x;
-    for (i, name) in TABS.iter().enumerate() {
+    // The projector shows the sections the facilitator revealed.
+    let shown = app.debrief_tabs_shown();
+    for (i, name) in TABS.iter().enumerate().take(shown) {
         let label = format!(" {name} ");
         let w = label.chars().count() as u16;
         app.hits.borrow_mut().tabs.push((Rect::new(x, tabs.y, w, 1), i));
@@ -44,14 +47,16 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     }
     f.render_widget(Paragraph::new(Line::from(spans)), tabs);
     app.hits.borrow_mut().lists.push((main, HitList::DebriefBody, 0));
-    if app.debrief_tab == 2 {
+    let tab = app.debrief_tab.min(shown.saturating_sub(1));
+    if tab == 2 {
         chart(f, main, d, t);
     } else {
-        let lines = match app.debrief_tab {
+        let lines = match tab {
             0 => outcome(d, t),
             1 => timeline(d, t),
             3 => norms(d, t),
             4 => attribution(d, t),
+            6 => super::debrief_press::lines(d, t, app.debrief_filter),
             _ => questions(d, t),
         };
         let scroll = app.debrief_scroll.min(lines.len().saturating_sub(1)) as u16;
@@ -59,7 +64,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
                 .scroll((scroll, 0))
-                .block(block(format!(" {} ", TABS[app.debrief_tab]), true, t)),
+                .block(block(format!(" {} ", TABS[tab]), true, t)),
             main,
         );
     }

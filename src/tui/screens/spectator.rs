@@ -54,7 +54,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     news_panel(app, f, news, v);
     // The clock and who is late come first; the attributions give way.
     let wait_rows = if v.over {
-        0
+        // Where the debrief will appear.
+        2
     } else {
         let names: usize = v.waiting_for.iter().map(|id| name_of(v, id).chars().count() + 2).sum();
         let inner = side.width.saturating_sub(2).max(1) as usize;
@@ -141,7 +142,10 @@ fn clock_panel(f: &mut Frame, area: Rect, v: &PublicView, left: Option<u64>, pau
         }
     };
     lines.push(Line::raw(""));
-    if !v.over {
+    if v.over {
+        lines.push(Line::styled("The debrief appears here", t.dim).centered());
+        lines.push(Line::styled("when the facilitator shows it", t.dim).centered());
+    } else {
         if v.waiting_for.is_empty() {
             lines.push(Line::styled("Everyone has committed", t.good).centered());
         } else {
