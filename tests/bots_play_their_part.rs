@@ -105,3 +105,60 @@ fn a_seat_can_be_played_from_a_script() {
         "{err}"
     );
 }
+
+#[test]
+fn bots_issue_tearlines_of_restricted_items_that_would_help_others_and_share_them() {
+    let s = shipped("hospital-ransomware");
+    let (mut issued, mut shared) = (0, 0);
+    for seed in 0..60 {
+        let g = bots::play(Arc::clone(&s), seed, &[Policy::Cooperative], None);
+        let mut torn = Vec::new();
+        for e in &g.state().events {
+            match &e.kind {
+                EventKind::TearlineIssued { actor, tearline, .. } => {
+                    issued += 1;
+                    torn.push((*actor, *tearline));
+                }
+                EventKind::EvidenceShared { from, evidence, .. } if torn.contains(&(*from, *evidence)) => shared += 1,
+                _ => {}
+            }
+        }
+    }
+    assert!(issued > 0, "no bot ever issued a tearline");
+    assert!(shared > 0, "no tearline was ever passed on");
+}
+
+#[test]
+fn companies_name_groups_like_vendors_and_never_hold_a_state_responsible() {
+    use demarche::scenario::schema::{ActorKind, Layer};
+    let s = shipped("hospital-ransomware");
+    let mut named = 0;
+    for seed in 0..80 {
+        let g = bots::play(Arc::clone(&s), seed, &[], None);
+        for e in &g.state().events {
+            if let EventKind::Attributed { actor, layer, .. } = e.kind {
+                if s.file.actors[actor].kind == ActorKind::Company {
+                    assert_ne!(layer, Layer::State, "seed {seed}: a company held a state responsible");
+                    named += 1;
+                }
+            }
+        }
+    }
+    assert!(named > 0, "no company ever published");
+}
+
+#[test]
+fn calm_play_does_not_end_the_tutorial_the_same_way_every_time() {
+    let s = shipped("tutorial");
+    for policy in [Policy::Cooperative, Policy::Cautious] {
+        let t = simulate::run(&s, 600, 3, &[policy], 1);
+        for (e, &n) in s.file.endings.iter().zip(&t.endings) {
+            assert!(
+                n as f64 / t.games as f64 <= 0.8,
+                "{policy}: `{}` ends {n} of {} games",
+                e.id,
+                t.games
+            );
+        }
+    }
+}

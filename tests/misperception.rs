@@ -168,3 +168,41 @@ fn simulate_reports_causes_moves_culprit_and_lints() {
     let flagged = sum.lints.iter().filter(|l| l.contains("is never reached")).count();
     assert_eq!(never, flagged, "{:?}", sum.lints);
 }
+
+#[test]
+fn a_misreading_raises_the_misreaders_posture_not_the_movers() {
+    // Find a game in which Eastmark misreads Northland's protest.
+    for seed in 0..400 {
+        let mut g = Game::new(from_text(SMALL), seed);
+        let (north, east) = (ix(&g, "north"), ix(&g, "east"));
+        let before = (g.perceived_tension(north, east), g.perceived_tension(east, north));
+        assert_eq!(before.0, before.1, "both read a new pair alike");
+        g.apply(north, &act("protest", Some("east"))).unwrap();
+        commit_all(&mut g);
+        let misread =
+            g.state().events.iter().any(
+                |e| matches!(e.kind, EventKind::Misread { actor, target, .. } if actor == north && target == east),
+            );
+        let (n_view, e_view) = (g.perceived_tension(north, east), g.perceived_tension(east, north));
+        if !misread {
+            assert_eq!(n_view, e_view, "seed {seed}: no misreading, one view");
+            continue;
+        }
+        assert!(
+            e_view > n_view,
+            "seed {seed}: Eastmark misread, so it feels more threatened ({e_view} vs {n_view})"
+        );
+        let shown = |me: usize, other: &str| {
+            g.view(me)
+                .relations
+                .iter()
+                .find(|r| r.with == other)
+                .expect("relation")
+                .tension
+        };
+        assert_eq!(shown(east, "north"), e_view, "each side's screen shows its own view");
+        assert_eq!(shown(north, "east"), n_view);
+        return;
+    }
+    panic!("no misreading in 400 games");
+}

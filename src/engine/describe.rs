@@ -274,7 +274,7 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool, common: &Common) 
             RelationView {
                 with: f.actors[o].id.clone(),
                 trust: r.trust,
-                tension: r.tension,
+                tension: g.perceived_tension(me, o),
                 rung: r.rung,
                 channels: kinds_of(r.channels),
                 offered_to_me: kinds_of(st.actors[o].offers[me]),

@@ -70,6 +70,7 @@ impl Game {
             ending: None,
             actors: Vec::new(),
             relations: Vec::new(),
+            alarm: Vec::new(),
             tracks: Vec::new(),
             flags: Vec::new(),
             fired: Vec::new(),
@@ -132,6 +133,8 @@ impl Game {
             consulted: 0,
             calmed: 0,
         }));
+        st.alarm.clear();
+        st.alarm.resize(n * n, 0);
         st.tracks.clear();
         st.tracks.extend(s.file.tracks.iter().map(|t| t.start));
         st.flags.clear();

@@ -19,6 +19,12 @@ pub struct State {
     pub actors: Vec<ActorState>,
     /// One per unordered pair, see `Scenario::pair`.
     pub relations: Vec<Rel>,
+    /// How threatened each actor feels by each other beyond the pair's
+    /// shared tension, from its own misreadings (`a * actors + b`: `a`'s
+    /// view of `b`; 0-100). Perception is directional: a misreading by `a`
+    /// raises `a`'s posture toward `b`, not `b`'s.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alarm: Vec<i32>,
     pub tracks: Vec<i32>,
     pub flags: Vec<bool>,
     pub fired: Vec<bool>,

@@ -86,6 +86,7 @@ impl Game {
         }
         self.exchange_information();
         self.drift();
+        self.drift_tracks();
         self.settle_restraints();
         self.record_history();
         self.check_endings();
@@ -130,7 +131,7 @@ impl Game {
         }
         self.state.taken.push((actor, action, self.state.turn));
         self.apply_effects(|s| &s.actions[action].effects, Some(actor), target);
-        self.uncover(actor, action);
+        self.uncover(actor, action, target);
         if target.is_none() && detected {
             self.push_public(EventKind::Exposed { actor, action });
         }

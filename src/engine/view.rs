@@ -73,8 +73,14 @@ impl<'g> Perspective<'g> {
     }
     /// My relation with another actor.
     #[inline]
+    /// The relation with `other` as this actor perceives it: its tension
+    /// includes this actor's own alarm (see `Game::perceived_tension`).
     pub fn relation(&self, other: usize) -> Option<Rel> {
-        (other != self.me).then(|| self.game.state.relations[self.game.scenario.pair(self.me, other)])
+        (other != self.me).then(|| {
+            let mut r = self.game.state.relations[self.game.scenario.pair(self.me, other)];
+            r.tension = self.game.perceived_tension(self.me, other);
+            r
+        })
     }
     /// The rung between any two actors: postures are public.
     pub fn rung_between(&self, a: usize, b: usize) -> Option<usize> {

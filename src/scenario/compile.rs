@@ -9,6 +9,7 @@ use super::expr::ActorRef;
 use super::locate;
 use super::schema::{Audience, LegalCharacter, ScenarioFile, TargetRule, Trigger};
 
+mod drift;
 mod expressions;
 mod record;
 mod statements;
@@ -262,6 +263,7 @@ impl<'a> Compiler<'a> {
                     refutes: e.refutes.iter().map(|r| self.evidence(r)).collect(),
                     explains: e.explains.iter().map(|r| self.evidence(r)).collect(),
                     exculpatory: e.exculpatory,
+                    answered_by: e.answered_by.as_deref().map(|a| self.actor(a)),
                     tearline_of: None,
                     tearline: None,
                 }
@@ -369,6 +371,8 @@ impl<'a> Compiler<'a> {
 
         let attribution_correct = self.effects(&f.attribution.correct, Scope::Attribution);
         let attribution_wrong = self.effects(&f.attribution.wrong, Scope::Attribution);
+        let attribution_by_suspect = self.suspect_effects();
+        let drifts = self.drifts();
         let endings = f
             .endings
             .iter()
@@ -407,6 +411,8 @@ impl<'a> Compiler<'a> {
             knows,
             attribution_correct,
             attribution_wrong,
+            attribution_by_suspect,
+            drifts,
             endings,
             incidents,
             commitments,

@@ -175,6 +175,8 @@ pub struct CEvidence {
     pub explains: Vec<usize>,
     /// Counts against `points_to` instead of for it.
     pub exculpatory: bool,
+    /// Found only by a move aimed at this actor (its answer when asked).
+    pub answered_by: Option<usize>,
     /// For a tearline: the TLP:RED or AMBER+STRICT item it sanitises.
     pub tearline_of: Option<usize>,
     /// For a TLP:RED or AMBER+STRICT item: its tearline's index.
@@ -193,6 +195,25 @@ pub struct CIncident {
     pub breaches: Vec<Norm>,
     /// Indices into `Scenario::commitments`.
     pub breaches_commitments: Vec<usize>,
+}
+
+/// A track's drift with names resolved (see `schema::Drift`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CDrift {
+    pub track: usize,
+    pub by: i32,
+    /// At least 1.
+    pub every: u32,
+    pub from: u32,
+    pub when: Option<Cond>,
+}
+
+/// The attribution effects of one suspect (see `schema::SuspectEffects`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SuspectEffs {
+    pub made: Vec<Eff>,
+    pub correct: Vec<Eff>,
+    pub wrong: Vec<Eff>,
 }
 
 /// A commitment the scenario adds, with names resolved.
@@ -247,6 +268,10 @@ pub struct Scenario {
     pub knows: Vec<Vec<usize>>,
     pub attribution_correct: Vec<Eff>,
     pub attribution_wrong: Vec<Eff>,
+    /// Per suspect, the effects of naming it in particular.
+    pub attribution_by_suspect: Vec<SuspectEffs>,
+    /// Every track's drifts, in track order.
+    pub drifts: Vec<CDrift>,
     pub endings: Vec<Cond>,
     /// The incidents on the record (see `record.rs`).
     pub incidents: Vec<CIncident>,

@@ -198,6 +198,30 @@ pub struct Track {
     /// Whether a higher value is better or worse for the world.
     #[serde(default)]
     pub higher_is: Direction,
+    /// Changes the track makes by itself at the end of turns: a backlog
+    /// that grows every turn, a repair that needs two turns, a cost that
+    /// runs while a condition holds.
+    #[serde(default)]
+    pub drift: Vec<Drift>,
+}
+
+/// A repeating or conditional change of a track, applied at the end of a
+/// turn `from`, `from + every`, `from + 2 × every`, ... while `when` holds
+/// (if given), within the track's bounds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename = "Drift", deny_unknown_fields)]
+pub struct Drift {
+    /// Points added each time it applies (negative to fall).
+    pub by: i32,
+    /// Turns between two applications (at least 1). Default: every turn.
+    #[serde(default = "default_turn")]
+    pub every: u32,
+    /// The first turn at whose end it applies. Default: 1.
+    #[serde(default = "default_turn")]
+    pub from: u32,
+    /// Applies only while this holds, checked at the end of the turn.
+    #[serde(default)]
+    pub when: Option<Condition>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -261,6 +285,11 @@ pub struct Evidence {
     /// absent, the tearline says only what kind of report points to whom.
     #[serde(default)]
     pub tearline: Option<String>,
+    /// The actor whose answer this item is: found only by a move aimed at
+    /// that actor (asking through a point of contact or a hotline), so
+    /// asking each side returns that side's explanation.
+    #[serde(default)]
+    pub answered_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -413,6 +442,27 @@ pub struct AttributionEffects {
     pub correct: Vec<Effect>,
     #[serde(default)]
     pub wrong: Vec<Effect>,
+    /// Effects of naming one suspect in particular, on top of the above.
+    #[serde(default)]
+    pub suspects: Vec<SuspectEffects>,
+}
+
+/// The effects of a public attribution naming one suspect (`Me` is the
+/// attributing actor, `Target` the actor behind the suspect): when the
+/// statement is made, and when it is judged right or wrong. They add to
+/// the scenario's general attribution effects.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename = "OnSuspect", deny_unknown_fields)]
+pub struct SuspectEffects {
+    /// The suspect's id.
+    pub suspect: String,
+    /// When a statement naming it goes public (made, co-signed or joined).
+    #[serde(default)]
+    pub made: Vec<Effect>,
+    #[serde(default)]
+    pub correct: Vec<Effect>,
+    #[serde(default)]
+    pub wrong: Vec<Effect>,
 }
 
 fn default_attributors() -> Who {
@@ -433,6 +483,7 @@ impl Default for AttributionEffects {
             retraction: default_retraction(),
             correct: Vec::new(),
             wrong: Vec::new(),
+            suspects: Vec::new(),
         }
     }
 }

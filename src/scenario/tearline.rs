@@ -70,6 +70,7 @@ pub(super) fn derive(file: &mut ScenarioFile, evidence: &mut Vec<CEvidence>, ix:
             exculpatory: e.exculpatory,
             explains: e.explains.clone(),
             tearline: None,
+            answered_by: e.answered_by.clone(),
         };
         let c = CEvidence {
             points_to: evidence[i].points_to,
@@ -78,6 +79,7 @@ pub(super) fn derive(file: &mut ScenarioFile, evidence: &mut Vec<CEvidence>, ix:
             exculpatory: evidence[i].exculpatory,
             tearline_of: Some(i),
             tearline: None,
+            answered_by: evidence[i].answered_by,
         };
         let d = file.evidence.len();
         file.evidence.push(derived);

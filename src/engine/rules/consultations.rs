@@ -119,6 +119,9 @@ impl Game {
             ConsultOutcome::Eased => {
                 self.add_tension(a, b, -EASED_TENSION);
                 self.add_trust(a, b, EASED_TRUST);
+                // Explanations heard: what each side misread is cleared up.
+                self.add_alarm(a, b, -100);
+                self.add_alarm(b, a, -100);
                 self.shift_rung(a, b, -1, RungCause::Calming);
             }
             ConsultOutcome::Failed => {

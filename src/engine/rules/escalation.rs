@@ -12,6 +12,11 @@ use crate::engine::Game;
 pub const SPIRAL_TENSION: i32 = 70;
 /// Tension below which a pair may step down by itself.
 pub const CALM_TENSION: i32 = 25;
+/// Alarm a misreading adds to the misreader's view of the mover.
+pub const MISREAD_ALARM: i32 = 15;
+/// Alarm that fades each turn; twice as much with a lasting channel in
+/// force, through which the alarmed side can ask.
+pub const ALARM_FADE: i32 = 5;
 
 impl Game {
     /// Move the pair `delta` rungs, within the ladder, recording the change.
@@ -64,6 +69,28 @@ impl Game {
         }
     }
 
+    /// Raise (or lower) how threatened `who` feels by `of`: its own view.
+    pub(crate) fn add_alarm(&mut self, who: usize, of: usize, d: i32) {
+        let n = self.scenario.actor_count();
+        if who != of {
+            if let Some(x) = self.state.alarm.get_mut(who * n + of) {
+                *x = clamp100(x.saturating_add(d));
+            }
+        }
+    }
+
+    /// Tension as `who` perceives it with `of`: the pair's shared tension
+    /// plus `who`'s own alarm (0-100). Two sides of one pair may read it
+    /// differently.
+    pub fn perceived_tension(&self, who: usize, of: usize) -> i32 {
+        if who == of {
+            return 0;
+        }
+        let n = self.scenario.actor_count();
+        let shared = self.state.relations[self.scenario.pair(who, of)].tension;
+        clamp100(shared.saturating_add(self.state.alarm.get(who * n + of).copied().unwrap_or(0)))
+    }
+
     pub(crate) fn add_trust(&mut self, a: usize, b: usize, d: i32) {
         if a != b {
             let p = self.scenario.pair(a, b);
@@ -104,25 +131,30 @@ impl Game {
         let p = self.misread_chance(actor, target, ambiguity);
         if p > 0 && self.roll(p) {
             self.push_to(&[actor, target], EventKind::Misread { actor, action, target });
-            self.add_tension(actor, target, 15);
+            self.add_alarm(target, actor, MISREAD_ALARM);
             self.add_trust(actor, target, -10);
             self.shift_rung(actor, target, 1, RungCause::Misreading);
         }
     }
 
-    /// End of turn: very tense pairs may slip up a rung; calm pairs with
-    /// channels cool down and may step back.
+    /// End of turn: very tense pairs may slip up a rung (as the more
+    /// alarmed side perceives the tension); calm pairs with channels cool
+    /// down and may step back; alarm fades, faster through a channel.
     pub(crate) fn drift(&mut self) {
         let n = self.scenario.actor_count();
         for a in 0..n {
             for b in a + 1..n {
                 let r = self.state.relations[self.scenario.pair(a, b)];
-                if r.tension >= SPIRAL_TENSION {
-                    let p = ((r.tension - 60) * 2) as u32 * self.channel_factor(a, b) / 100;
+                let tension = self.perceived_tension(a, b).max(self.perceived_tension(b, a));
+                let fade = if r.channels != 0 { 2 * ALARM_FADE } else { ALARM_FADE };
+                self.add_alarm(a, b, -fade);
+                self.add_alarm(b, a, -fade);
+                if tension >= SPIRAL_TENSION {
+                    let p = ((tension - 60) * 2) as u32 * self.channel_factor(a, b) / 100;
                     if self.roll(p) {
                         self.shift_rung(a, b, 1, RungCause::Spiral);
                     }
-                } else if r.tension < CALM_TENSION && r.rung > 0 && self.roll(30) {
+                } else if tension < CALM_TENSION && r.rung > 0 && self.roll(30) {
                     self.shift_rung(a, b, -1, RungCause::Calming);
                 }
                 if r.channels != 0 {

@@ -90,23 +90,27 @@ impl Game {
     }
 
     /// A successful investigative action uncovers the next available item,
-    /// or says that it found nothing new.
-    pub(crate) fn uncover(&mut self, actor: usize, action: usize) {
+    /// or says that it found nothing new; an item that is an actor's answer
+    /// only when the move was aimed at that actor (asking it through a
+    /// channel).
+    pub(crate) fn uncover(&mut self, actor: usize, action: usize, target: Option<usize>) {
         let turn = self.state.turn;
-        let next = self.scenario.actions[action]
+        let s = std::sync::Arc::clone(&self.scenario);
+        let open = |e: usize| s.evidence[e].answered_by.is_none_or(|by| Some(by) == target);
+        let next = s.actions[action]
             .uncovers
             .iter()
             .copied()
-            .find(|&e| !self.state.holds(actor, e) && self.scenario.file.evidence[e].available_from <= turn);
+            .find(|&e| !self.state.holds(actor, e) && s.file.evidence[e].available_from <= turn && open(e));
         match next {
             Some(e) => {
                 self.give(actor, e, Origin::Discovered);
             }
-            None if !self.scenario.actions[action].uncovers.is_empty() => {
-                let more_later = self.scenario.actions[action]
+            None if !s.actions[action].uncovers.is_empty() => {
+                let more_later = s.actions[action]
                     .uncovers
                     .iter()
-                    .any(|&e| !self.state.holds(actor, e) && self.scenario.file.evidence[e].available_from > turn);
+                    .any(|&e| !self.state.holds(actor, e) && s.file.evidence[e].available_from > turn && open(e));
                 self.push_to(
                     &[actor],
                     EventKind::FoundNothing {

@@ -16,7 +16,7 @@ pub const ALERT_TENSION: i32 = 60;
 pub const ALERT_STEP: u32 = 15;
 /// Most the multiplier may add.
 pub const ALERT_MAX: u32 = 60;
-/// Tension a third party's misreading adds between it and the mover.
+/// Alarm a third party's misreading adds to its own view of the mover.
 pub const THIRD_PARTY_TENSION: i32 = 10;
 /// Trust it removes.
 pub const THIRD_PARTY_TRUST: i32 = 5;
@@ -68,7 +68,7 @@ impl Game {
                         target: o,
                     },
                 );
-                self.add_tension(actor, o, THIRD_PARTY_TENSION);
+                self.add_alarm(o, actor, THIRD_PARTY_TENSION);
                 self.add_trust(actor, o, -THIRD_PARTY_TRUST);
                 self.shift_rung(actor, o, 1, RungCause::Misreading);
             }

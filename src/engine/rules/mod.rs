@@ -12,3 +12,4 @@ pub mod misperception;
 pub mod norms;
 pub mod press;
 pub mod statements;
+pub mod tracks;

@@ -130,6 +130,14 @@ impl Game {
             proposal,
         });
         self.receive(actor, suspect, layer, joint_with.len());
+        if refines.is_none() {
+            let accused = self.scenario.suspect_actor[suspect].filter(|&x| x != actor);
+            self.apply_effects(
+                |s| s.attribution_by_suspect.get(suspect).map_or(&[][..], |e| &e.made),
+                Some(actor),
+                accused,
+            );
+        }
         let turn = self.state.turn;
         let record = Attribution {
             actor,
@@ -317,6 +325,15 @@ impl Game {
                 } else {
                     &s.attribution_wrong
                 }
+            },
+            Some(actor),
+            accused,
+        );
+        self.apply_effects(
+            |s| {
+                s.attribution_by_suspect
+                    .get(suspect)
+                    .map_or(&[][..], |e| if right { &e.correct } else { &e.wrong })
             },
             Some(actor),
             accused,
