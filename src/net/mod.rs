@@ -4,6 +4,8 @@
 
 #[cfg(feature = "net")]
 pub mod client;
+#[cfg(feature = "net")]
+mod coalesce;
 pub mod codes;
 #[cfg(feature = "net")]
 mod connection;

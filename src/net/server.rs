@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 
+use super::coalesce::coalesce;
 use super::codes::normalize;
 use super::connection::{connection, Outbox, Outgoing};
 use super::gate::Gate;
@@ -379,35 +380,6 @@ async fn flush(room: &mut Room, out: &mut Vec<(u64, ServerMsg)>) {
         Err(e) => Err(std::io::Error::other(e.to_string())),
     };
     room.log_settled(result, Instant::now(), out);
-}
-
-/// Within one batch, a newer state message supersedes an older one of the
-/// same kind for the same connection: send only the latest view, public
-/// view, facilitator picture, waiting list and timer. Everything else
-/// (acks, errors, events, goodbyes) is kept, in order.
-fn coalesce(out: Vec<(u64, ServerMsg)>) -> Vec<(u64, ServerMsg)> {
-    fn kind(m: &ServerMsg) -> Option<u8> {
-        match m {
-            // A view carrying the whole feed is never dropped.
-            ServerMsg::View { view } if view.feed.is_empty() => Some(0),
-            ServerMsg::Public { view } if view.feed.is_empty() => Some(1),
-            ServerMsg::Facilitator { .. } => Some(2),
-            ServerMsg::Waiting { .. } => Some(3),
-            ServerMsg::Timer { .. } => Some(4),
-            _ => None,
-        }
-    }
-    let mut last: HashMap<(u64, u8), usize> = HashMap::new();
-    for (i, (conn, m)) in out.iter().enumerate() {
-        if let Some(k) = kind(m) {
-            last.insert((*conn, k), i);
-        }
-    }
-    out.into_iter()
-        .enumerate()
-        .filter(|(i, (conn, m))| kind(m).is_none_or(|k| last.get(&(*conn, k)) == Some(i)))
-        .map(|(_, x)| x)
-        .collect()
 }
 
 /// Queue messages to their connections. A client too slow to keep up
