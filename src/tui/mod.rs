@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod game;
 pub mod input;
 pub mod keymap;
+mod keymap_query;
 mod play_input;
 pub mod press_dialogs;
 pub mod remote;
