@@ -148,6 +148,8 @@ async fn seventy_five_long_injects_reach_everyone_with_the_whole_feed_and_debrie
         white.facilitate(i + 1, inject).await;
     }
     white.facilitate(100, Facilitate::EndGame).await;
+    // The projector shows the debrief once the white cell reveals it.
+    white.facilitate(101, Facilitate::Reveal { sections: 6 }).await;
     for c in [&white, &screen, &north] {
         c.wait_for(|m| matches!(m, ServerMsg::Debrief { .. })).await;
     }
@@ -230,6 +232,7 @@ async fn a_thirty_two_actor_forty_turn_game_ends_with_a_debrief_for_everyone() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     white.wait_for(|m| matches!(m, ServerMsg::Debrief { .. })).await;
+    white.facilitate(9_999, Facilitate::Reveal { sections: 6 }).await;
     screen.wait_for(|m| matches!(m, ServerMsg::Debrief { .. })).await;
     let late = Client::join(&url, &codes.spectator).await;
     late.wait_for(|m| matches!(m, ServerMsg::Debrief { .. })).await;
