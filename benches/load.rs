@@ -116,7 +116,10 @@ fn parse(t: &str) -> Option<ServerMsg> {
         let head = Head {
             turn: field(early, "turn")?.parse().ok()?,
             committed: field(early, "committed")? == "true",
-            over: !t.ends_with(r#""ending":null}}"#),
+            // The view's own `ending` is its last: the press comes after it.
+            over: t
+                .rfind(r#""ending":"#)
+                .is_some_and(|i| !t[i + r#""ending":"#.len()..].starts_with("null")),
         };
         Some(ServerMsg::View { head })
     } else if t.starts_with(r#"{"type":"debrief""#) {
@@ -156,6 +159,37 @@ fn choose(view: &View) -> Option<Command> {
             action: o.action.clone(),
             target: o.target.clone(),
         })
+}
+
+type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Connect and say hello, trying again after a growing pause (up to 40
+/// tries in all) when the server refuses or closes the socket.
+async fn join(url: &str, code: &str, tries: &mut u32) -> Option<Ws> {
+    while *tries < 40 {
+        if *tries > 0 {
+            tokio::time::sleep(Duration::from_millis(50 * u64::from((*tries).min(20)))).await;
+        }
+        *tries += 1;
+        // A small read buffer, as the server has: tungstenite zeroes it on every read.
+        let config = WebSocketConfig::default().read_buffer_size(8 * 1024);
+        let Ok((mut ws, _)) = tokio_tungstenite::connect_async_with_config(url, Some(config), true).await else {
+            continue;
+        };
+        let hello = ClientMsg::Hello {
+            protocol: PROTOCOL_VERSION,
+            code: code.to_string(),
+            name: None,
+        };
+        if ws
+            .send(Message::text(serde_json::to_string(&hello).unwrap_or_default()))
+            .await
+            .is_ok()
+        {
+            return Some(ws);
+        }
+    }
+    None
 }
 
 struct RoomClock {
@@ -262,20 +296,14 @@ async fn main() {
                 if !pen {
                     tokio::time::sleep(Duration::from_millis(1500)).await;
                 }
-                // A small read buffer, as the server has: tungstenite zeroes it on every read.
-                let config = WebSocketConfig::default().read_buffer_size(8 * 1024);
-                let Ok((mut ws, _)) = tokio_tungstenite::connect_async_with_config(&url, Some(config), true).await
-                else {
+                // A socket the server closed before it joined (past its cap
+                // on waiting sockets, when hundreds connect at once on a
+                // busy machine) joins again after a pause, as the real
+                // client does.
+                let mut tries = 0u32;
+                let Some(mut ws) = join(&url, &code, &mut tries).await else {
                     return (0u64, 0u64);
                 };
-                let hello = ClientMsg::Hello {
-                    protocol: PROTOCOL_VERSION,
-                    code,
-                    name: None,
-                };
-                let _ = ws
-                    .send(Message::text(serde_json::to_string(&hello).unwrap_or_default()))
-                    .await;
                 let mut seen_turn: Option<u32> = None;
                 let mut rng = ChaCha8Rng::seed_from_u64((r * clients + me) as u64);
                 let mut first = true;
@@ -284,6 +312,12 @@ async fn main() {
                 loop {
                     // Wait for a view of a turn not yet played.
                     let Some(Ok(m)) = ws.next().await else {
+                        if first {
+                            if let Some(again) = join(&url, &code, &mut tries).await {
+                                ws = again;
+                                continue;
+                            }
+                        }
                         return (received, bytes);
                     };
                     let Message::Text(t) = m else { continue };

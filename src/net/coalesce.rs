@@ -1,5 +1,6 @@
-//! Coalescing a batch of outgoing messages: only the newest state of each
-//! kind goes to a connection.
+//! One batch of a room's messages, thinned before it is sent: a newer
+//! state message supersedes an older one of the same kind for the same
+//! connection.
 
 use std::collections::HashMap;
 

@@ -8,6 +8,7 @@ pub mod game;
 pub mod input;
 pub mod keymap;
 pub mod keymap_context;
+mod keymap_query;
 mod launcher_input;
 mod play_input;
 pub mod press_dialogs;
