@@ -3,6 +3,7 @@
 
 pub mod compiled;
 pub mod diagnostic;
+pub mod evidence_schema;
 pub mod expr;
 pub mod load;
 pub mod press;
