@@ -10,10 +10,12 @@ use crate::engine::rules::{attribution, norms};
 use crate::engine::{EventKind, Game, RungCause};
 
 mod figures;
+mod record_check;
 use crate::scenario::schema::{Norm, Visibility};
 use crate::scenario::Scenario;
 use figures::actor_moves;
 pub use figures::{cause_label, lints, ActorMoves, CauseCount, CulpritUse, EndingShare, MoveCount, NormCount};
+pub use record_check::IncidentRecord;
 
 /// The seed of game `i` of a batch started with `seed` (SplitMix64).
 pub fn game_seed(seed: u64, i: u64) -> u64 {
@@ -63,6 +65,14 @@ pub struct Totals {
     pub most_in_game: Vec<u32>,
     /// Commands of a scripted seat the rules refused.
     pub script_refused: u64,
+    /// Games with an actor charged with an incident.
+    pub incident_charged: u64,
+    /// Of those, games whose debrief showed every breach of the incident
+    /// in the charged actor's ledger.
+    pub incident_shown: u64,
+    /// Games in which an actor charged with an incident ranked above one
+    /// of its victims of its own kind on norms.
+    pub outranks_victim: u64,
 }
 
 /// The causes of a rung rise, in the order `Totals::rises` counts them.
@@ -167,6 +177,10 @@ impl Totals {
             }
         }
         self.turns += u64::from(st.turn);
+        let c = record_check::check(g);
+        self.incident_charged += u64::from(c.charged);
+        self.incident_shown += u64::from(c.charged && c.shown);
+        self.outranks_victim += u64::from(c.outranks_victim);
     }
 
     fn merge(&mut self, o: &Totals) {
@@ -195,6 +209,9 @@ impl Totals {
         self.culprit_covert += o.culprit_covert;
         self.culprit_covert_games += o.culprit_covert_games;
         self.script_refused += o.script_refused;
+        self.incident_charged += o.incident_charged;
+        self.incident_shown += o.incident_shown;
+        self.outranks_victim += o.outranks_victim;
         for (a, b) in self.moves.iter_mut().zip(&o.moves) {
             *a += b;
         }
@@ -267,6 +284,9 @@ pub struct Summary {
     pub retracted: u64,
     pub joint: u64,
     pub norms_breached: Vec<NormCount>,
+    /// Whether the debrief charges the incident to the one responsible and
+    /// never ranks it above its victims (absent if nobody is charged).
+    pub incident_record: Option<IncidentRecord>,
     pub mean_turns: f64,
     pub games_per_second: f64,
     pub threads: usize,
@@ -358,6 +378,7 @@ impl Summary {
                     per_game: t.breached[i] as f64 / games,
                 })
                 .collect(),
+            incident_record: record_check::summary(s, t.incident_charged, t.incident_shown, t.outranks_victim),
             mean_turns: t.turns as f64 / games,
             games_per_second: if seconds > 0.0 { t.games as f64 / seconds } else { 0.0 },
             threads,

@@ -393,3 +393,29 @@ fn credibility_and_co_signers_scale_how_a_statement_lands() {
     let joint = tension(&g, "north", "east") - before;
     assert!(joint > credible, "{joint} vs {credible}");
 }
+
+#[test]
+fn a_tearline_never_carries_the_originals_words_and_only_restricted_items_have_one() {
+    let s = demarche::shipped::find("hospital-ransomware").expect("shipped");
+    let sc = scenario_from(s.source);
+    let f = &sc.file;
+    let sigint = f.evidence.iter().find(|e| e.id == "ev_sigint").expect("sigint");
+    let t = f
+        .evidence
+        .iter()
+        .find(|e| e.id == "ev_sigint.tearline")
+        .expect("tearline");
+    assert!(!t.title.contains(&sigint.title) && !t.text.contains(&sigint.text));
+    assert!(t.text.contains(sigint.tearline.as_deref().expect("written")));
+    let bad = s
+        .source
+        .replacen("tlp: Clear),", "tlp: Clear, tearline: Some(\"x\")),", 1);
+    let loaded = load::from_str("bad", &bad);
+    assert!(loaded.errors() > 0);
+    let d = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("needs no tearline"))
+        .expect("said");
+    assert!(d.span.is_some(), "placed in the file");
+}

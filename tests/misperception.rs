@@ -139,8 +139,8 @@ fn cautious_and_cooperative_bots_still_misread_and_channels_prevent_it() {
     let source = demarche::shipped::find("hospital-ransomware").unwrap().source;
     let without = from_text(&source.replace(", channels: [PointOfContact]", ""));
     for policy in [Policy::Cautious, Policy::Cooperative] {
-        let a = simulate::run(&with, 400, 5, &[policy], 1);
-        let b = simulate::run(&without, 400, 5, &[policy], 1);
+        let a = simulate::run(&with, 1500, 5, &[policy], 1);
+        let b = simulate::run(&without, 1500, 5, &[policy], 1);
         assert!(a.misreadings > 0, "{policy}: no misreading at all");
         assert!(a.rises[1] > 0, "{policy}: no rung rise from a misreading");
         assert!(

@@ -4,86 +4,17 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
+use common::ws::{host, Client};
 use demarche::engine::debrief::TimelineEntry;
 use demarche::engine::FeedItem;
-use demarche::net::protocol::{ClientMsg, Facilitate, Seat, ServerMsg, PROTOCOL_VERSION};
-use demarche::net::room::{Room, RoomCodes};
-use demarche::net::server::{self, Limits};
-use demarche::scenario::{load, Scenario};
-use futures_util::stream::SplitSink;
-use futures_util::{SinkExt, StreamExt};
-use tokio::net::TcpStream;
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
-
-type Sink = SplitSink<WebSocketStream<MaybeTlsStream<TcpStream>>, Message>;
+use demarche::net::protocol::{Facilitate, Seat, ServerMsg};
+use demarche::scenario::load;
 
 /// No message from the server may be larger, however long the game.
 const BOUND: usize = 256 * 1024;
-
-/// A client whose every message (raw, as sent) is collected in the background.
-struct Client {
-    sink: Sink,
-    got: Arc<Mutex<Vec<String>>>,
-}
-
-impl Client {
-    async fn join(url: &str, code: &str) -> Client {
-        let (ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
-        let (mut sink, mut stream) = ws.split();
-        let hello = ClientMsg::Hello {
-            protocol: PROTOCOL_VERSION,
-            code: code.into(),
-            name: None,
-        };
-        sink.send(Message::text(serde_json::to_string(&hello).unwrap()))
-            .await
-            .unwrap();
-        let got = Arc::new(Mutex::new(Vec::new()));
-        let into = Arc::clone(&got);
-        tokio::spawn(async move {
-            while let Some(Ok(m)) = stream.next().await {
-                if let Message::Text(t) = m {
-                    into.lock().unwrap().push(t.to_string());
-                }
-            }
-            into.lock().unwrap().push("closed".into());
-        });
-        Client { sink, got }
-    }
-
-    async fn facilitate(&mut self, id: u64, command: Facilitate) {
-        let m = ClientMsg::Facilitate { id, command };
-        self.sink
-            .send(Message::text(serde_json::to_string(&m).unwrap()))
-            .await
-            .unwrap();
-    }
-
-    fn msgs(&self) -> Vec<ServerMsg> {
-        let got = self.got.lock().unwrap();
-        assert!(!got.iter().any(|t| t == "closed"), "the server closed the connection");
-        got.iter().map(|t| serde_json::from_str(t).unwrap()).collect()
-    }
-
-    fn largest(&self) -> usize {
-        self.got.lock().unwrap().iter().map(String::len).max().unwrap_or(0)
-    }
-
-    /// Wait (up to 20 s) until a message matches.
-    async fn wait_for(&self, f: impl Fn(&ServerMsg) -> bool) {
-        for _ in 0..400 {
-            if self.msgs().iter().any(&f) {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("no such message within 20 s");
-    }
-}
 
 /// What a client holds after merging everything it was sent, as the
 /// bundled client does: the feed (newest first) and the debrief's timeline.
@@ -110,28 +41,6 @@ fn merged(msgs: &[ServerMsg]) -> (Vec<FeedItem>, Vec<TimelineEntry>, bool) {
     (feed, timeline, debrief)
 }
 
-async fn host(scenario: Arc<Scenario>) -> (String, RoomCodes, tokio::sync::oneshot::Sender<()>) {
-    let n = scenario.actor_count();
-    let codes = RoomCodes {
-        players: (0..n).map(|_| demarche::net::codes::new_code()).collect(),
-        facilitator: demarche::net::codes::new_code(),
-        spectator: demarche::net::codes::new_code(),
-    };
-    let room = Room::new(1, scenario, 5, codes.clone(), None).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("ws://{}", listener.local_addr().unwrap());
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let limits = Limits {
-        rate: 1000.0,
-        burst: 1000.0,
-        ..Limits::default()
-    };
-    tokio::spawn(server::run(listener, vec![room], limits, async move {
-        let _ = rx.await;
-    }));
-    (url, codes, tx)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seventy_five_long_injects_reach_everyone_with_the_whole_feed_and_debrief() {
     let (url, codes, _stop) = host(common::small()).await;
@@ -149,7 +58,7 @@ async fn seventy_five_long_injects_reach_everyone_with_the_whole_feed_and_debrie
     }
     white.facilitate(100, Facilitate::EndGame).await;
     // The projector shows the debrief once the white cell reveals it.
-    white.facilitate(101, Facilitate::Reveal { sections: 6 }).await;
+    white.facilitate(101, Facilitate::Reveal { sections: 7 }).await;
     for c in [&white, &screen, &north] {
         c.wait_for(|m| matches!(m, ServerMsg::Debrief { .. })).await;
     }
@@ -232,7 +141,7 @@ async fn a_thirty_two_actor_forty_turn_game_ends_with_a_debrief_for_everyone() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     white.wait_for(|m| matches!(m, ServerMsg::Debrief { .. })).await;
-    white.facilitate(9_999, Facilitate::Reveal { sections: 6 }).await;
+    white.facilitate(id + 1, Facilitate::Reveal { sections: 7 }).await;
     screen.wait_for(|m| matches!(m, ServerMsg::Debrief { .. })).await;
     let late = Client::join(&url, &codes.spectator).await;
     late.wait_for(|m| matches!(m, ServerMsg::Debrief { .. })).await;
@@ -247,6 +156,82 @@ async fn a_thirty_two_actor_forty_turn_game_ends_with_a_debrief_for_everyone() {
         let (_, timeline, debrief) = merged(&c.msgs());
         assert!(debrief, "{who} got no debrief");
         assert_eq!(timeline, full, "{who}'s timeline differs");
+        assert!(
+            c.largest() <= BOUND,
+            "{who} was sent a message of {} bytes",
+            c.largest()
+        );
+    }
+}
+
+/// The letters of the correspondence a client holds after merging.
+fn letters(msgs: &[ServerMsg]) -> Vec<demarche::engine::press_record::Letter> {
+    let mut out = Vec::new();
+    for m in msgs {
+        match m {
+            ServerMsg::Letters { items } => out.extend(items.iter().cloned()),
+            ServerMsg::Facilitator { state } => {
+                assert!(
+                    state.debrief.correspondence.is_empty(),
+                    "letters come in their own messages"
+                )
+            }
+            ServerMsg::Debrief { debrief } => {
+                assert!(debrief.correspondence.is_empty(), "letters come in their own messages")
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_hundred_long_messages_reach_their_readers_and_no_message_grows() {
+    let (url, codes, _stop) = host(common::small()).await;
+    let mut white = Client::join(&url, &codes.facilitator).await;
+    let north = Client::join(&url, &codes.players[0]).await;
+    let east = Client::join(&url, &codes.players[1]).await;
+    let cert = Client::join(&url, &codes.players[2]).await;
+    let body = "We propose talks at the level of officials. ".repeat(44);
+    for i in 0..300u64 {
+        let m = Facilitate::Message {
+            from: "north".into(),
+            to: vec!["east".into()],
+            text: format!("Letter {i}: {body}"),
+        };
+        white.facilitate(i + 1, m).await;
+    }
+    white.wait_for(|m| matches!(m, ServerMsg::Ack { id: 300 })).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The white cell reads every message as it is written.
+    assert_eq!(letters(&white.msgs()).len(), 300);
+    let last = |c: &Client| {
+        c.msgs().iter().rev().find_map(|m| match m {
+            ServerMsg::View { view } => Some(view.press.clone()),
+            _ => None,
+        })
+    };
+    let press = last(&east).expect("east's view");
+    assert!(press.messages.last().is_some_and(|m| m.text.starts_with("Letter 299:")));
+    assert_eq!(press.earlier + press.messages.len(), 300);
+    let cert_press = last(&cert).expect("the CERT's view");
+    assert!(cert_press.messages.is_empty(), "a private letter reached the CERT");
+    assert!(!cert.got.lock().unwrap().iter().any(|t| t.contains("Letter 1")));
+    white.facilitate(400, Facilitate::EndGame).await;
+    for c in [&white, &north, &east, &cert] {
+        c.wait_for(|m| matches!(m, ServerMsg::Debrief { .. })).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    for (who, c) in [
+        ("facilitator", &white),
+        ("north", &north),
+        ("east", &east),
+        ("cert", &cert),
+    ] {
+        // After the game everyone reads the whole correspondence, once.
+        let got = letters(&c.msgs());
+        assert_eq!(got.len(), 300, "{who} holds {} letters", got.len());
+        assert!(got[299].text.starts_with("Letter 299:"));
         assert!(
             c.largest() <= BOUND,
             "{who} was sent a message of {} bytes",

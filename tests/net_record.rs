@@ -333,8 +333,8 @@ async fn the_projector_shows_the_debrief_only_as_revealed_and_a_restart_keeps_it
         .until(|m| matches!(m, ServerMsg::Debrief { .. } | ServerMsg::Reveal { .. }))
         .await;
     assert_eq!(first, ServerMsg::Reveal { sections: 0 });
-    let too_many = white.refused(Facilitate::Reveal { sections: 7 }).await;
-    assert!(too_many.contains("6 sections"), "{too_many}");
+    let too_many = white.refused(Facilitate::Reveal { sections: 8 }).await;
+    assert!(too_many.contains("7 sections"), "{too_many}");
     white.facilitate(Facilitate::Reveal { sections: 1 }).await;
     screen.until(|m| matches!(m, ServerMsg::Debrief { .. })).await;
     screen.until(|m| matches!(m, ServerMsg::Reveal { sections: 1 })).await;
@@ -363,7 +363,7 @@ async fn the_projector_shows_the_debrief_only_as_revealed_and_a_restart_keeps_it
         &md,
         &[
             "| the white cell (Kim) |",
-            "showed the projector the debrief up to Timeline (2 of 6)",
+            "showed the projector the debrief up to Timeline (2 of 7)",
         ],
     );
 }

@@ -91,6 +91,39 @@ fn messages_are_cleaned_and_bounded() {
 }
 
 #[test]
+fn a_view_carries_the_latest_messages_only_however_long_the_game() {
+    let mut g = Game::new(small(), 1);
+    let (north, east) = (ix(&g, "north"), ix(&g, "east"));
+    let bytes = |g: &Game| serde_json::to_string(&g.view(east).press).expect("view").len();
+    g.apply(north, &msg(&["east"], "first")).expect("sent");
+    assert_eq!(g.view(east).press.earlier, 0);
+    for n in 0..200 {
+        let text = format!("{n:03} {}", "y".repeat(1990));
+        g.apply(north, &msg(&["east"], &text)).expect("sent");
+    }
+    let before = bytes(&g);
+    for n in 200..300 {
+        let text = format!("{n:03} {}", "y".repeat(1990));
+        g.apply(north, &msg(&["east"], &text)).expect("sent");
+    }
+    let v = g.view(east);
+    let last = v.press.messages.last().expect("messages");
+    assert!(last.text.starts_with("299 "), "the latest message is in the view");
+    assert_eq!(v.press.earlier + v.press.messages.len(), 301);
+    assert!(v.press.earlier > 0, "older messages are counted, not carried");
+    let text: usize = v.press.messages.iter().map(|m| m.text.len()).sum();
+    assert!(text <= 34 * 1024, "{text} bytes of messages in one view");
+    assert_eq!(bytes(&g), before, "the press view stopped growing");
+    // One message longer than the budget still goes whole.
+    let huge = "é".repeat(2000);
+    g.apply(north, &msg(&["east"], &huge)).expect("sent");
+    assert_eq!(
+        g.view(east).press.messages.last().map(|m| m.text.len()),
+        Some(huge.len())
+    );
+}
+
+#[test]
 fn closed_lines_open_when_the_measure_is_agreed_and_certs_talk_meanwhile() {
     let s = with_press("(closed: [(between: (State, State), until: Hotline)])");
     let mut g = Game::new(s, 5);
@@ -426,4 +459,10 @@ fn the_protocol_doc_examples_of_press_are_real_messages() {
         }
     }
     assert!(seen >= 11, "found {seen} examples");
+    let letters = doc
+        .lines()
+        .find(|l| l.starts_with("{\"type\":\"letters\""))
+        .expect("a `letters` example");
+    let m: demarche::net::protocol::ServerMsg = serde_json::from_str(letters).expect("a server message");
+    assert!(matches!(m, demarche::net::protocol::ServerMsg::Letters { items } if items.len() == 1));
 }

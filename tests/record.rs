@@ -233,3 +233,30 @@ fn in_mixed_bot_games_the_culprit_carries_the_incident_and_never_outranks_its_vi
         }
     }
 }
+
+#[test]
+fn simulate_reports_the_incident_record_and_the_culprits_place_against_its_victims() {
+    for sc in shipped::ALL {
+        let s = shipped(sc.name);
+        let t = demarche::simulate::run(&s, 300, 5, &[], 1);
+        let sum = demarche::simulate::Summary::new(&s, &t, 5, &[], 1.0, 1, 4);
+        let charged = s.incidents.iter().any(|i| i.responsible.is_some());
+        assert_eq!(sum.incident_record.is_some(), charged, "{}", sc.name);
+        if let Some(r) = sum.incident_record {
+            assert!(!r.responsible.is_empty());
+            assert!(
+                (r.breaches_shown_share - 1.0).abs() < f64::EPSILON,
+                "{}: breaches shown in {:.1}% of games",
+                sc.name,
+                r.breaches_shown_share * 100.0
+            );
+            assert_eq!(r.games_ranked_above_a_victim, 0, "{}", sc.name);
+        }
+    }
+    let s = shipped("hospital-ransomware");
+    let t = demarche::simulate::run(&s, 50, 5, &[], 1);
+    let r = demarche::simulate::Summary::new(&s, &t, 5, &[], 1.0, 1, 4)
+        .incident_record
+        .expect("MEDLOCK is charged to Eastmark");
+    assert_eq!(r.responsible, ["eastmark"]);
+}

@@ -47,6 +47,12 @@ fn overlays() -> Vec<Overlay> {
         Overlay::TimerPrompt { text: String::new() },
         Overlay::ConfirmEndGame,
         Overlay::ConfirmForce,
+        Overlay::ConfirmPublish(0),
+        Overlay::Inbox(Default::default()),
+        Overlay::Compose(Default::default()),
+        Overlay::Propose(Default::default()),
+        Overlay::PressDesk(Default::default()),
+        Overlay::WriteAs(Default::default()),
     ]
 }
 
@@ -131,8 +137,9 @@ fn the_statement_keys_run_from_the_table() {
     assert!(
         matches!(
             t.seats[p].app.overlay,
+            // Up one from low, the level the evidence supports at the start.
             Some(Overlay::Attribute {
-                level: 2,
+                level: 1,
                 layer: 1,
                 joint: true,
                 ..

@@ -127,3 +127,61 @@ fn unread_marks_clear_when_the_thread_is_read() {
         "opening the inbox reads it"
     );
 }
+
+/// Play on, committing each turn, until the debrief shows (at most 30 turns).
+fn play_to_the_end(a: &mut App) {
+    for _ in 0..30 {
+        if a.screen == demarche::tui::app::Screen::Debrief {
+            return;
+        }
+        keys(a, &[KeyCode::Char('c'), KeyCode::Char('y'), KeyCode::Esc]);
+    }
+    panic!("the game did not end: {:?}", a.screen);
+}
+
+#[test]
+fn alone_against_bots_a_player_negotiates_and_reads_it_all_in_the_debrief() {
+    let mut a = playing();
+    // A mutual restraint with Eastmark, agreed by its bot at once.
+    keys(
+        &mut a,
+        &[KeyCode::Char('m'), KeyCode::Char('p'), KeyCode::Enter, KeyCode::Esc],
+    );
+    // A joint statement proposed from the attribution dialog.
+    keys(&mut a, &[KeyCode::Char('a'), KeyCode::Char('p'), KeyCode::Enter]);
+    {
+        let g = &a.game.as_ref().expect("game").game;
+        assert_eq!(g.state().deals.len(), 1, "{:?}", a.status);
+        let said = a.status.as_ref().map(|s| s.0.clone()).unwrap_or_default();
+        assert!(said.starts_with("Joint statement proposed"), "{said}");
+    }
+    play_to_the_end(&mut a);
+    let d = a.debrief.clone().expect("the debrief");
+    assert!(d
+        .promises
+        .iter()
+        .any(|p| p.by == "Northland" && p.to == "Eastmark" && p.mark.starts_with("promise")));
+    assert!(
+        d.correspondence
+            .iter()
+            .any(|l| l.from == "east" && l.text.starts_with("Agreed")),
+        "the bot's answer is in the record: {:?}",
+        d.correspondence
+    );
+    assert!(
+        d.attributions.iter().any(|x| x.actor == "Northland" && x.turn == 2),
+        "the joint statement was made at the end of turn 2: {:?}",
+        d.attributions
+    );
+    // `f` shows the Messages tab, filtered to one actor at a time.
+    keys(&mut a, &[KeyCode::Char('f')]);
+    shows(
+        &a,
+        &[
+            "Messages",
+            "The correspondence of Northland",
+            "Promises",
+            "Northland to Eastmark",
+        ],
+    );
+}

@@ -165,7 +165,7 @@ fn the_facilitator_reveals_the_debrief_on_the_projector_section_by_section() {
     t.key(WHITE, KeyCode::Char('v'));
     assert_eq!(
         t.status(WHITE),
-        "The projector shows the debrief up to Outcome (1 of 6)"
+        "The projector shows the debrief up to Outcome (1 of 7)"
     );
     assert_eq!(t.seats[SCREEN].app.screen, Screen::Debrief);
     let one = draw(&t, SCREEN, 120, 40);

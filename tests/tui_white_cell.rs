@@ -263,3 +263,61 @@ fn every_key_of_the_white_cell_help_can_be_read_at_80x24() {
     t.key(WHITE, KeyCode::Esc);
     assert!(t.seats[WHITE].app.overlay.is_none());
 }
+
+#[test]
+fn the_white_cell_reads_every_message_live_and_writes_as_an_actor() {
+    let mut t = Table::new();
+    t.key(WHITE, KeyCode::Char('m'));
+    assert!(matches!(t.seats[WHITE].app.overlay, Some(Overlay::PressDesk(_))));
+    assert!(draw(&t, WHITE, 80, 24).contains("No messages yet"));
+    // Write as Eastmark (the second seat) to Northland only.
+    t.key(WHITE, KeyCode::Char('w'));
+    t.key(WHITE, KeyCode::BackTab);
+    t.key(WHITE, KeyCode::Right);
+    t.key(WHITE, KeyCode::Tab);
+    t.key(WHITE, KeyCode::F(2));
+    t.paste(
+        WHITE,
+        "Our ambassador asks for a meeting.\r\nTomorrow, 10:00, at the ministry.",
+    );
+    let screen = draw(&t, WHITE, 80, 24);
+    assert!(screen.contains("From: ◂ Eastmark ▸"), "{screen}");
+    assert!(screen.contains("To: Northland"), "{screen}");
+    assert!(screen.contains("Tomorrow, 10:00"), "{screen}");
+    t.chord(WHITE, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        t.status(WHITE).contains("Sent as Eastmark to Northland"),
+        "{}",
+        t.status(WHITE)
+    );
+    let msgs = &t.seats[NORTH].app.view.as_ref().unwrap().press.messages;
+    let got = msgs.last().expect("Northland got the message");
+    assert_eq!(
+        (got.from.as_str(), got.text.as_str()),
+        (
+            "east",
+            "Our ambassador asks for a meeting.\nTomorrow, 10:00, at the ministry."
+        )
+    );
+    // The desk shows it, marked as the white cell's, and keeps it when
+    // filtered to Northland; filtered to an actor it does not involve, it
+    // is gone.
+    let screen = draw(&t, WHITE, 100, 30);
+    assert!(screen.contains("Turn 1 · Eastmark → Northland"), "{screen}");
+    assert!(screen.contains("written by the white cell"), "{screen}");
+    let seats = facilitator(&t).seats;
+    let cert = seats.iter().position(|s| s.actor == "cert").expect("a CERT seat");
+    t.key(WHITE, KeyCode::Esc);
+    t.key(WHITE, KeyCode::Char('m'));
+    for _ in 0..=cert {
+        t.key(WHITE, KeyCode::Right);
+    }
+    let screen = draw(&t, WHITE, 100, 30);
+    assert!(
+        screen.contains(&format!("Messages of {}", seats[cert].name)),
+        "{screen}"
+    );
+    assert!(!screen.contains("ambassador"), "{screen}");
+    // The spectator's projector never shows a private message.
+    assert!(!draw(&t, SCREEN, 120, 40).contains("ambassador"));
+}

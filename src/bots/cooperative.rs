@@ -12,7 +12,7 @@ pub const TEMPERAMENT: Temperament = Temperament {
     accept: 3.0,
     upholds: 0.6,
     breaches: 2.0,
-    investigate: 1.4,
+    investigate: 2.0,
     track: 0.08,
     cost: 0.08,
     misread: 0.03,

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::rules::attribution::Weight;
 use crate::engine::{Command, Move, Perspective};
 use crate::scenario::compiled::in_set;
+use crate::scenario::schema::Layer;
 
 pub use game::{play, Table};
 pub use scoring::Temperament;
@@ -188,6 +189,11 @@ impl Bot {
             evidence_against: scoring::evidence_against(view, &weights),
             culprit: view.responsible(),
             exposed: view.named_publicly(),
+            unsure: !view.responsible()
+                && !view.truth_revealed()
+                && prime
+                    .confidence
+                    .is_none_or(|c| c < scoring::speaks_at(&self.temperament, view.kind(), Layer::Group)),
         };
         let noise = self.temperament.noise;
         let rng = &mut self.rng;
@@ -212,7 +218,8 @@ impl Bot {
     }
 
     /// Share what it may with those it trusts, never with the actor behind
-    /// its prime suspect.
+    /// its prime suspect; issue a tearline of TLP:RED or AMBER+STRICT items
+    /// so that what they show can reach them too.
     fn share(&mut self, view: &Perspective<'_>, prime: Option<usize>, out: &mut Vec<Move>) {
         let t = self.temperament;
         let n = view.actor_count();
@@ -236,6 +243,11 @@ impl Bot {
                     || (tlp == crate::scenario::schema::Tlp::Amber && received)
                 {
                     self.shared[h.evidence] = everyone;
+                }
+                // What would help those it trusts goes out as a tearline:
+                // a sanitised derivative at a wider TLP, shared next turn.
+                if trusted != 0 && view.tearline_open(h.evidence).is_some() {
+                    out.push(Move::Tearline { evidence: h.evidence });
                 }
             }
             let open = trusted & !self.shared[h.evidence];

@@ -53,6 +53,9 @@ pub struct Situation<'a> {
     pub culprit: bool,
     /// A public statement names a suspect behind it.
     pub exposed: bool,
+    /// Its own evidence does not yet support the confidence at which it
+    /// would speak: it asks before it assumes, and investigates more.
+    pub unsure: bool,
 }
 
 /// Value a bot loses per time it already tried the same action: the same
@@ -64,6 +67,10 @@ pub const REPEAT_PENALTY: f32 = 0.7;
 pub const COVERT_VALUE: f32 = 3.0;
 /// Cost of a covert move to a culprit once named in public: it lies low.
 pub const EXPOSED_COVERT: f32 = 6.0;
+/// How much more an unsure actor values investigating: an analyst whose
+/// indicators point in different directions looks for more before anyone
+/// speaks (domain notes, "Attribution as practised").
+pub const UNSURE_INVESTIGATE: f32 = 2.0;
 
 impl Situation<'_> {
     /// Whether the evidence this actor holds points at `target` at all.
@@ -185,7 +192,8 @@ pub fn candidates(
         let repeats = f32::from(sit.tried.get(a).copied().unwrap_or(0));
         let base = fixed - REPEAT_PENALTY * repeats
             + if v.is_investigative(a) {
-                t.investigate / (1.0 + held / 3.0)
+                let unsure = if sit.unsure { UNSURE_INVESTIGATE } else { 1.0 };
+                unsure * t.investigate / (1.0 + held / 3.0)
             } else {
                 0.0
             };
@@ -271,6 +279,11 @@ pub fn candidates(
 /// notes, "Attribution as practised").
 const ALONE_PENALTY: f32 = 1.6;
 
+/// What a company's report naming a group is worth to it beyond the
+/// statement itself: a vendor's reputation rests on what it finds and
+/// publishes (domain notes, "Attribution as practised").
+const VENDOR_REPORT: f32 = 1.0;
+
 /// Statement moves: signing or joining joint statements, proposing one,
 /// attributing alone. Nobody piles on once the truth is out.
 fn statements(t: &Temperament, v: &Perspective<'_>, weights: &[Weight], out: &mut impl FnMut(f32, Move)) {
@@ -297,7 +310,7 @@ fn statements(t: &Temperament, v: &Perspective<'_>, weights: &[Weight], out: &mu
         let Some(have) = v.confidence_at(weights, s, layer) else {
             continue;
         };
-        if have < t.attribute_at || v.check_attribute(s, layer).is_err() {
+        if have < speaks_at(t, v.kind(), layer) || v.check_attribute(s, layer).is_err() {
             continue;
         }
         let confidence = if t.overclaims { Confidence::High } else { have };
@@ -323,8 +336,13 @@ fn statements(t: &Temperament, v: &Perspective<'_>, weights: &[Weight], out: &mu
                 },
             );
         } else {
+            let report = if v.kind() == ActorKind::Company && layer != Layer::State {
+                VENDOR_REPORT
+            } else {
+                0.0
+            };
             out(
-                t.attribute_value + 0.5 * others,
+                t.attribute_value + report + 0.5 * others,
                 Move::Attribute {
                     suspect: s,
                     confidence,
@@ -332,6 +350,19 @@ fn statements(t: &Temperament, v: &Perspective<'_>, weights: &[Weight], out: &mu
                 },
             );
         }
+    }
+}
+
+/// The least confidence at which an actor of this kind names a suspect at
+/// this layer: its temperament's, except that a company names a group from
+/// moderate confidence, as security vendors' reports do ("we assess with
+/// moderate confidence"), while governments hold a state responsible only
+/// as their temperament allows (domain notes, "Attribution as practised").
+pub fn speaks_at(t: &Temperament, kind: ActorKind, layer: Layer) -> Confidence {
+    if kind == ActorKind::Company && layer != Layer::State {
+        t.attribute_at.min(Confidence::Moderate)
+    } else {
+        t.attribute_at
     }
 }
 

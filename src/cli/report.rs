@@ -18,6 +18,10 @@ pub struct Args {
     /// Where to write it (default: next to the log, or `-` for stdout).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Show only this actor's correspondence (id or name): the messages it
+    /// wrote or received, public statements, and its deals.
+    #[arg(long, value_name = "ACTOR")]
+    pub actor: Option<String>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,7 +57,7 @@ fn default_output(log: &Path, format: Format) -> PathBuf {
 }
 
 pub fn run(args: &Args) -> ExitCode {
-    let (report, warnings) = match Report::from_log(&args.log) {
+    let (mut report, warnings) = match Report::from_log(&args.log) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("error: {}", clean(&e.to_string()));
@@ -62,6 +66,12 @@ pub fn run(args: &Args) -> ExitCode {
     };
     for w in warnings {
         eprintln!("note: {}", clean(&w));
+    }
+    if let Some(actor) = &args.actor {
+        if let Err(e) = report.correspondence_of(actor) {
+            eprintln!("error: {}", clean(&e));
+            return ExitCode::FAILURE;
+        }
     }
     let text = match args.format {
         Format::Md => report.to_markdown(),

@@ -213,6 +213,15 @@ fn print_text(s: &Summary) {
     for n in s.norms_breached.iter().filter(|n| n.breaches > 0) {
         let _ = writeln!(o, "  ({}) {:<55} {:>6.2}", n.norm, n.name, n.per_game);
     }
+    if let Some(r) = &s.incident_record {
+        let _ = writeln!(
+            o,
+            "Incident on the record ({}): its breaches in the ledger of the one responsible in {:.1}% of games; ranked above a victim on norms in {} game(s)",
+            r.responsible.join(", "),
+            r.breaches_shown_share * 100.0,
+            r.games_ranked_above_a_victim
+        );
+    }
     let _ = writeln!(o, "Mean length: {:.1} turns", s.mean_turns);
     o.push('\n');
     let _ = writeln!(

@@ -229,6 +229,22 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
             format!("Time ran out: a stand-in bot moves for {} this turn", name(*actor)),
             "Its moves this turn are the bot's, not the delegation's.".into(),
         ),
+        EventKind::FoundNothing {
+            actor,
+            action,
+            more_later,
+        } => (
+            format!(
+                "{}: {}, nothing new found this turn",
+                name(*actor),
+                f.actions[*action].name
+            ),
+            if *more_later {
+                "Everything it can turn up now is already in your hands; more may come to light on a later turn.".into()
+            } else {
+                "Everything it can turn up is already in your hands: another try will not add to the picture.".into()
+            },
+        ),
         k => super::press_view::describe_press(s, k).unwrap_or_default(),
     };
     FeedItem {

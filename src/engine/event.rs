@@ -237,6 +237,15 @@ pub enum EventKind {
     StoodIn {
         actor: usize,
     },
+    /// An investigative move (one that can uncover evidence) succeeded but
+    /// turned up no item its actor did not already hold. `more_later`: an
+    /// item it can uncover becomes available on a later turn. Seen by the
+    /// actor only.
+    FoundNothing {
+        actor: usize,
+        action: usize,
+        more_later: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -147,3 +147,9 @@ pub const EVERYONE: &str = "everyone";
 pub const PROMISE_MADE: &str = "promise made";
 pub const PROMISE_BROKEN: &str = "promise broken";
 pub const PROMISE_KEPT: &str = "promise kept";
+
+/// The line over an inbox whose earliest messages are no longer in the view.
+pub fn earlier(n: usize) -> String {
+    let what = if n == 1 { "message is" } else { "messages are" };
+    format!("{n} earlier {what} in the feed, and in the debrief after the game")
+}

@@ -18,8 +18,14 @@ pub struct PressView {
     pub mode: PressMode,
     /// Every other actor, with why a private message may not go to it now.
     pub lines: Vec<(String, Option<String>)>,
-    /// Messages this actor wrote or received, oldest first.
+    /// Messages this actor wrote or received, oldest first: the latest
+    /// ones, at most [`VIEW_MESSAGES`] and about [`VIEW_MESSAGE_BYTES`] of
+    /// text, so a view stays the same size however long the game.
     pub messages: Vec<MessageView>,
+    /// How many earlier messages of this actor's are not in `messages`
+    /// (they are in the feed and the debrief's correspondence).
+    #[serde(default)]
+    pub earlier: usize,
     /// Proposals waiting for this actor's answer.
     pub proposals: Vec<OpenProposal>,
     /// Deals this actor proposed or was offered.
@@ -93,8 +99,27 @@ impl Perspective<'_> {
 }
 
 /// Most messages a view carries: the latest ones. The whole
-/// correspondence is in the debrief.
+/// correspondence is in the feed and the debrief.
 pub const VIEW_MESSAGES: usize = 200;
+
+/// About the most bytes of message text a view carries (32 KiB): the
+/// latest message always goes, whatever its length.
+pub const VIEW_MESSAGE_BYTES: usize = 32 * 1024;
+
+/// How many of the latest of `sizes` (bytes of text, oldest first) fit in
+/// a view: at least one if there is any, at most [`VIEW_MESSAGES`].
+fn latest_that_fit(sizes: &[usize]) -> usize {
+    let mut bytes = 0usize;
+    let mut n = 0;
+    for &len in sizes.iter().rev().take(VIEW_MESSAGES) {
+        bytes = bytes.saturating_add(len);
+        if n > 0 && bytes > VIEW_MESSAGE_BYTES {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
 
 /// Build the press part of `me`'s view.
 pub(super) fn press_view(g: &Game, me: usize) -> PressView {
@@ -107,7 +132,15 @@ pub(super) fn press_view(g: &Game, me: usize) -> PressView {
         .iter()
         .filter(|e| e.visible_to(me) && matches!(e.kind, EventKind::Said { .. }))
         .collect();
-    let messages = mine[mine.len().saturating_sub(VIEW_MESSAGES)..]
+    let sizes: Vec<usize> = mine
+        .iter()
+        .map(|e| match &e.kind {
+            EventKind::Said { text, .. } => text.len(),
+            _ => 0,
+        })
+        .collect();
+    let earlier = mine.len() - latest_that_fit(&sizes);
+    let messages = mine[earlier..]
         .iter()
         .filter_map(|e| match &e.kind {
             EventKind::Said { from, to, text, .. } => Some(MessageView {
@@ -174,6 +207,7 @@ pub(super) fn press_view(g: &Game, me: usize) -> PressView {
             .map(|a| (id(a), g.line_refusal(me, a)))
             .collect(),
         messages,
+        earlier,
         proposals,
         deals,
     }

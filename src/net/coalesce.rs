@@ -1,6 +1,5 @@
-//! One batch of a room's messages, thinned before it is sent: a newer
-//! state message supersedes an older one of the same kind for the same
-//! connection.
+//! Coalescing a batch of outgoing messages: only the newest state of each
+//! kind goes to a connection.
 
 use std::collections::HashMap;
 

@@ -63,6 +63,11 @@ pub fn timeline_size(t: &TimelineEntry) -> usize {
     t.headline.len() + t.text.len() + t.seen_by.len()
 }
 
+/// The bytes of text in a letter of the correspondence, for `pages`.
+pub fn letter_size(l: &crate::engine::press_record::Letter) -> usize {
+    l.text.len() + l.from_name.len() + l.to_names.iter().map(String::len).sum::<usize>()
+}
+
 /// From a client to the server.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
@@ -227,6 +232,13 @@ pub enum ServerMsg {
     /// messages carry an empty timeline; the entries come here.
     Timeline {
         items: Vec<TimelineEntry>,
+    },
+    /// Letters of the debrief's correspondence (every message of the game,
+    /// revealed), oldest first, that go at the end of the correspondence
+    /// the client holds: `facilitator` and `debrief` messages carry an
+    /// empty one. The facilitator gets each message as it is written.
+    Letters {
+        items: Vec<crate::engine::press_record::Letter>,
     },
     /// The public view, for spectators.
     Public {

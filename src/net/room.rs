@@ -40,6 +40,9 @@ pub(super) struct Conn {
     pub seen: usize,
     /// Entries of the debrief's timeline this connection has been sent.
     pub timeline_sent: usize,
+    /// Letters of the debrief's correspondence this connection has been
+    /// sent.
+    pub letters_sent: usize,
 }
 
 pub struct Room {
@@ -332,6 +335,7 @@ impl Room {
                 name,
                 seen: 0,
                 timeline_sent: 0,
+                letters_sent: 0,
             },
         );
         out.push((conn, ServerMsg::Paused { paused: self.paused }));

@@ -62,6 +62,7 @@ impl Room {
             return;
         }
         let turn = self.game.turn();
+        let seen = self.game.state().events.len();
         let by = Author::Person {
             name: self.conns.get(&conn).and_then(|c| c.name.clone()),
         };
@@ -105,10 +106,40 @@ impl Room {
                             }
                         }
                     }
+                    if !matches!(command, Command::Commit) {
+                        self.tell_readers(a, seen);
+                    }
                     self.roster_later(now, false);
                 }
             }
             Err(e) => out.push(err(id, ErrorCode::Rejected, e.to_string())),
+        }
+    }
+}
+
+impl Room {
+    /// Those who may read an event the move of `actor` caused (a message,
+    /// a proposal, an answer: events from index `seen` on) get their state
+    /// now, not at the end of the turn; spectators too if one is public.
+    fn tell_readers(&mut self, actor: usize, seen: usize) {
+        let events = &self.game.state().events;
+        let new = events.get(seen..).unwrap_or_default();
+        if new.is_empty() {
+            return;
+        }
+        let public = new.iter().any(|e| e.public);
+        let to: Vec<u64> = self
+            .conns
+            .iter()
+            .filter(|(_, c)| match (c.actor, &c.role) {
+                (Some(x), _) => x != actor && new.iter().any(|e| e.visible_to(x)),
+                (None, Role::Spectator) => public,
+                _ => false,
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        for c in to {
+            self.state_later(c);
         }
     }
 }

@@ -6,9 +6,12 @@ use std::time::{Duration, Instant};
 
 use crate::engine::debrief::{Debrief, TimelineEntry};
 use crate::engine::describe::describe;
+use crate::engine::press_record::Letter;
 use crate::engine::{Common, EventKind, FeedItem};
 
-use super::protocol::{feed_size, pages, timeline_size, ConnectionInfo, FacilitatorState, Role, SeatInfo, ServerMsg};
+use super::protocol::{
+    feed_size, letter_size, pages, timeline_size, ConnectionInfo, FacilitatorState, Role, SeatInfo, ServerMsg,
+};
 use super::room::{Out, Room};
 use super::wire::CommonJson;
 
@@ -156,9 +159,9 @@ impl Room {
                 push_feed_pages(conn, earlier, out);
             }
             (Role::Facilitator, _) => {
-                let (state, timeline) = self.state_for_facilitator(now);
+                let (state, record) = self.state_for_facilitator(now);
                 out.push((conn, ServerMsg::Facilitator { state: Box::new(state) }));
-                self.push_timeline(conn, &timeline, out);
+                self.push_record(conn, &record, out);
             }
             (Role::Player { .. } | Role::Observer { .. }, None) => {}
         }
@@ -172,9 +175,9 @@ impl Room {
         }
         // The projector shows the debrief only as the facilitator reveals it.
         if let Some(mut d) = self.debrief().filter(|_| !spectator || self.revealed > 0) {
-            let timeline = std::mem::take(&mut d.timeline);
+            let record = Record::take(&mut d);
             out.push((conn, ServerMsg::Debrief { debrief: Box::new(d) }));
-            self.push_timeline(conn, &timeline, out);
+            self.push_record(conn, &record, out);
         }
         if spectator && self.game.is_over() {
             out.push((
@@ -200,7 +203,7 @@ impl Room {
         if ids.is_empty() {
             return;
         }
-        let (state, timeline) = self.state_for_facilitator(now);
+        let (state, record) = self.state_for_facilitator(now);
         for id in ids {
             out.push((
                 id,
@@ -208,26 +211,33 @@ impl Room {
                     state: Box::new(state.clone()),
                 },
             ));
-            self.push_timeline(id, &timeline, out);
+            self.push_record(id, &record, out);
         }
     }
 
-    /// The timeline entries `conn` has not been sent yet, in pages.
-    fn push_timeline(&mut self, conn: u64, timeline: &[TimelineEntry], out: &mut Out) {
+    /// The timeline entries and letters `conn` has not been sent yet, in
+    /// pages.
+    fn push_record(&mut self, conn: u64, record: &Record, out: &mut Out) {
         let Some(c) = self.conns.get_mut(&conn) else { return };
-        let new = timeline.get(c.timeline_sent..).unwrap_or_default().to_vec();
-        c.timeline_sent = c.timeline_sent.max(timeline.len());
+        let new = record.timeline.get(c.timeline_sent..).unwrap_or_default().to_vec();
+        c.timeline_sent = c.timeline_sent.max(record.timeline.len());
         for items in pages(new, timeline_size) {
             out.push((conn, ServerMsg::Timeline { items }));
         }
+        let new = record.letters.get(c.letters_sent..).unwrap_or_default().to_vec();
+        c.letters_sent = c.letters_sent.max(record.letters.len());
+        for items in pages(new, letter_size) {
+            out.push((conn, ServerMsg::Letters { items }));
+        }
     }
 
-    /// The facilitator's picture, with the debrief's timeline taken out:
-    /// it goes in `timeline` messages, a connection's new entries only.
-    fn state_for_facilitator(&self, now: Instant) -> (FacilitatorState, Vec<TimelineEntry>) {
+    /// The facilitator's picture, with the debrief's timeline and
+    /// correspondence taken out: they go in `timeline` and `letters`
+    /// messages, a connection's new entries only.
+    fn state_for_facilitator(&self, now: Instant) -> (FacilitatorState, Record) {
         let mut debrief = Debrief::new(&self.game);
-        let timeline = std::mem::take(&mut debrief.timeline);
-        (self.facilitator_state(now, debrief), timeline)
+        let record = Record::take(&mut debrief);
+        (self.facilitator_state(now, debrief), record)
     }
 
     fn facilitator_state(&self, now: Instant, debrief: Debrief) -> FacilitatorState {
@@ -273,6 +283,21 @@ impl Room {
                 })
                 .collect(),
             debrief,
+        }
+    }
+}
+
+/// The parts of a debrief that grow with the game, sent apart from it.
+struct Record {
+    timeline: Vec<TimelineEntry>,
+    letters: Vec<Letter>,
+}
+
+impl Record {
+    fn take(d: &mut Debrief) -> Record {
+        Record {
+            timeline: std::mem::take(&mut d.timeline),
+            letters: std::mem::take(&mut d.correspondence),
         }
     }
 }

@@ -243,6 +243,11 @@ pub struct Evidence {
     /// stop counting for whoever holds this item.
     #[serde(default)]
     pub explains: Vec<String>,
+    /// For a TLP:RED or AMBER+STRICT item: the text of its tearline, what
+    /// may be released below the line without sources and methods. If
+    /// absent, the tearline says only what kind of report points to whom.
+    #[serde(default)]
+    pub tearline: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -36,14 +36,28 @@ pub(super) fn derive(file: &mut ScenarioFile, evidence: &mut Vec<CEvidence>, ix:
         if ix.contains_key(&id) {
             continue;
         }
+        // Neither the original's title nor its text goes below the line:
+        // they carry the sources and methods.
+        let suspect = file
+            .suspects
+            .iter()
+            .find(|s| s.id == e.points_to)
+            .map_or(e.points_to.as_str(), |s| s.name.as_str());
+        let kind = format!("{:?}", e.kind).to_lowercase();
+        let below = e.tearline.clone().unwrap_or_else(|| {
+            if e.exculpatory {
+                format!("The assessment points away from {suspect}.")
+            } else {
+                format!("The assessment points to {suspect}.")
+            }
+        });
         let derived = Evidence {
             id: id.clone(),
-            title: format!("Tearline: {}", e.title),
+            title: format!("Tearline: {kind} assessment on {suspect}"),
             text: format!(
-                "Sanitised summary of a {} report, releasable as {}: sources and methods removed. {}",
+                "Sanitised summary of a {} {kind} report, releasable as {}: sources and methods removed. {below}",
                 e.tlp.label(),
                 TEARLINE_TLP.label(),
-                e.text
             ),
             kind: e.kind,
             points_to: e.points_to.clone(),
@@ -55,6 +69,7 @@ pub(super) fn derive(file: &mut ScenarioFile, evidence: &mut Vec<CEvidence>, ix:
             available_from: e.available_from,
             exculpatory: e.exculpatory,
             explains: e.explains.clone(),
+            tearline: None,
         };
         let c = CEvidence {
             points_to: evidence[i].points_to,

@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::diagnostic::{Diagnostic, PLACED};
 use super::expr::Condition;
 use super::locate::{self, Anchor};
-use super::schema::ScenarioFile;
+use super::schema::{ScenarioFile, Tlp};
 
 pub(super) struct Checker<'a> {
     pub(super) source: &'a str,
@@ -248,6 +248,18 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
                     e.id, e.available_from, f.turns
                 ),
                 "a turn within the game",
+            );
+        }
+        if e.tearline.is_some() && e.tlp < Tlp::AmberStrict {
+            c.error_at_field(
+                Some(Anchor::new("Evidence", &e.id)),
+                "tearline",
+                format!(
+                    "evidence `{}` is marked {} and needs no tearline: only TLP:RED and TLP:AMBER+STRICT items have one",
+                    e.id,
+                    e.tlp.label()
+                ),
+                "remove `tearline`, or mark the item `Red` or `AmberStrict`",
             );
         }
     }

@@ -8,7 +8,15 @@ use crate::bots::Policy;
 
 /// The debrief's sections, in the order the facilitator shows them on the
 /// projector (`reveal`): the first `sections` of these are shown.
-pub const DEBRIEF_SECTIONS: [&str; 6] = ["Outcome", "Timeline", "Escalation", "Norms", "Attribution", "Questions"];
+pub const DEBRIEF_SECTIONS: [&str; 7] = [
+    "Outcome",
+    "Timeline",
+    "Escalation",
+    "Norms",
+    "Attribution",
+    "Questions",
+    "Messages",
+];
 
 /// One change to a hosted room, with when and by whom.
 ///

@@ -75,6 +75,8 @@ pub enum Overlay {
     Quit,
     /// Confirm the action option with this index in the view.
     ConfirmAct(usize),
+    /// Publish evidence `index` of the view (it cannot be taken back)?
+    ConfirmPublish(usize),
     /// Share evidence `index` of the view: recipients ticked.
     Share {
         evidence: usize,
@@ -108,6 +110,10 @@ pub enum Overlay {
         text: String,
     },
     ConfirmEndGame,
+    /// The white cell reads every message, filtered to one actor if wished.
+    PressDesk(super::white_cell_press::PressDesk),
+    /// The white cell writes as an actor it plays.
+    WriteAs(super::white_cell_press::WriteAs),
     /// Resolve the turn now, before everyone has committed?
     ConfirmForce,
 }
@@ -185,6 +191,9 @@ pub struct App {
     pub debrief: Option<Debrief>,
     pub debrief_tab: usize,
     pub debrief_scroll: usize,
+    /// The debrief's Messages tab shows this actor's correspondence only
+    /// (an index into `debrief.actors`), or every message.
+    pub debrief_filter: Option<usize>,
     /// A message for the status line; errors are shown in the warning style.
     pub status: Option<(String, bool)>,
     pub quit: bool,
@@ -214,6 +223,7 @@ impl App {
             debrief: None,
             debrief_tab: 0,
             debrief_scroll: 0,
+            debrief_filter: None,
             status: None,
             quit: false,
             default_policy: None,

@@ -106,6 +106,19 @@ pub fn on_key(app: &mut App, overlay: Overlay, action: Option<Action>, key: KeyE
                 app.overlay = None;
             }
         }
+        Overlay::ConfirmPublish(i) => {
+            if yes {
+                app.overlay = None;
+                let Some(e) = app.view.as_ref().and_then(|v| v.evidence.get(i)) else {
+                    return Vec::new();
+                };
+                let cmd = Command::Publish { evidence: e.id.clone() };
+                let done = format!("Published \"{}\"", e.title);
+                apply(app, &cmd, done);
+            } else if no {
+                app.overlay = None;
+            }
+        }
         Overlay::Share {
             evidence,
             mut ticked,
@@ -164,7 +177,12 @@ pub fn on_key(app: &mut App, overlay: Overlay, action: Option<Action>, key: KeyE
         o @ (Overlay::Inbox(_) | Overlay::Compose(_) | Overlay::Propose(_)) => {
             return super::press_dialogs::on_key(app, o, action, &key)
         }
-        Overlay::InjectForm(_) | Overlay::TimerPrompt { .. } | Overlay::ConfirmEndGame | Overlay::ConfirmForce => {}
+        Overlay::InjectForm(_)
+        | Overlay::TimerPrompt { .. }
+        | Overlay::ConfirmEndGame
+        | Overlay::ConfirmForce
+        | Overlay::PressDesk(_)
+        | Overlay::WriteAs(_) => {}
         Overlay::Notes => {
             let Some(d) = app.desk_mut() else {
                 return Vec::new();

@@ -258,6 +258,17 @@ impl App {
                 self.debrief_scroll = 0;
             }
             Action::Export => return vec![Io::Export],
+            Action::Filter => {
+                if let Some(d) = self.debrief.as_ref() {
+                    self.debrief_filter = super::screens::debrief_press::next_filter(d, self.debrief_filter);
+                    // The filter is about messages: show them.
+                    self.debrief_tab = super::screens::debrief::TABS
+                        .iter()
+                        .position(|t| *t == "Messages")
+                        .unwrap_or(0);
+                    self.debrief_scroll = 0;
+                }
+            }
             Action::Reveal => self.reveal_key(true),
             Action::Conceal => self.reveal_key(false),
             a => self.debrief_scroll = step(self.debrief_scroll, 10_000, a),

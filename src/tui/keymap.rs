@@ -11,86 +11,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{Overlay, Screen};
 
-/// Where a binding applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
-    /// Keys that work even inside dialogs and text fields (Ctrl-C).
-    Always,
-    Everywhere,
-    /// Moving a selection with the arrow and paging keys.
-    Lists,
-    /// `k j h l` as arrows, on screens where no letter means anything else.
-    VimKeys,
-    Launcher,
-    Briefing,
-    Privacy,
-    Play,
-    Resolution,
-    Debrief,
-    WhiteCell,
-    Spectator,
-    /// Reading the help or a message.
-    Reading,
-    /// A yes/no question.
-    Confirm,
-    /// Choosing who receives shared evidence.
-    Share,
-    /// Choosing a suspect, a stated confidence and a layer, alone or jointly.
-    Attribute,
-    /// Joint statements proposed to one, and one's own statements.
-    Statements,
-    /// Writing notes to self (text is typed or pasted).
-    Notes,
-    /// The facilitator's inject form (text is typed or pasted).
-    InjectForm,
-    /// The facilitator's turn timer prompt.
-    TimerPrompt,
-    /// Messages: threads per correspondent, proposals to answer.
-    Inbox,
-    /// Writing a message (text is typed or pasted).
-    Compose,
-    /// Proposing a deal or a measure to one actor.
-    Propose,
-}
-
-impl Context {
-    pub fn label(self) -> &'static str {
-        match self {
-            Context::Always => "Always",
-            Context::Everywhere => "Everywhere",
-            Context::Lists => "Lists",
-            Context::VimKeys => "Vim keys",
-            Context::Launcher => "Choosing a scenario",
-            Context::Briefing => "Briefing",
-            Context::Privacy => "Passing the keyboard",
-            Context::Play => "Playing a turn",
-            Context::Resolution => "Turn resolution",
-            Context::Debrief => "Debrief",
-            Context::WhiteCell => "Facilitator (white cell)",
-            Context::Spectator => "Projector",
-            Context::Reading => "Reading",
-            Context::Confirm => "A question",
-            Context::Share => "Sharing evidence",
-            Context::Attribute => "Public attribution",
-            Context::Statements => "Statements",
-            Context::Notes => "Notes to self",
-            Context::InjectForm => "Writing an inject",
-            Context::TimerPrompt => "Turn timer",
-            Context::Inbox => "Messages",
-            Context::Compose => "Writing a message",
-            Context::Propose => "Proposing a deal",
-        }
-    }
-
-    /// Whether typed characters are text here: then no printable key may be
-    /// bound in it, or it would eat the typing.
-    pub fn takes_text(self) -> bool {
-        matches!(
-            self,
-            Context::InjectForm | Context::TimerPrompt | Context::Notes | Context::Compose
-        )
-    }
-}
+pub use super::keymap_context::Context;
 
 /// What a key does. Each screen's input code matches on these, never on
 /// raw keys.
@@ -169,6 +90,8 @@ pub enum Action {
     Write,
     /// Propose a deal or a measure.
     Propose,
+    /// Show one actor's messages only, then the next actor's.
+    Filter,
 }
 
 /// One key as pressed: a code and its modifiers (Shift is ignored for
@@ -276,7 +199,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Play, &[kc(K::Enter)], "Enter", A::Choose, "choose the action, or read the item", Some("choose/read")),
     b(C::Play, &[ch('a')], "a", A::Attribute, "attribute the incident publicly", Some("attribute")),
     b(C::Play, &[ch('s')], "s", A::Share, "share the selected evidence", Some("share")),
-    b(C::Play, &[ch('p')], "p", A::Publish, "publish the selected evidence (TLP:CLEAR only)", None),
+    b(C::Play, &[ch('p')], "p", A::Publish, "publish the selected evidence (TLP:CLEAR only; asks first)", None),
     b(C::Play, &[ch('o')], "o", A::Statements, "statements: sign or decline joint ones, retract or refine yours", Some("statements")),
     b(C::Play, &[ch('t')], "t", A::Tearline, "issue a tearline of the selected TLP:RED or AMBER+STRICT item", None),
     b(C::Play, &[ch('n')], "n", A::Notes, "notes to self", None),
@@ -287,6 +210,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Resolution, &[kc(K::Left)], "←", A::PrevEvent, "previous event", Some("back")),
     b(C::Resolution, &[kc(K::Esc)], "Esc", A::Skip, "skip to the game", Some("skip")),
     b(C::Debrief, &[kc(K::Right), kc(K::Tab), kc(K::Left), kc(K::BackTab)], "← → / Tab", A::Tabs, "switch tab", Some("tabs")),
+    b(C::Debrief, &[ch('f')], "f", A::Filter, "Messages tab: one actor's correspondence, then the next (then all)", None),
     b(C::Debrief, &[ch('e')], "e", A::Export, "export the report (Markdown and HTML)", Some("export report")),
     b(C::Debrief, &[ch('v')], "v", A::Reveal, "facilitator: show the next section on the projector", None),
     b(C::Debrief, &[ch('V')], "V", A::Conceal, "facilitator: take the last section shown off the projector", None),
@@ -299,6 +223,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::WhiteCell, &[ch('b')], "b", A::SeatBot, "hand the selected actor to a bot, or back", Some("bot/human")),
     b(C::WhiteCell, &[ch('B')], "B", A::SeatPolicy, "change the selected bot's policy", None),
     b(C::WhiteCell, &[ch('k')], "k", A::Kick, "disconnect the selected actor's player", None),
+    b(C::WhiteCell, &[ch('m')], "m", A::Inbox, "every message as it is written; write as an actor", Some("messages")),
     b(C::WhiteCell, &[ch('E')], "E", A::EndGame, "end the game and show everyone the debrief", Some("end")),
     b(C::Reading, &[kc(K::Esc), kc(K::Enter), ch('?'), ch('q'), ch(' ')], "Esc", A::Back, "close", Some("close")),
     b(C::Confirm, &[ch('y'), kc(K::Enter)], "y / Enter", A::Yes, "yes", Some("yes")),
@@ -354,6 +279,21 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Propose, &[ch('-')], "-", A::Less, "one turn less of restraint", Some("-turn")),
     b(C::Propose, &[kc(K::Enter)], "Enter", A::Send, "propose it", Some("propose")),
     b(C::Propose, &[kc(K::Esc)], "Esc", A::Back, "back", Some("back")),
+    b(C::PressDesk, &[kc(K::Right)], "→", A::Right, "next actor's messages (then all)", Some("actor")),
+    b(C::PressDesk, &[kc(K::Left)], "←", A::Left, "previous actor's messages", None),
+    b(C::PressDesk, &[ch('w')], "w", A::Write, "write as an actor the white cell plays", Some("write as")),
+    b(C::PressDesk, &[kc(K::Esc)], "Esc", A::Back, "close", Some("close")),
+    b(C::WriteAs, &[kc(K::Tab)], "Tab", A::NextField, "next field: writer, recipients, text", Some("next field")),
+    b(C::WriteAs, &[kc(K::BackTab)], "Shift-Tab", A::PrevField, "previous field", None),
+    b(C::WriteAs, &[kc(K::Left)], "←", A::Left, "previous writer (in From)", None),
+    b(C::WriteAs, &[kc(K::Right)], "→", A::Right, "next writer (in From)", Some("writer")),
+    b(C::WriteAs, &[kc(K::Up)], "↑", A::Up, "previous actor (in To)", None),
+    b(C::WriteAs, &[kc(K::Down)], "↓", A::Down, "next actor (in To)", None),
+    b(C::WriteAs, &[kc(K::F(2))], "F2", A::Tick, "tick or untick the actor (in To)", Some("tick")),
+    b(C::WriteAs, &[kc(K::Enter)], "Enter", A::Newline, "new line (elsewhere: next field)", None),
+    b(C::WriteAs, &[kc(K::Backspace)], "Backspace", A::DeleteBack, "delete a character", None),
+    b(C::WriteAs, &[ctrl('s')], "Ctrl-S", A::Send, "send the message", Some("send")),
+    b(C::WriteAs, &[kc(K::Esc)], "Esc", A::Back, "cancel", Some("cancel")),
 ];
 
 /// The contexts a screen reads its keys from, its own first.
@@ -374,9 +314,12 @@ pub fn screen_stack(screen: Screen) -> &'static [Context] {
 pub fn overlay_stack(overlay: &Overlay) -> &'static [Context] {
     match overlay {
         Overlay::Help | Overlay::Message { .. } => &[C::Always, C::Reading, C::Lists, C::VimKeys],
-        Overlay::Quit | Overlay::EndTurn | Overlay::ConfirmAct(_) | Overlay::ConfirmEndGame | Overlay::ConfirmForce => {
-            &[C::Always, C::Confirm]
-        }
+        Overlay::Quit
+        | Overlay::EndTurn
+        | Overlay::ConfirmAct(_)
+        | Overlay::ConfirmPublish(_)
+        | Overlay::ConfirmEndGame
+        | Overlay::ConfirmForce => &[C::Always, C::Confirm],
         Overlay::Share { .. } => &[C::Always, C::Share, C::Lists, C::VimKeys],
         Overlay::Attribute { .. } => &[C::Always, C::Attribute, C::Lists, C::VimKeys],
         Overlay::Statements { .. } => &[C::Always, C::Statements, C::Lists, C::VimKeys],
@@ -386,6 +329,8 @@ pub fn overlay_stack(overlay: &Overlay) -> &'static [Context] {
         Overlay::Inbox(_) => &[C::Always, C::Inbox, C::Lists, C::VimKeys],
         Overlay::Compose(_) => &[C::Always, C::Compose],
         Overlay::Propose(_) => &[C::Always, C::Propose, C::Lists, C::VimKeys],
+        Overlay::PressDesk(_) => &[C::Always, C::PressDesk, C::Lists],
+        Overlay::WriteAs(_) => &[C::Always, C::WriteAs],
     }
 }
 

@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod game;
 pub mod input;
 pub mod keymap;
+pub mod keymap_context;
 mod keymap_query;
 mod play_input;
 pub mod press_dialogs;
@@ -16,6 +17,7 @@ pub mod statement_dialogs;
 pub mod terminal;
 pub mod theme;
 pub mod white_cell_input;
+pub mod white_cell_press;
 
 use std::io;
 use std::path::{Path, PathBuf};

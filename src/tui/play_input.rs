@@ -89,7 +89,7 @@ impl App {
                 } else {
                     self.overlay = Some(Overlay::Attribute {
                         sel: 0,
-                        level: 1,
+                        level: super::statement_dialogs::supported_level(v, 0),
                         layer: 0,
                         joint: false,
                     });
@@ -124,12 +124,7 @@ impl App {
                     );
                     return Vec::new();
                 }
-                let cmd = Command::Publish { evidence: e.id.clone() };
-                let title = e.title.clone();
-                match self.submit(&cmd) {
-                    Ok(()) => self.set_status(format!("Published \"{title}\""), false),
-                    Err(err) => self.set_status(err, true),
-                }
+                self.overlay = Some(Overlay::ConfirmPublish(ui.sel[Panel::Intel.index()]));
             }
             Action::Statements => self.overlay = Some(Overlay::Statements { sel: 0 }),
             Action::Tearline => {

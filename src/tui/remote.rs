@@ -3,6 +3,7 @@
 //! commands back. The screens are the same as for a local game.
 
 use crate::engine::debrief::{Debrief, TimelineEntry};
+use crate::engine::press_record::Letter;
 use crate::engine::{Command, FeedItem, PublicView, View};
 use crate::net::protocol::{is_final, ClientMsg, Facilitate, FacilitatorState, Role, ServerMsg};
 
@@ -26,6 +27,9 @@ pub struct Remote {
     /// The debrief's timeline as far as the server has sent it (in
     /// `timeline` messages); put into every facilitator picture and debrief.
     pub timeline: Vec<TimelineEntry>,
+    /// The debrief's correspondence as far as the server has sent it (in
+    /// `letters` messages), likewise.
+    pub letters: Vec<Letter>,
     /// Selection on the facilitator's seat list.
     pub seat_sel: usize,
     /// On the projector: how many sections of the debrief the facilitator
@@ -45,6 +49,7 @@ impl Remote {
             public: None,
             facilitator: None,
             timeline: Vec::new(),
+            letters: Vec::new(),
             debrief: None,
             paused: false,
             connected: true,
@@ -107,6 +112,7 @@ impl App {
                 r.role = Some(role);
                 // The server sends everything again after a reconnection.
                 r.timeline.clear();
+                r.letters.clear();
                 if r.connected {
                     self.status = Some((format!("Joined room {room}: {scenario}"), false));
                 } else {
@@ -167,6 +173,15 @@ impl App {
                 }
                 r.timeline.extend(items);
             }
+            ServerMsg::Letters { items } => {
+                if let Some(f) = r.facilitator.as_mut() {
+                    f.debrief.correspondence.extend(items.iter().cloned());
+                }
+                if let Some(d) = r.debrief.as_mut() {
+                    d.correspondence.extend(items.iter().cloned());
+                }
+                r.letters.extend(items);
+            }
             ServerMsg::Public { view } => {
                 let mut view = *view;
                 if view.feed.is_empty() {
@@ -178,6 +193,7 @@ impl App {
             }
             ServerMsg::Facilitator { mut state } => {
                 state.debrief.timeline.clone_from(&r.timeline);
+                state.debrief.correspondence.clone_from(&r.letters);
                 r.facilitator = Some(*state);
             }
             ServerMsg::Waiting { actors } => {
@@ -206,6 +222,7 @@ impl App {
             ServerMsg::Timer { seconds_left } => r.desk.time_left = seconds_left,
             ServerMsg::Debrief { mut debrief } => {
                 debrief.timeline.clone_from(&r.timeline);
+                debrief.correspondence.clone_from(&r.letters);
                 if r.debrief.is_none() && r.role == Some(Role::Facilitator) {
                     self.status = Some((
                         "The game is over. v shows the debrief on the projector, one section at a time (V takes one back)"

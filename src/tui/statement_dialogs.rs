@@ -18,6 +18,18 @@ pub fn layer_label(l: Option<Layer>) -> &'static str {
     l.map_or("usual (a government: the state; others: the group)", Layer::label)
 }
 
+/// The stated confidence (index into `LEVELS`) the dialog offers first for
+/// suspect `sel`: the level the evidence supports, the figure the Intel
+/// panel shows; low when the evidence gives no basis (any claim then
+/// overreaches, and low overreaches least).
+pub fn supported_level(v: &crate::engine::View, sel: usize) -> usize {
+    v.suspects
+        .get(sel)
+        .and_then(|s| s.confidence)
+        .and_then(|c| LEVELS.iter().position(|&l| l == c))
+        .unwrap_or(0)
+}
+
 pub fn attribute_key(
     app: &mut App,
     action: Option<Action>,
@@ -71,7 +83,14 @@ pub fn attribute_key(
         Some(Action::Right) => level = (level + 1).min(2),
         Some(Action::Layer) => layer = (layer + 1) % LAYERS.len(),
         Some(Action::Joint) => joint = !joint,
-        Some(a) => sel = step(sel, n, a),
+        Some(a) => {
+            // Another suspect: start again from what the evidence supports.
+            let next = step(sel, n, a);
+            if next != sel {
+                sel = next;
+                level = supported_level(v, sel);
+            }
+        }
         None => {}
     }
     app.overlay = Some(Overlay::Attribute {

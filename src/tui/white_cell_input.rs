@@ -111,6 +111,7 @@ impl App {
                 }))
             }
             Action::ForceResolve => self.overlay = Some(Overlay::ConfirmForce),
+            Action::Inbox => self.open_press_desk(),
             Action::EndGame => self.overlay = Some(Overlay::ConfirmEndGame),
             Action::SeatBot | Action::SeatPolicy => {
                 let Some(s) = seat else { return Vec::new() };
@@ -211,6 +212,7 @@ impl App {
                 }
                 true
             }
+            Some(Overlay::WriteAs(_)) => self.write_as_paste(text),
             Some(Overlay::TimerPrompt { text: t }) => {
                 push_text(t, text, MAX_TIMER_TEXT, false);
                 true
@@ -260,6 +262,14 @@ impl App {
                 if self.inject_form_key(&mut form, action, key) {
                     self.overlay = Some(Overlay::InjectForm(form));
                 }
+                true
+            }
+            Overlay::PressDesk(desk) => {
+                self.press_desk_key(desk, action);
+                true
+            }
+            Overlay::WriteAs(form) => {
+                self.write_as_key(form, action, key);
                 true
             }
             Overlay::ConfirmEndGame => {

@@ -1,5 +1,7 @@
 #![allow(dead_code)]
 
+pub mod ws;
+
 use std::sync::Arc;
 
 use demarche::engine::{Command, Game};

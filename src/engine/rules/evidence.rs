@@ -89,7 +89,8 @@ impl Game {
         self.push_public(EventKind::EvidencePublished { actor, evidence });
     }
 
-    /// A successful investigative action uncovers the next available item.
+    /// A successful investigative action uncovers the next available item,
+    /// or says that it found nothing new.
     pub(crate) fn uncover(&mut self, actor: usize, action: usize) {
         let turn = self.state.turn;
         let next = self.scenario.actions[action]
@@ -97,8 +98,25 @@ impl Game {
             .iter()
             .copied()
             .find(|&e| !self.state.holds(actor, e) && self.scenario.file.evidence[e].available_from <= turn);
-        if let Some(e) = next {
-            self.give(actor, e, Origin::Discovered);
+        match next {
+            Some(e) => {
+                self.give(actor, e, Origin::Discovered);
+            }
+            None if !self.scenario.actions[action].uncovers.is_empty() => {
+                let more_later = self.scenario.actions[action]
+                    .uncovers
+                    .iter()
+                    .any(|&e| !self.state.holds(actor, e) && self.scenario.file.evidence[e].available_from > turn);
+                self.push_to(
+                    &[actor],
+                    EventKind::FoundNothing {
+                        actor,
+                        action,
+                        more_later,
+                    },
+                );
+            }
+            None => {}
         }
     }
 }

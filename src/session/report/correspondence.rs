@@ -17,12 +17,35 @@ fn to_whom(names: &[String]) -> String {
     }
 }
 
+/// The section's title and first sentence: every message, or one actor's.
+fn heading(r: &Report) -> (String, String) {
+    match &r.correspondence_of {
+        Some(name) => (
+            format!("Correspondence of {name}"),
+            format!("The messages {name} wrote or received, and public statements, revealed now: who wrote to whom, and when."),
+        ),
+        None => (
+            "Correspondence".to_string(),
+            "Every message, revealed now: who wrote to whom, and when.".to_string(),
+        ),
+    }
+}
+
 pub fn markdown(r: &Report, o: &mut String) {
     let d = &r.debrief;
-    if d.correspondence.is_empty() && d.promises.is_empty() {
+    if d.correspondence.is_empty() && d.promises.is_empty() && r.correspondence_of.is_none() {
         return;
     }
-    o.push_str("## Correspondence\n\nEvery message, revealed now: who wrote to whom, and when. Read it next to the timeline: messages of a turn came before its moves resolved.\n\n");
+    let (title, first) = heading(r);
+    let _ = write!(
+        o,
+        "## {}\n\n{} Read it next to the timeline: messages of a turn came before its moves resolved.\n\n",
+        md(&title),
+        md(&first)
+    );
+    if d.correspondence.is_empty() {
+        o.push_str("No messages were written.\n\n");
+    }
     if !d.promises.is_empty() {
         o.push_str("### Promises\n\n");
         for p in &d.promises {
@@ -67,10 +90,19 @@ pub fn markdown(r: &Report, o: &mut String) {
 
 pub fn html(r: &Report, o: &mut String) {
     let d = &r.debrief;
-    if d.correspondence.is_empty() && d.promises.is_empty() {
+    if d.correspondence.is_empty() && d.promises.is_empty() && r.correspondence_of.is_none() {
         return;
     }
-    o.push_str("<section id=\"correspondence\">\n<h2>Correspondence</h2>\n<p>Every message, revealed now: who wrote to whom, and when. Messages of a turn came before its moves resolved.</p>\n");
+    let (title, first) = heading(r);
+    let _ = write!(
+        o,
+        "<section id=\"correspondence\">\n<h2>{}</h2>\n<p>{} Messages of a turn came before its moves resolved.</p>\n",
+        esc(&title),
+        esc(&first)
+    );
+    if d.correspondence.is_empty() {
+        o.push_str("<p>No messages were written.</p>\n");
+    }
     if !d.promises.is_empty() {
         o.push_str("<h3>Promises</h3><ul>");
         for p in &d.promises {

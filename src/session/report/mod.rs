@@ -44,6 +44,9 @@ pub struct Report {
     pub tracks: Vec<TrackInfo>,
     /// Parallel to `debrief.escalation`.
     pub pairs: Vec<PairFacts>,
+    /// The name of the actor whose correspondence alone the report shows
+    /// (see `correspondence_of`), or every message.
+    pub correspondence_of: Option<String>,
     /// Who did what and when, from a hosted room's log (empty when the
     /// report is made from a game in memory).
     pub record: Vec<RecordLine>,
@@ -87,6 +90,31 @@ pub enum Status {
 }
 
 impl Report {
+    /// Keep only the correspondence of one actor (by id or name, any
+    /// case): the messages it wrote or received, public statements, and
+    /// the deals it made or was offered. Errors name the actors there are.
+    pub fn correspondence_of(&mut self, actor: &str) -> Result<(), String> {
+        let d = &mut self.debrief;
+        let Some(a) = d
+            .actors
+            .iter()
+            .find(|a| a.id.eq_ignore_ascii_case(actor) || a.name.eq_ignore_ascii_case(actor))
+        else {
+            let known: Vec<String> = d.actors.iter().map(|a| format!("{} ({})", a.id, a.name)).collect();
+            return Err(format!(
+                "there is no actor `{actor}` in this game; its actors are: {}",
+                known.join(", ")
+            ));
+        };
+        let (id, name) = (a.id.clone(), a.name.clone());
+        d.correspondence.retain(|l| l.involves(&id));
+        d.promises.retain(|p| p.by == name || p.to == name);
+        self.correspondence_of = Some(name);
+        Ok(())
+    }
+}
+
+impl Report {
     pub fn new(game: &Game, source: &str) -> Report {
         let s = game.scenario();
         let f = &s.file;
@@ -126,6 +154,7 @@ impl Report {
             }
         }
         Report {
+            correspondence_of: None,
             debrief,
             source: source.to_string(),
             stopped: game.state().stopped,

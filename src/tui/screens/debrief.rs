@@ -14,7 +14,7 @@ use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 
 /// The sections, in the order the facilitator reveals them on a projector.
-pub const TABS: [&str; 6] = crate::net::protocol::DEBRIEF_SECTIONS;
+pub const TABS: [&str; 7] = crate::net::protocol::DEBRIEF_SECTIONS;
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let Some(d) = &app.debrief else { return };
@@ -56,6 +56,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             1 => timeline(d, t),
             3 => norms(d, t),
             4 => attribution(d, t),
+            6 => super::debrief_press::lines(d, t, app.debrief_filter),
             _ => questions(d, t),
         };
         let scroll = app.debrief_scroll.min(lines.len().saturating_sub(1)) as u16;

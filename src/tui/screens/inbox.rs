@@ -103,6 +103,9 @@ fn inbox(app: &App, v: &View, i: &Inbox, f: &mut Frame, r: Rect) {
         lines.push(Line::styled(why.clone(), t.warn));
     }
     let msgs = pd::thread_messages(v, &key);
+    if v.press.earlier > 0 {
+        lines.push(Line::styled(press_text::earlier(v.press.earlier), t.dim));
+    }
     if msgs.is_empty() {
         lines.push(Line::styled("No messages yet. w: write one", t.dim));
     }

@@ -2,6 +2,7 @@
 
 pub mod briefing;
 pub mod debrief;
+pub mod debrief_press;
 pub mod inbox;
 pub mod intel;
 pub mod launcher;
@@ -9,6 +10,7 @@ pub mod legend;
 pub mod overlays;
 pub mod panels;
 pub mod play;
+pub mod press_desk;
 pub mod resolution;
 pub mod spectator;
 pub mod text;

@@ -18,6 +18,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     if matches!(o, Overlay::Inbox(_) | Overlay::Compose(_) | Overlay::Propose(_)) {
         return super::inbox::draw(app, f, area);
     }
+    if matches!(o, Overlay::PressDesk(_) | Overlay::WriteAs(_)) {
+        return super::press_desk::draw(app, f, area);
+    }
     let t = &app.theme;
     let v = app.view.as_ref();
     let (title, lines, w): (String, Vec<Line>, u16) = match o {
@@ -73,6 +76,20 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             lines.push(Line::raw(""));
             lines.push(confirm_line(app, "end my turn", "not yet"));
             (" End your turn? ".into(), lines, 60)
+        }
+        Overlay::ConfirmPublish(i) => {
+            let Some(e) = v.and_then(|v| v.evidence.get(*i)) else {
+                return;
+            };
+            let lines = vec![
+                Line::raw(format!("Publish \"{}\"?", e.title)),
+                Line::raw(""),
+                Line::raw("Every actor receives it and everyone sees that you published it."),
+                Line::styled("Publishing cannot be taken back.", t.warn),
+                Line::raw(""),
+                confirm_line(app, "publish", "keep it"),
+            ];
+            (" Publish evidence? ".into(), lines, 60)
         }
         Overlay::ConfirmAct(i) => {
             let Some(o) = v.and_then(|v| v.options.get(*i)) else {
@@ -159,10 +176,14 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             )];
             lines.push(Line::raw(""));
             for (i, s) in v.suspects.iter().enumerate() {
-                let style = if i == *sel { t.selected } else { t.text };
+                let (style, mark) = if i == *sel {
+                    (t.selected, "▸ ")
+                } else {
+                    (t.text, "  ")
+                };
                 let c = s.confidence.map_or("no basis", |c| c.label());
                 lines.push(Line::from(vec![
-                    Span::styled(format!("{:<30.30}", s.name), style),
+                    Span::styled(format!("{mark}{:<30.30}", s.name), style),
                     Span::styled(format!(" your evidence: {c}"), t.dim),
                 ]));
             }
@@ -170,8 +191,13 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             let stated = LEVELS[*level];
             let mut spans = vec![Span::raw("State: ")];
             for (i, l) in LEVELS.iter().enumerate() {
-                let style = if i == *level { t.selected } else { t.dim };
-                spans.push(Span::styled(format!(" {} ", l.label()), style));
+                // Brackets mark the choice without colour too.
+                let text = if i == *level {
+                    format!("[{}]", l.label())
+                } else {
+                    format!(" {} ", l.label())
+                };
+                spans.push(Span::styled(text, if i == *level { t.selected } else { t.dim }));
             }
             lines.push(Line::from(spans));
             let l = LAYERS[*layer % LAYERS.len()];
@@ -291,7 +317,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             60,
         ),
         Overlay::ConfirmForce => (" Resolve the turn now? ".into(), confirm_force(app), 64),
-        Overlay::Inbox(_) | Overlay::Compose(_) | Overlay::Propose(_) => return,
+        Overlay::Inbox(_) | Overlay::Compose(_) | Overlay::Propose(_) | Overlay::PressDesk(_) | Overlay::WriteAs(_) => {
+            return
+        }
         Overlay::Message { title, text } => {
             let mut lines: Vec<Line> = text.split('\n').map(|l| Line::raw(l.to_string())).collect();
             lines.push(Line::raw(""));
