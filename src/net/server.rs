@@ -13,7 +13,6 @@ use std::time::{Duration, Instant};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 
-use super::coalesce::coalesce;
 use super::codes::normalize;
 use super::connection::{connection, Outbox, Outgoing};
 use super::gate::Gate;
