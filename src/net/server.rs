@@ -288,7 +288,7 @@ async fn room_task(mut room: Room, mut rx: mpsc::Receiver<RoomEvent>, shared: Sh
         guarded(&mut room, &mut out, |room, out| out.extend(room.states(Instant::now())));
         // Every accepted command is on disk before anyone hears of it.
         flush(&mut room, &mut out).await;
-        deliver_all(&mut room, &mut outs, coalesce(out), &mut scratch);
+        deliver_all(&mut room, &mut outs, super::coalesce::coalesce(out), &mut scratch);
         if let Some(report) = &shared.report {
             let status = room.status(Instant::now());
             if last_status.as_ref().is_none_or(|l| status.differs_from(l)) {
