@@ -2,9 +2,8 @@
 //! escalation chart, norms, attribution against the truth, and questions.
 
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::{block, footer, frame_areas, header_line};
@@ -54,7 +53,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     app.hits.borrow_mut().lists.push((main, HitList::DebriefBody, 0));
     let tab = app.debrief_tab.min(shown.saturating_sub(1));
     if tab == 2 {
-        chart(f, main, d, t);
+        super::debrief_chart::draw(f, main, d, t);
     } else {
         let lines = match tab {
             0 => outcome(d, t),
@@ -167,65 +166,6 @@ fn timeline<'a>(d: &Debrief, t: &Theme) -> Vec<Line<'a>> {
             Line::from(spans)
         })
         .collect()
-}
-
-fn chart(f: &mut Frame, area: Rect, d: &Debrief, t: &Theme) {
-    let palette = [t.bad, t.warn, t.good, t.unread, t.focus, t.title, t.text, t.dim];
-    let series: Vec<(String, Vec<(f64, f64)>)> = d
-        .escalation
-        .iter()
-        .filter(|p| p.rungs.iter().any(|&r| r > 0))
-        .take(8)
-        .map(|p| {
-            let pts = p.rungs.iter().enumerate().map(|(i, &r)| (i as f64, r as f64)).collect();
-            (format!("{} – {}", p.a, p.b), pts)
-        })
-        .collect();
-    let datasets: Vec<Dataset> = series
-        .iter()
-        .enumerate()
-        .map(|(i, (name, pts))| {
-            Dataset::default()
-                .name(name.clone())
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(palette[i % palette.len()])
-                .data(pts)
-        })
-        .collect();
-    let turns = d
-        .escalation
-        .first()
-        .map_or(1, |p| p.rungs.len().saturating_sub(1))
-        .max(1);
-    let top = d.ladder.len().saturating_sub(1).max(1);
-    let ylabels: Vec<Line> = d
-        .ladder
-        .iter()
-        .map(|r| Line::raw(r.chars().take(14).collect::<String>()))
-        .collect();
-    let title = if series.is_empty() {
-        " Escalation: every pair stayed on the first rung ".to_string()
-    } else {
-        " Escalation by pair over turns ".to_string()
-    };
-    let c = Chart::new(datasets)
-        .block(block(title, true, t))
-        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
-        .hidden_legend_constraints((Constraint::Percentage(60), Constraint::Percentage(60)))
-        .x_axis(
-            Axis::default()
-                .title("turn")
-                .style(t.dim)
-                .bounds([0.0, turns as f64])
-                .labels(vec![
-                    Line::raw("start"),
-                    Line::raw(format!("{}", turns / 2)),
-                    Line::raw(format!("{turns}")),
-                ]),
-        )
-        .y_axis(Axis::default().style(t.dim).bounds([0.0, top as f64]).labels(ylabels));
-    f.render_widget(c, area);
 }
 
 fn norms<'a>(d: &Debrief, t: &Theme) -> Vec<Line<'a>> {

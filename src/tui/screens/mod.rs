@@ -2,6 +2,7 @@
 
 pub mod briefing;
 pub mod debrief;
+pub mod debrief_chart;
 pub mod debrief_press;
 pub mod inbox;
 pub mod intel;

@@ -1,0 +1,117 @@
+//! The debrief's escalation chart: the rung of each pair over the turns.
+//! With many actors only the pairs that moved are drawn, the highest and
+//! most changed first (at most [`MAX_LINES`]; the title says how many are
+//! left out, all are in the report). The axes are labelled with the
+//! ladder's full rung names and the turns, and without colour (NO_COLOR)
+//! each line is told apart by its marker, shown in the legend.
+
+use ratatui::layout::{Constraint, Rect};
+use ratatui::symbols::Marker;
+use ratatui::text::Line;
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType};
+use ratatui::Frame;
+
+use super::block;
+use crate::engine::debrief::{Debrief, PairHistory};
+use crate::tui::theme::Theme;
+
+/// Most pairs drawn at once: more lines cannot be told apart.
+pub const MAX_LINES: usize = 6;
+
+/// Markers for the lines without colour, with the glyph the legend shows.
+const MARKERS: [(Marker, &str); 5] = [
+    (Marker::Braille, "⣿"),
+    (Marker::Dot, "•"),
+    (Marker::Block, "█"),
+    (Marker::Bar, "▄"),
+    (Marker::HalfBlock, "▀"),
+];
+
+/// The pairs worth drawing: those whose rung ever left the first one,
+/// highest peak first, then the most change, then the order of the record.
+pub fn moved(d: &Debrief) -> Vec<&PairHistory> {
+    let mut pairs: Vec<&PairHistory> = d.escalation.iter().filter(|p| p.rungs.iter().any(|&r| r > 0)).collect();
+    let change = |p: &PairHistory| p.rungs.windows(2).map(|w| w[0].abs_diff(w[1])).sum::<usize>();
+    pairs.sort_by_key(|p| {
+        (
+            std::cmp::Reverse(p.rungs.iter().copied().max().unwrap_or(0)),
+            std::cmp::Reverse(change(p)),
+        )
+    });
+    pairs
+}
+
+pub fn draw(f: &mut Frame, area: Rect, d: &Debrief, t: &Theme) {
+    let palette = [t.bad, t.warn, t.good, t.unread, t.focus, t.title];
+    let all = moved(d);
+    let shown = &all[..all.len().min(MAX_LINES)];
+    let series: Vec<(String, Vec<(f64, f64)>)> = shown
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let pts = p.rungs.iter().enumerate().map(|(x, &r)| (x as f64, r as f64)).collect();
+            let name = if t.color {
+                format!("{} – {}", p.a, p.b)
+            } else {
+                format!("{} {} – {}", MARKERS[i % MARKERS.len()].1, p.a, p.b)
+            };
+            (name, pts)
+        })
+        .collect();
+    let datasets: Vec<Dataset> = series
+        .iter()
+        .enumerate()
+        .map(|(i, (name, pts))| {
+            let marker = if t.color {
+                Marker::Braille
+            } else {
+                MARKERS[i % MARKERS.len()].0
+            };
+            Dataset::default()
+                .name(name.clone())
+                .marker(marker)
+                .graph_type(GraphType::Line)
+                .style(palette[i % palette.len()])
+                .data(pts)
+        })
+        .collect();
+    let turns = d
+        .escalation
+        .first()
+        .map_or(1, |p| p.rungs.len().saturating_sub(1))
+        .max(1);
+    let top = d.ladder.len().saturating_sub(1).max(1);
+    let ylabels: Vec<Line> = d.ladder.iter().map(|r| Line::raw(r.clone())).collect();
+    let title = match (all.len(), shown.len()) {
+        (0, _) => " Escalation: every pair stayed on the first rung ".to_string(),
+        (n, s) if n > s => format!(" Escalation by pair: the {s} highest of {n} pairs that moved (all in the report) "),
+        (n, _) => format!(
+            " Escalation by pair: the {n} pair{} that moved ",
+            if n == 1 { "" } else { "s" }
+        ),
+    };
+    let mut xlabels: Vec<Line> = vec![Line::raw("start")];
+    if turns > 1 {
+        xlabels.push(Line::raw(format!("turn {}", turns.div_ceil(2))));
+    }
+    xlabels.push(Line::raw(format!("turn {turns}")));
+    let c = Chart::new(datasets)
+        .block(block(title, true, t))
+        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
+        .hidden_legend_constraints((Constraint::Percentage(60), Constraint::Percentage(60)))
+        .x_axis(
+            Axis::default()
+                .title("turns played")
+                .style(t.dim)
+                .bounds([0.0, turns as f64])
+                .labels(xlabels),
+        )
+        .y_axis(
+            Axis::default()
+                .title("rung")
+                .style(t.dim)
+                .bounds([0.0, top as f64])
+                .labels(ylabels),
+        );
+    f.render_widget(c, area);
+}
