@@ -46,21 +46,8 @@ pub fn parse_turn_time(text: &str) -> Result<u64, String> {
 }
 
 /// A number of seconds as people say it: `1 h 30 min`, `10 min`, `90 s`
-/// read as `1 min 30 s`.
-pub fn describe_time(seconds: u64) -> String {
-    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-    let mut parts = Vec::new();
-    if h > 0 {
-        parts.push(format!("{h} h"));
-    }
-    if m > 0 {
-        parts.push(format!("{m} min"));
-    }
-    if s > 0 || parts.is_empty() {
-        parts.push(format!("{s} s"));
-    }
-    parts.join(" ")
-}
+/// read as `1 min 30 s` (the same words as the reports).
+pub use crate::session::report::duration_words as describe_time;
 
 impl App {
     fn send_facilitate(&mut self, f: Facilitate, done: &str) {

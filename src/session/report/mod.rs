@@ -16,6 +16,7 @@ mod markdown;
 mod plan;
 mod plan_norms;
 mod record;
+pub use record::duration_words;
 
 use std::path::Path;
 

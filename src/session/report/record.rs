@@ -164,8 +164,10 @@ fn white_cell_words(f: &ScenarioFile, cmd: &WhiteCell) -> String {
     }
 }
 
-/// "1 h 30 min", "10 min", "1 min 30 s".
-fn duration_words(seconds: u64) -> String {
+/// A number of seconds as people say it: "1 h 30 min", "10 min", "1 min
+/// 30 s" (90 s), "0 s". The reports and the white cell's timer prompt
+/// both say durations this way.
+pub fn duration_words(seconds: u64) -> String {
     let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
     let mut parts = Vec::new();
     if h > 0 {
