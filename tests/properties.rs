@@ -13,7 +13,9 @@ use demarche::scenario::Scenario;
 use proptest::prelude::*;
 
 /// Every command an actor might send, valid or not, from a choice number.
-fn command_for(s: &Scenario, choice: (u8, u8, u8)) -> Command {
+/// `n` numbers the move, so no two letters carry the same text and the leak
+/// check cannot mistake an actor's own letter for someone else's.
+fn command_for(s: &Scenario, n: usize, choice: (u8, u8, u8)) -> Command {
     let f = &s.file;
     let (k, x, y) = (choice.0 % 15, usize::from(choice.1), usize::from(choice.2));
     let layer = [None, Some(Layer::Technique), Some(Layer::Group), Some(Layer::State)][y % 4];
@@ -57,7 +59,7 @@ fn command_for(s: &Scenario, choice: (u8, u8, u8)) -> Command {
             } else {
                 Vec::new()
             },
-            text: format!("press note {x} for {y}."),
+            text: format!("press note {n}: {x} for {y}."),
         },
         13 => Command::Offer {
             to: f.actors[y % f.actors.len()].id.clone(),
@@ -68,12 +70,12 @@ fn command_for(s: &Scenario, choice: (u8, u8, u8)) -> Command {
             } else {
                 Terms::Assistance
             },
-            text: format!("deal note {x} for {y}."),
+            text: format!("deal note {n}: {x} for {y}."),
         },
         14 => Command::Answer {
             proposal: ProposalRef::Deal(x % 3),
             accept: y % 2 == 0,
-            text: format!("answer note {x}."),
+            text: format!("answer note {n}: {x}."),
             because: None,
         },
         _ => Command::Commit,
@@ -155,8 +157,8 @@ proptest! {
         let mut a = Game::new(Arc::clone(&s), seed);
         let mut b = Game::new(Arc::clone(&s), seed);
         let mut log = GameLog::new(&a);
-        for (actor, choice) in moves {
-            let c = command_for(&s, choice);
+        for (n, (actor, choice)) in moves.into_iter().enumerate() {
+            let c = command_for(&s, n, choice);
             let before = a.state_hash();
             let ra = a.apply(actor, &c);
             let rb = b.apply(actor, &c);

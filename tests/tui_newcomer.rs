@@ -211,3 +211,19 @@ fn the_help_ends_with_every_symbol_and_the_norms() {
     );
     assert!(s.contains("UN norms of responsible state behaviour"), "{s}");
 }
+
+#[test]
+fn the_attribution_dialog_lines_up_wide_suspect_names_in_screen_columns() {
+    let mut a = app("tests/fixtures/wide.ron");
+    press(&mut a, &[Enter, Enter, Char('a')]);
+    let s = text(&a, 80, 24);
+    let col = |name: &str| {
+        let row = s
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name} missing:\n{s}"));
+        let at = row.find("your evidence").unwrap_or_else(|| panic!("{row}"));
+        unicode_width::UnicodeWidthStr::width(&row[..at])
+    };
+    assert_eq!(col("海龟黑客组织"), col("Revendeurs criminels 💰"), "\n{s}");
+}

@@ -3,28 +3,34 @@
 //! most changed first (at most [`MAX_LINES`]; the title says how many are
 //! left out, all are in the report). The axes are labelled with the
 //! ladder's full rung names and the turns, and without colour (NO_COLOR)
-//! each line is told apart by its marker, shown in the legend.
+//! each line is told apart by its marker. The legend sits under the chart,
+//! in as many columns as the width allows, so it is never hidden, however
+//! small the window.
 
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::symbols::Marker;
-use ratatui::text::Line;
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
 use ratatui::Frame;
 
 use super::block;
+use super::text::width;
 use crate::engine::debrief::{Debrief, PairHistory};
 use crate::tui::theme::Theme;
 
 /// Most pairs drawn at once: more lines cannot be told apart.
 pub const MAX_LINES: usize = 6;
 
-/// Markers for the lines without colour, with the glyph the legend shows.
-const MARKERS: [(Marker, &str); 5] = [
+/// Markers for the lines without colour, one per line drawn, with the
+/// glyph the legend shows.
+const MARKERS: [(Marker, &str); MAX_LINES] = [
     (Marker::Braille, "⣿"),
     (Marker::Dot, "•"),
     (Marker::Block, "█"),
     (Marker::Bar, "▄"),
     (Marker::HalfBlock, "▀"),
+    (Marker::Quadrant, "▚"),
 ];
 
 /// The pairs worth drawing: those whose rung ever left the first one,
@@ -47,28 +53,21 @@ pub fn draw(f: &mut Frame, area: Rect, d: &Debrief, t: &Theme) {
     let shown = &all[..all.len().min(MAX_LINES)];
     let series: Vec<(String, Vec<(f64, f64)>)> = shown
         .iter()
-        .enumerate()
-        .map(|(i, p)| {
+        .map(|p| {
             let pts = p.rungs.iter().enumerate().map(|(x, &r)| (x as f64, r as f64)).collect();
-            let name = if t.color {
-                format!("{} – {}", p.a, p.b)
-            } else {
-                format!("{} {} – {}", MARKERS[i % MARKERS.len()].1, p.a, p.b)
-            };
-            (name, pts)
+            (format!("{} – {}", p.a, p.b), pts)
         })
         .collect();
     let datasets: Vec<Dataset> = series
         .iter()
         .enumerate()
-        .map(|(i, (name, pts))| {
+        .map(|(i, (_, pts))| {
             let marker = if t.color {
                 Marker::Braille
             } else {
                 MARKERS[i % MARKERS.len()].0
             };
             Dataset::default()
-                .name(name.clone())
                 .marker(marker)
                 .graph_type(GraphType::Line)
                 .style(palette[i % palette.len()])
@@ -95,10 +94,36 @@ pub fn draw(f: &mut Frame, area: Rect, d: &Debrief, t: &Theme) {
         xlabels.push(Line::raw(format!("turn {}", turns.div_ceil(2))));
     }
     xlabels.push(Line::raw(format!("turn {turns}")));
+    let frame = block(title, true, t);
+    let inner = frame.inner(area);
+    f.render_widget(frame, area);
+    let entries: Vec<(Span, String)> = series
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| {
+            let glyph = if t.color {
+                "━━"
+            } else {
+                MARKERS[i % MARKERS.len()].1
+            };
+            (Span::styled(glyph, palette[i % palette.len()]), name.clone())
+        })
+        .collect();
+    let legend = legend_lines(&entries, inner.width);
+    // Keep at least a few rows for the chart itself.
+    let rows = (legend.len() as u16).min(inner.height.saturating_sub(6));
+    let chart_area = Rect {
+        height: inner.height - rows,
+        ..inner
+    };
+    let legend_area = Rect {
+        y: inner.y + chart_area.height,
+        height: rows,
+        ..inner
+    };
+    f.render_widget(Paragraph::new(legend).style(Style::default()), legend_area);
     let c = Chart::new(datasets)
-        .block(block(title, true, t))
-        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
-        .hidden_legend_constraints((Constraint::Percentage(60), Constraint::Percentage(60)))
+        .legend_position(None)
         .x_axis(
             Axis::default()
                 .title("turns played")
@@ -113,5 +138,35 @@ pub fn draw(f: &mut Frame, area: Rect, d: &Debrief, t: &Theme) {
                 .bounds([0.0, top as f64])
                 .labels(ylabels),
         );
-    f.render_widget(c, area);
+    f.render_widget(c, chart_area);
+}
+
+/// The legend's entries (a marker and the pair's name) laid out in columns
+/// of equal width, as many as fit in `columns` columns of the screen; names
+/// are measured in screen columns, so wide characters keep them aligned.
+fn legend_lines<'a>(entries: &[(Span<'a>, String)], columns: u16) -> Vec<Line<'a>> {
+    if entries.is_empty() {
+        return Vec::new();
+    }
+    let cell = |e: &(Span, String)| width_of(&e.0) + 1 + width(&e.1);
+    let col = entries.iter().map(cell).max().unwrap_or(1) + 3;
+    let cols = (usize::from(columns) / col).clamp(1, entries.len());
+    entries
+        .chunks(cols)
+        .map(|row| {
+            let mut spans = Vec::new();
+            for (k, e) in row.iter().enumerate() {
+                spans.push(e.0.clone());
+                spans.push(Span::raw(format!(" {}", e.1)));
+                if k + 1 < row.len() {
+                    spans.push(Span::raw(" ".repeat(col - cell(e))));
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+fn width_of(s: &Span) -> usize {
+    width(&s.content)
 }

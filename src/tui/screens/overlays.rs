@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
+use super::text::{fit, widest};
 use super::{block, centered};
 use crate::scenario::schema::Visibility;
 use crate::tui::app::{App, InjectForm, Overlay};
@@ -160,6 +161,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                 "A public attribution names who is responsible. Choose the suspect and the confidence you will state.",
             )];
             lines.push(Line::raw(""));
+            // Names in screen columns, as wide as the longest, cut only
+            // when the dialog (90 columns at most) has no room for them.
+            let room = area.width.min(90).saturating_sub(2 + 2 + 25);
+            let cols = widest(v.suspects.iter().map(|s| s.name.as_str()), room.into());
             for (i, s) in v.suspects.iter().enumerate() {
                 let (style, mark) = if i == *sel {
                     (t.selected, "▸ ")
@@ -168,7 +173,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                 };
                 let c = s.confidence.map_or("no basis", |c| c.label());
                 lines.push(Line::from(vec![
-                    Span::styled(format!("{mark}{:<30.30}", s.name), style),
+                    Span::styled(format!("{mark}{}", fit(&s.name, cols)), style),
                     Span::styled(format!(" your evidence: {c}"), t.dim),
                 ]));
             }
