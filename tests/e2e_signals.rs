@@ -4,30 +4,33 @@
 //! paste never runs as keys.
 #![cfg(target_os = "linux")]
 
-use std::io::{Read, Write};
+use std::ops::{Deref, DerefMut};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use portable_pty::CommandBuilder;
 
-struct Shell {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
+#[path = "common/tty.rs"]
+mod tty;
+
+/// A shell in a pseudo-terminal that runs demarche and then records the
+/// terminal's settings.
+struct Shell(tty::Tty);
+
+impl Deref for Shell {
+    type Target = tty::Tty;
+    fn deref(&self) -> &tty::Tty {
+        &self.0
+    }
+}
+
+impl DerefMut for Shell {
+    fn deref_mut(&mut self) -> &mut tty::Tty {
+        &mut self.0
+    }
 }
 
 /// `sh -c "demarche ARGS; stty -a > STTY"` in a 120x40 terminal.
 fn shell(args: &str, dir: &Path) -> Shell {
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 40,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
     let bin = env!("CARGO_BIN_EXE_demarche");
     let stty = dir.join("stty");
     let mut cmd = CommandBuilder::new("sh");
@@ -40,45 +43,10 @@ fn shell(args: &str, dir: &Path) -> Shell {
     ]);
     cmd.cwd(dir);
     cmd.env("DEMARCHE_DATA_DIR", dir.join("data"));
-    cmd.env("TERM", "xterm-256color");
-    let child = pty.slave.spawn_command(cmd).unwrap();
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let writer = pty.master.take_writer().unwrap();
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
-    let s = Arc::clone(&screen);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            s.lock().unwrap().process(&buf[..n]);
-        }
-    });
-    Shell {
-        screen,
-        writer,
-        child,
-        _master: pty.master,
-    }
+    Shell(tty::Tty::command(cmd, 120, 40))
 }
 
 impl Shell {
-    fn wait_for(&self, needle: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(20) {
-            if self.screen.lock().unwrap().screen().contents().contains(needle) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        panic!(
-            "timed out waiting for {needle:?}; screen:\n{}",
-            self.screen.lock().unwrap().screen().contents()
-        );
-    }
-
     /// The demarche process: the shell's only child.
     fn demarche_pid(&self) -> String {
         let sh = self.child.process_id().unwrap();
@@ -87,25 +55,21 @@ impl Shell {
     }
 
     fn wait_exit(&mut self) {
-        let start = Instant::now();
-        while self.child.try_wait().unwrap().is_none() {
-            assert!(start.elapsed() < Duration::from_secs(10), "the shell did not finish");
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        self.0.exit();
     }
 }
 
 impl Drop for Shell {
     /// A failed test leaves no program running.
     fn drop(&mut self) {
-        if self.child.try_wait().ok().flatten().is_none() {
-            let sh = self.child.process_id().unwrap_or(0);
+        if self.0.child.try_wait().ok().flatten().is_none() {
+            let sh = self.0.child.process_id().unwrap_or(0);
             if let Ok(kids) = std::fs::read_to_string(format!("/proc/{sh}/task/{sh}/children")) {
                 for pid in kids.split_whitespace() {
                     let _ = std::process::Command::new("kill").args(["-9", pid]).status();
                 }
             }
-            let _ = self.child.kill();
+            let _ = self.0.child.kill();
         }
     }
 }
@@ -169,11 +133,9 @@ fn a_signal_from_outside_gives_the_terminal_back() {
 fn quitting_gives_the_terminal_back_the_same_way() {
     let dir = tempfile::tempdir().unwrap();
     let mut t = play(dir.path());
-    t.writer.write_all(b"q").unwrap();
-    t.writer.flush().unwrap();
+    t.write(b"q");
     t.wait_for("Quit?");
-    t.writer.write_all(b"y").unwrap();
-    t.writer.flush().unwrap();
+    t.write(b"y");
     t.wait_exit();
     assert_terminal_given_back(&t, dir.path(), "q");
 }
@@ -183,30 +145,22 @@ fn a_bracketed_paste_is_text_not_keys() {
     let dir = tempfile::tempdir().unwrap();
     let mut t = play(dir.path());
     // "c" then "y" would end the turn if they ran as keys.
-    t.writer.write_all(b"\x1b[200~cy\x1b[201~").unwrap();
-    t.writer.flush().unwrap();
+    t.write(b"\x1b[200~cy\x1b[201~");
     t.wait_for("Paste goes into a text field");
     assert!(t.screen.lock().unwrap().screen().contents().contains("turn 1/6"));
-    t.writer.write_all(b"n").unwrap();
-    t.writer.flush().unwrap();
+    t.write(b"n");
     t.wait_for("Notes to self");
-    t.writer
-        .write_all(b"\x1b[200~call Eastmark\r\nthen: yes\x1b[201~")
-        .unwrap();
-    t.writer.flush().unwrap();
+    t.write(b"\x1b[200~call Eastmark\r\nthen: yes\x1b[201~");
     t.wait_for("then: yes");
     let screen = t.screen.lock().unwrap().screen().contents();
     assert!(
         screen.contains("call Eastmark\n") || screen.contains("call Eastmark "),
         "{screen}"
     );
-    t.writer.write_all(b"\x1b").unwrap();
-    t.writer.flush().unwrap();
-    std::thread::sleep(Duration::from_millis(300));
-    t.writer.write_all(b"q").unwrap();
-    t.writer.flush().unwrap();
+    t.write(b"\x1b");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    t.write(b"q");
     t.wait_for("Quit?");
-    t.writer.write_all(b"y").unwrap();
-    t.writer.flush().unwrap();
+    t.write(b"y");
     t.wait_exit();
 }

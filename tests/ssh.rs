@@ -5,12 +5,11 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Command as Process, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use demarche::net::protocol::{ClientMsg, Facilitate, PROTOCOL_VERSION};
 use futures_util::SinkExt;
-use portable_pty::{native_pty_system, CommandBuilder, MasterPty, PtySize};
+use portable_pty::CommandBuilder;
 use tokio_tungstenite::tungstenite::Message;
 
 fn ssh_missing() -> bool {
@@ -142,103 +141,16 @@ impl Drop for Host {
     }
 }
 
-/// `ssh` in a pseudo-terminal, its screen kept by a terminal emulator.
-struct Tty {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    master: Box<dyn MasterPty + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-}
+#[path = "common/tty.rs"]
+mod tty;
+use tty::Tty;
 
-impl Tty {
-    fn ssh(args: &[String]) -> Tty {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new("ssh");
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
-        let s = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                s.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        Tty {
-            screen,
-            writer,
-            master: pty.master,
-            child,
-        }
-    }
-
-    fn text(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn wait_until(&self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(20) {
-            if ok(self.screen.lock().unwrap().screen()) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        panic!("timed out waiting for {what}; screen:\n{}", self.text());
-    }
-
-    fn wait_for(&self, needle: &str) {
-        self.wait_until(needle, |s| s.contents().contains(needle));
-    }
-
-    fn keys(&mut self, keys: &[&str]) {
-        for k in keys {
-            self.writer.write_all(k.as_bytes()).unwrap();
-            self.writer.flush().unwrap();
-            std::thread::sleep(Duration::from_millis(60));
-        }
-    }
-
-    fn resize(&self, rows: u16, cols: u16) {
-        self.screen.lock().unwrap().screen_mut().set_size(rows, cols);
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "ssh did not end:\n{}",
-                self.text()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
+/// `ssh ARGS` in a 120x40 pseudo-terminal, its screen kept by a terminal
+/// emulator.
+fn ssh(args: &[String]) -> Tty {
+    let mut cmd = CommandBuilder::new("ssh");
+    cmd.args(args);
+    Tty::command(cmd, 120, 40)
 }
 
 /// The facilitator, over the websocket, resolves the turn now.
@@ -284,7 +196,7 @@ fn a_participant_plays_over_ssh_and_gets_the_terminal_back() {
         "{handout}"
     );
     assert!(handout.contains(&host.fingerprint), "{handout}");
-    let mut t = Tty::ssh(&host.ssh_args(&["-t", &format!("{north}@127.0.0.1")]));
+    let mut t = ssh(&host.ssh_args(&["-t", &format!("{north}@127.0.0.1")]));
     t.wait_for("1 Situation");
     t.wait_until("mouse and bracketed paste on", |s| {
         s.alternate_screen() && s.bracketed_paste() && s.mouse_protocol_mode() != vt100::MouseProtocolMode::None
@@ -324,7 +236,7 @@ fn a_participant_plays_over_ssh_and_gets_the_terminal_back() {
     t.keys(&["q"]);
     t.wait_for("Quit?");
     t.keys(&["y"]);
-    let status = t.wait_exit();
+    let status = t.exit();
     assert!(status.success(), "{status:?}\n{}", t.text());
     let s = t.screen.lock().unwrap();
     let s = s.screen();
@@ -392,22 +304,22 @@ fn everything_but_the_game_is_refused() {
     let _ = fwd.kill();
     let _ = fwd.wait();
     // Agent and X11 forwarding are refused, and the game still runs.
-    let mut t = Tty::ssh(&host.ssh_args(&["-t", "-A", "-X", &at]));
+    let mut t = ssh(&host.ssh_args(&["-t", "-A", "-X", &at]));
     t.wait_for("1 Situation");
     t.keys(&["q", "y"]);
-    t.wait_exit();
+    t.exit();
     // A wrong code: the room's answer, at the prompt, then no entry.
     let (code, out) = host.ssh_batch(&["wxyz-wxyz@127.0.0.1"]);
     assert_eq!(code, Some(255), "{out}");
     assert!(out.contains("Permission denied"), "{out}");
-    let mut t = Tty::ssh(&host.ssh_args_logging("INFO", &["-t", "wxyz-wxyz@127.0.0.1"]));
+    let mut t = ssh(&host.ssh_args_logging("INFO", &["-t", "wxyz-wxyz@127.0.0.1"]));
     t.wait_for("this join code is not valid here");
     t.wait_for("Join code:");
     // The right code at the prompt lets the participant in.
     t.keys(&[&format!("{north}\r")]);
     t.wait_for("1 Situation");
     t.keys(&["q", "y"]);
-    assert!(t.wait_exit().success());
+    assert!(t.exit().success());
 }
 
 #[test]
