@@ -77,20 +77,24 @@ fn facilitate() -> impl Strategy<Value = Facilitate> {
             .prop_map(|policy| Seat::Bot { policy }),
     ];
     prop_oneof![
-        Just(Facilitate::Pause),
-        Just(Facilitate::Resume),
-        prop::sample::select(vec![0u64, 600, 3600]).prop_map(|seconds| Facilitate::SetTimer { seconds }),
-        Just(Facilitate::ExtendTimer { seconds: 120 }),
-        prop::sample::select(vec![Timeout::Bot, Timeout::NoMove]).prop_map(|then| Facilitate::OnTimeout { then }),
-        (actor, seat).prop_map(|(actor, seat)| Facilitate::SetSeat { actor, seat }),
-        Just(Facilitate::ForceResolve),
-        prop::sample::select(vec!["north", "cert", "observer:east", "spectator"])
+        10 => Just(Facilitate::Pause),
+        10 => Just(Facilitate::Resume),
+        10 => prop::sample::select(vec![0u64, 600, 3600]).prop_map(|seconds| Facilitate::SetTimer { seconds }),
+        10 => Just(Facilitate::ExtendTimer { seconds: 120 }),
+        10 => prop::sample::select(vec![Timeout::Bot, Timeout::NoMove]).prop_map(|then| Facilitate::OnTimeout { then }),
+        10 => (actor, seat).prop_map(|(actor, seat)| Facilitate::SetSeat { actor, seat }),
+        10 => Just(Facilitate::ForceResolve),
+        10 => prop::sample::select(vec!["north", "cert", "observer:east", "spectator"])
             .prop_map(|who| Facilitate::Revoke { code_of: who.into() }),
-        Just(Facilitate::Inject {
+        10 => Just(Facilitate::Inject {
             headline: "Leak".into(),
             text: "A document surfaces.".into(),
             audience: Vec::new(),
         }),
+        // Rarely: the game ends, and the debrief is revealed section by
+        // section (refused before the end).
+        4 => Just(Facilitate::EndGame),
+        20 => (0u8..=7).prop_map(|sections| Facilitate::Reveal { sections }),
     ]
 }
 
@@ -170,8 +174,10 @@ proptest! {
         }
         drop(room);
         let room = resumed(&b, now);
+        let mut room = room;
         prop_assert_eq!(comparable(&room), comparable(&reference));
         prop_assert_eq!(room.game.state_hash(), reference.game.state_hash());
+        prop_assert_eq!(revealed(&mut room, now), revealed(&mut reference, now));
     }
 }
 
@@ -193,6 +199,17 @@ fn a_turn_that_starts_during_a_pause_keeps_its_full_time_until_play_resumes() {
     assert_eq!(room.seconds_left(later + Duration::from_secs(1)), Some(3));
     room.tick(later + Duration::from_secs(5));
     assert_eq!(room.game.turn(), 3, "and it runs out after its full time");
+}
+
+/// How many sections of the debrief the projector shows, as a facilitator
+/// joining now is told.
+fn revealed(room: &mut Room, now: Instant) -> Option<u8> {
+    let mut out = room.join(99, Role::Facilitator, None, None, now);
+    out.extend(room.states(now));
+    out.into_iter().rev().find_map(|(_, m)| match m {
+        ServerMsg::Facilitator { state } => Some(state.revealed),
+        _ => None,
+    })
 }
 
 fn reply(room: &mut Room, f: Facilitate, id: u64, now: Instant) -> ServerMsg {
@@ -309,4 +326,27 @@ fn a_log_from_before_observer_codes_gets_them_once_and_keeps_them() {
         .filter(|r| matches!(r, RoomChange::Issued { .. }))
         .count();
     assert_eq!(issued_records, 4, "issued once, not at each resume: {records:?}");
+}
+
+#[test]
+fn the_sections_revealed_to_the_projector_survive_two_kills() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("room.log");
+    let now = Instant::now();
+    let mut room = fresh(&path, now);
+    assert!(matches!(
+        reply(&mut room, Facilitate::EndGame, 1, now),
+        ServerMsg::Ack { .. }
+    ));
+    assert!(matches!(
+        reply(&mut room, Facilitate::Reveal { sections: 3 }, 2, now),
+        ServerMsg::Ack { .. }
+    ));
+    let mut out = room.states(now);
+    room.sync_log(now, &mut out);
+    for _ in 0..2 {
+        drop(room);
+        room = resumed(&path, now);
+        assert_eq!(revealed(&mut room, now), Some(3));
+    }
 }

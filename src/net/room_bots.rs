@@ -48,8 +48,21 @@ impl Room {
         bot
     }
 
-    /// Bots move for the actors they hold.
+    /// Bots move for the actors they hold, until none is waiting: a bot's
+    /// commit may resolve the turn, and the bots before it in the order of
+    /// actors then move in the new turn at once, as they would in a room
+    /// started again from its log.
     pub(super) fn run_bots(&mut self) {
+        loop {
+            let turn = self.game.turn();
+            self.run_bots_once();
+            if self.game.turn() == turn || self.game.is_over() {
+                return;
+            }
+        }
+    }
+
+    fn run_bots_once(&mut self) {
         for a in 0..self.bots.len() {
             let Seat::Bot { policy } = self.seats[a] else {
                 self.bots[a] = None;
