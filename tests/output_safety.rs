@@ -175,9 +175,9 @@ fn host_prints_and_writes_scenario_text_escaped() {
         assert!(!html.contains(raw), "handout.html holds raw `{raw}`");
     }
     assert!(html.contains("&lt;script&gt;"));
-    // They hold every code: readable by their owner only.
+    // They hold every code (the room log too): readable by their owner only.
     #[cfg(unix)]
-    for file in ["handout.md", "handout.html"] {
+    for file in ["handout.md", "handout.html", "room-1.log"] {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(dir.path().join(file)).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600, "{file}");

@@ -59,12 +59,18 @@ fn locked(file: &File, path: &Path) -> io::Result<()> {
 impl LogAppender {
     /// Start a new log at `path` (which must not exist) with its header
     /// line, synced. The file stays locked while the appender lives, so a
-    /// second server cannot write to it.
+    /// second server cannot write to it. A room's log holds its join codes,
+    /// so the file is readable by its owner only (mode 0600 on unix, set
+    /// as it is created).
     pub fn create(path: &Path, header: &str) -> io::Result<LogAppender> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let file = OpenOptions::new().read(true).write(true).create_new(true).open(path)?;
+        let mut o = OpenOptions::new();
+        o.read(true).write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+        let file = o.open(path)?;
         locked(&file, path)?;
         let mut line = header.as_bytes().to_vec();
         line.push(b'\n');
@@ -77,10 +83,18 @@ impl LogAppender {
 
     /// Go on appending to an existing log whose whole records end at
     /// `whole_len` (from `log_file::read`): a torn last line is cut off,
-    /// and a last record without its newline gets one.
+    /// and a last record without its newline gets one. A log written
+    /// readable by others (by an earlier version) is made owner-only.
     pub fn open(path: &Path, whole_len: u64) -> io::Result<LogAppender> {
         let mut file = OpenOptions::new().read(true).write(true).open(path)?;
         locked(&file, path)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if file.metadata()?.permissions().mode() & 0o077 != 0 {
+                file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
         let mut end = whole_len.min(file.metadata()?.len());
         if end > 0 {
             let mut last = [0u8];
