@@ -52,6 +52,21 @@ pub fn clean_line(s: &str) -> String {
     clean(s).replace(['\n', '\t'], " ")
 }
 
+/// Width of `s` on a terminal, in columns: a CJK character or an emoji
+/// takes two, a combining accent none (`unicode-width`).
+pub fn columns(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// `s` padded with spaces to `cols` terminal columns (never cut), for a
+/// table printed outside the TUI.
+pub fn pad_columns(s: &str, cols: usize) -> String {
+    let mut out = String::with_capacity(s.len() + cols);
+    out.push_str(s);
+    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(columns(s))));
+    out
+}
+
 /// One safe character for each character of the text, so that character
 /// offsets into it still hold: C0 controls and DEL become their Unicode
 /// control pictures (`␛` for ESC), a carriage return a space, any other
@@ -94,5 +109,12 @@ mod tests {
         assert_eq!(c.chars().count(), s.chars().count());
         assert_eq!(c, "a␛[2J\u{fffd}b \n␡");
         assert!(!c.chars().any(must_escape));
+    }
+
+    #[test]
+    fn pads_in_terminal_columns() {
+        assert_eq!(pad_columns("北方", 6), "北方  ");
+        assert_eq!(pad_columns("ab", 4), "ab  ");
+        assert_eq!(pad_columns("toolong", 3), "toolong");
     }
 }

@@ -50,9 +50,11 @@ fn the_launcher_continues_each_unfinished_game_in_its_own_file() {
     t.wait_for("2 to continue");
     let screen = t.text();
     assert_eq!(
-        screen.matches("continue Test: registry hijack · turn 2/").count(),
+        screen
+            .matches("continue Test: registry hijack · as Northland · turn 2/6 · seed 4")
+            .count(),
         2,
-        "one continue row per unfinished game, with its turn: {screen}"
+        "one continue row per unfinished game, with who plays, its turn and seed: {screen}"
     );
     assert!(screen.contains("UTC"), "each row has its date: {screen}");
     // Enter on the first row goes on where that game was left.

@@ -188,6 +188,16 @@ fn run(args: &[&str]) -> (bool, String) {
     (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
+/// A host that a failing test does not leave running.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
         .unwrap()
@@ -210,15 +220,31 @@ fn hosting_again_in_a_folder_with_a_game_is_refused_and_touches_nothing() {
     let d = dir.path().to_string_lossy().to_string();
     let bind = format!("127.0.0.1:{}", free_port());
     let args = ["host", "tests/fixtures/small.ron", "--bind", &bind, "--dir", &d];
-    let (mut host, _) = start(&args);
+    let (host, _) = start(&args);
+    let mut host = KillOnDrop(host);
     let before = snapshot(dir.path());
-    // The trainer presses up-arrow and runs the same command again.
+    // The trainer presses up-arrow and runs the same command again, or
+    // adds --fresh, while the host runs: both refused, nothing touched.
+    let mut fresh = args.to_vec();
+    fresh.push("--fresh");
+    for again in [&args[..], &fresh[..]] {
+        let (ok, err) = run(again);
+        assert!(!ok && err.contains("running demarche host"), "{err}");
+        assert_eq!(snapshot(dir.path()), before, "no file was touched");
+    }
+    assert!(!dir.path().join("previous-1").exists());
+    // Resuming it twice is refused too, the file named once.
+    let log = dir.path().join("room-1.log").to_string_lossy().into_owned();
+    let (ok, err) = run(&["host", "--resume", &log, "--bind", "127.0.0.1:0"]);
+    assert!(!ok && err.contains("in use"), "{err}");
+    assert_eq!(err.matches(log.as_str()).count(), 1, "{err}");
+    host.0.kill().unwrap();
+    host.0.wait().unwrap();
+    // Stopped: the same command is refused with the ways forward.
     let (ok, err) = run(&args);
     assert!(!ok);
     assert!(err.contains("--resume") && err.contains("--fresh"), "{err}");
     assert_eq!(snapshot(dir.path()), before, "no file was touched");
-    host.kill().unwrap();
-    host.wait().unwrap();
     // Starting anew is a choice that keeps the old game.
     let (mut host, _) = start(&[
         "host",

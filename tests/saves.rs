@@ -46,19 +46,22 @@ fn a_failed_autosave_is_said_and_never_claimed_on_quit() {
         80,
         24,
     );
-    t.wait_for("1 Situation");
-    t.keys(&["c", "y"]);
-    // The first failure opens a dialog that names the file.
+    // The game is saved as it begins: the failure is known before anything
+    // is played, in a dialog that names the file.
     t.wait_for("The game was not saved");
     t.wait_for("could not save the game to");
     assert!(t.text().contains("saves"), "{}", t.text());
     t.keys(&["\x1b"]);
+    t.wait_for("1 Situation");
+    t.keys(&["c", "y"]);
     t.keys(&["q"]);
     t.wait_for("Quit?");
     t.wait_for("NOT saved");
+    t.wait_for("Quitting now loses");
     t.keys(&["y"]);
+    // Leaving a game unsaved is a failure for the shell too.
     let status = t.exit();
-    assert!(status.success(), "{status:?}");
+    assert!(!status.success(), "{status:?}");
     t.wait_for("The game is NOT saved: could not save the game to");
     assert!(!t.text().contains("The game is saved"), "{}", t.text());
     let left: Vec<_> = files(dir.path())
@@ -101,7 +104,7 @@ fn a_save_that_cannot_replace_its_file_names_it_and_leaves_no_temporary_file() {
     let loaded = save::load(&first).unwrap();
     assert_eq!((loaded.turn, loaded.over), (1, false));
     assert!(
-        loaded.summary().starts_with("Test: registry hijack · turn 1/"),
+        loaded.summary().starts_with("Test: registry hijack · as Northland · turn 1/6 · seed 1 · "),
         "{}",
         loaded.summary()
     );

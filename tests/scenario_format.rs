@@ -177,3 +177,31 @@ fn asking_through_a_channel_returns_the_asked_sides_answer() {
         .iter()
         .any(|d| d.message.contains("unknown actor `west`") && d.span.is_some()));
 }
+
+#[test]
+fn a_question_with_a_wrong_objective_is_placed_at_its_own_number() {
+    // Two questions with the same text: each error points at its own
+    // `objective`, not at the first question with that text.
+    let bad = SMALL.replacen(
+        r#"        Question(objective: 2, text: "Whom did you call first?"),"#,
+        r#"        Question(objective: 7, text: "Same question?"),
+        Question(objective: 9, text: "Same question?"),"#,
+        1,
+    );
+    let loaded = load::from_str("bad", &bad);
+    let placed: Vec<(usize, String)> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("refers to objective"))
+        .map(|d| {
+            let span = d.span.clone().expect("placed");
+            (bad[..span.start].lines().count(), bad[span].to_string())
+        })
+        .collect();
+    assert_eq!(
+        placed,
+        vec![(89, "7".to_string()), (90, "9".to_string())],
+        "{:?}",
+        loaded.diagnostics
+    );
+}

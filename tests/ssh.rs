@@ -50,10 +50,17 @@ impl Host {
         let ws = format!("127.0.0.1:{port}");
         let ssh = format!("127.0.0.1:{ssh_port}");
         let d = dir.path().to_string_lossy().to_string();
+        let mut args: Vec<&str> = first.to_vec();
+        args.extend(["--bind", &ws, "--ssh", &ssh, "--dir", &d]);
+        Host::run(dir, &args, &ws, ssh_port)
+    }
+
+    /// `demarche host ARGS`, expected to listen on `ws` and serve SSH on
+    /// `ssh_port`.
+    fn run(dir: tempfile::TempDir, args: &[&str], ws: &str, ssh_port: u16) -> Host {
         let mut child = Process::new(env!("CARGO_BIN_EXE_demarche"))
             .arg("host")
-            .args(first)
-            .args(["--bind", &ws, "--ssh", &ssh, "--dir", &d])
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -65,6 +72,10 @@ impl Host {
             if line.starts_with("Listening on") {
                 std::thread::spawn(move || for _ in lines {});
                 break;
+            }
+            if line.starts_with("Players can also join with") {
+                // The address players can reach, not a placeholder.
+                assert!(line.contains(&format!("ssh -p {ssh_port} CODE@127.0.0.1")), "{line}");
             }
             if let Some(f) = line.strip_prefix("SSH host key fingerprint: ") {
                 fingerprint = f.to_string();
@@ -340,8 +351,11 @@ fn the_host_key_is_private_and_kept_for_resume() {
     let _ = host.child.wait();
     let dir = std::mem::replace(&mut host.dir, tempfile::tempdir().unwrap());
     let log = dir.path().join("room-1.log").to_string_lossy().to_string();
-    let resumed = Host::launch(dir, &["--resume", &log]);
-    assert_eq!(resumed.fingerprint, first);
+    // Resumed as printed, with no address given: the same websocket and
+    // SSH ports, and the same key.
+    let (ws, ssh_port) = (host.ws.trim_start_matches("ws://").to_string(), host.ssh_port);
+    let resumed = Host::run(dir, &["--resume", &log], &ws, ssh_port);
+    assert_eq!(resumed.fingerprint, first, "SSH is served again, with the same key");
     // ssh sees the same key: the fingerprint it records matches.
     let (_, out) = resumed.ssh_batch(&["-o", "FingerprintHash=sha256", "-v", "nobody@127.0.0.1"]);
     assert!(out.contains(&first), "{out}");

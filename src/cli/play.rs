@@ -31,9 +31,10 @@ pub struct Args {
     /// no other option.
     #[arg(long, conflicts_with_all = ["scenario", "actors", "seed", "bots", "turn_timer"])]
     pub resume: bool,
-    /// Seconds each player has per turn, 1 to 86400 (a day); when it runs
-    /// out the turn is committed. Leave it out for no clock.
-    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    /// Time each player has per turn: seconds (90) or 90s, 10m, 1h30m; 1 s
+    /// to a day. When it runs out the turn is committed. Leave it out for
+    /// no clock.
+    #[arg(long, value_name = "TIME", value_parser = crate::session::turn_time::flag)]
     pub turn_timer: Option<u64>,
     /// How much press the game allows: full, public (public statements
     /// only) or off (a "gunboat" game); default: the scenario's choice.
@@ -84,7 +85,8 @@ pub fn run(args: &Args, no_color: bool) -> ExitCode {
     app.turn_timer = args.turn_timer;
     app.press = args.press;
     match crate::tui::run(app) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         Err(e) => {
             eprintln!("error: terminal: {e}");
             ExitCode::FAILURE
@@ -137,14 +139,26 @@ pub fn prepare(args: &Args, theme: Theme, seed: u64) -> Result<App, String> {
             )
         })
         .collect();
+    // An actor by its id or by the name the briefing shows, in any case.
     for id in &args.actors {
-        match scenario.actor_ix.get(id) {
-            Some(&a) => seats[a] = None,
+        let found = scenario
+            .file
+            .actors
+            .iter()
+            .position(|a| a.id.eq_ignore_ascii_case(id) || a.name.eq_ignore_ascii_case(id));
+        match found {
+            Some(a) => seats[a] = None,
             None => {
-                let ids: Vec<&str> = scenario.file.actors.iter().map(|a| a.id.as_str()).collect();
+                let known: Vec<String> = scenario
+                    .file
+                    .actors
+                    .iter()
+                    .map(|a| format!("{} ({})", a.id, crate::text::clean_line(&a.name)))
+                    .collect();
                 return Err(format!(
-                    "no actor `{id}` in this scenario; expected one of {}",
-                    ids.join(", ")
+                    "no actor `{}` in this scenario; expected one of {}",
+                    crate::text::clean_line(id),
+                    known.join(", ")
                 ));
             }
         }

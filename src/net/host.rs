@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use super::codes::new_code;
 use super::room::{Room, RoomCodes};
-use super::room_facilitate::MAX_TIMER_SECONDS;
 use super::server::{self, Limits};
 use crate::scenario::Scenario;
 use crate::session::room_record::RoomChange;
@@ -28,8 +27,9 @@ pub struct Args {
     /// Games played side by side, each with its own codes.
     #[arg(long, default_value_t = 1)]
     pub rooms: usize,
-    /// Seconds per turn, 1 to 86400 (the facilitator can change it).
-    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=MAX_TIMER_SECONDS))]
+    /// Time per turn: seconds (600) or 90s, 10m, 1h30m; 1 s to a day (the
+    /// facilitator can change it).
+    #[arg(long, value_name = "TIME", value_parser = crate::session::turn_time::flag)]
     pub turn_timer: Option<u64>,
     /// Where to keep the room logs and the handout.
     #[arg(long, default_value = "demarche-host")]
@@ -84,6 +84,13 @@ fn clear_the_way(args: &Args) -> Result<(), String> {
         .collect();
     if logs.is_empty() {
         return Ok(());
+    }
+    if let Some(live) = logs.iter().find(|l| crate::session::log_append::in_use(l)) {
+        return Err(format!(
+            "{} is in use by a running demarche host; nothing was changed.\n  \
+             Stop that host first (Ctrl-C in its terminal), then run this again.",
+            live.display()
+        ));
     }
     if !args.fresh {
         let resume: String = logs.iter().map(|l| format!(" --resume {}", l.display())).collect();
@@ -166,6 +173,8 @@ pub fn build_rooms(args: &Args, scenario: Option<Arc<Scenario>>) -> Result<Vec<R
                 turn_timer: args.turn_timer,
                 bind: Some(args.bind.clone().unwrap_or_else(|| DEFAULT_BIND.into())),
                 public_url: args.public_url.clone(),
+                #[cfg(feature = "ssh")]
+                ssh: args.ssh.clone(),
                 ..log_file::Setup::default()
             };
             Room::new_with(
@@ -190,6 +199,14 @@ fn address(args: &Args, rooms: &[Room]) -> (String, Option<String>) {
     (bind, public_url)
 }
 
+/// Where to serve SSH: the command line first, then what the first resumed
+/// room's log says (a host resumed without `--ssh` serves it again where
+/// it did); none if neither asks for it.
+#[cfg(feature = "ssh")]
+fn ssh_address(args: &Args, rooms: &[Room]) -> Option<String> {
+    args.ssh.clone().or_else(|| rooms.first().and_then(|r| r.setup().ssh))
+}
+
 /// The handout's view of the rooms: each room's scenario and codes, and
 /// how to join over SSH when the host serves it.
 pub fn sheets<'a>(rooms: &'a [Room], ssh: Option<&'a handout::Ssh>) -> Vec<handout::Sheet<'a>> {
@@ -210,15 +227,24 @@ pub fn sheets<'a>(rooms: &'a [Room], ssh: Option<&'a handout::Ssh>) -> Vec<hando
 /// The observers' codes, per room, for the facilitator's terminal (not
 /// the handout: they go to evaluators as the facilitator sees fit).
 fn observer_codes(rooms: &[Room]) -> String {
+    use crate::text::{clean_line, columns, pad_columns};
     let mut o = String::new();
     for r in rooms {
         o.push_str(&format!(
             "Observer codes (see one actor's view, without acting), room {}:\n",
             r.id
         ));
-        for (a, code) in r.game.scenario().file.actors.iter().zip(&r.observer_codes) {
-            let who = format!("observer of {}", crate::text::clean_line(&a.name));
-            o.push_str(&format!("  {who:<28} {code}\n"));
+        let who: Vec<String> = r
+            .game
+            .scenario()
+            .file
+            .actors
+            .iter()
+            .map(|a| format!("observer of {}", clean_line(&a.name)))
+            .collect();
+        let w = who.iter().map(|n| columns(n)).max().unwrap_or(0).max(28);
+        for (who, code) in who.iter().zip(&r.observer_codes) {
+            o.push_str(&format!("  {} {code}\n", pad_columns(who, w)));
         }
         o.push('\n');
     }
@@ -242,7 +268,7 @@ pub fn run(args: &Args) -> std::process::ExitCode {
         }
     };
     #[cfg(feature = "ssh")]
-    let ssh = match super::ssh::prepare(args) {
+    let ssh = match super::ssh::prepare(args, ssh_address(args, &rooms).as_deref()) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
@@ -258,6 +284,10 @@ pub fn run(args: &Args) -> std::process::ExitCode {
     let ssh_join = ssh.as_ref().map(|s| s.handout(public_url.as_deref()));
     #[cfg(not(feature = "ssh"))]
     let ssh_join: Option<handout::Ssh> = None;
+    #[cfg(feature = "ssh")]
+    let ssh_bound = ssh.as_ref().and_then(|s| s.local_addr().ok()).map(|a| a.to_string());
+    #[cfg(not(feature = "ssh"))]
+    let ssh_bound: Option<String> = None;
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -290,6 +320,7 @@ pub fn run(args: &Args) -> std::process::ExitCode {
                     RoomChange::Resumed {
                         bind: bind.clone(),
                         public_url: public_url.clone(),
+                        ssh: ssh_bound.clone(),
                     },
                     None,
                 );
@@ -302,7 +333,7 @@ pub fn run(args: &Args) -> std::process::ExitCode {
             handout::codes_table(&sheets(&rooms, ssh_join.as_ref()), &url, &handouts)
         );
         #[cfg(feature = "ssh")]
-        let ssh = super::ssh::start(ssh, &listener);
+        let ssh = super::ssh::start(ssh, &listener, ssh_join.as_ref());
         let resume: String = rooms
             .iter()
             .filter_map(Room::log_path)

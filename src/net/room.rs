@@ -254,7 +254,10 @@ impl Room {
     pub fn setup(&self) -> Setup {
         let f = &self.game.scenario().file;
         let initial = &self.journal.initial;
-        let (bind, public_url) = self.journal.address();
+        let (bind, public_url, ssh) = match self.journal.address() {
+            Some((b, p, s)) => (Some(b), p, s),
+            None => (None, None, None),
+        };
         let mut setup = Setup {
             codes: self.code_list(),
             room: self.id,
@@ -263,6 +266,7 @@ impl Room {
             bot_on_timeout: self.on_timeout == Timeout::Bot,
             bind: bind.or_else(|| initial.bind.clone()),
             public_url: public_url.or_else(|| initial.public_url.clone()),
+            ssh: ssh.or_else(|| initial.ssh.clone()),
             ..Setup::default()
         };
         for (a, s) in self.seats.iter().enumerate() {

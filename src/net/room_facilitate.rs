@@ -12,7 +12,7 @@ use crate::session::room_record::RoomChange;
 
 /// The longest turn timer, and the most time one `extend_timer` may leave
 /// on the clock: 24 hours, in seconds.
-pub const MAX_TIMER_SECONDS: u64 = 24 * 60 * 60;
+pub const MAX_TIMER_SECONDS: u64 = crate::session::turn_time::MAX_TURN_SECONDS;
 
 fn too_long(seconds: u64) -> String {
     format!("a turn timer is at most {MAX_TIMER_SECONDS} seconds (24 hours); {seconds} is too many")

@@ -75,17 +75,13 @@ impl Journal {
         })
     }
 
-    /// The address of the latest start of the server, if a restart
-    /// recorded one.
-    pub(super) fn address(&self) -> (Option<String>, Option<String>) {
-        self.records
-            .iter()
-            .rev()
-            .find_map(|r| match &r.room {
-                RoomChange::Resumed { bind, public_url } => Some((Some(bind.clone()), public_url.clone())),
-                _ => None,
-            })
-            .unwrap_or((None, None))
+    /// The addresses of the latest start of the server (websocket, public
+    /// URL, SSH), if a restart recorded them.
+    pub(super) fn address(&self) -> Option<(String, Option<String>, Option<String>)> {
+        self.records.iter().rev().find_map(|r| match &r.room {
+            RoomChange::Resumed { bind, public_url, ssh } => Some((bind.clone(), public_url.clone(), ssh.clone())),
+            _ => None,
+        })
     }
 }
 

@@ -132,6 +132,30 @@ fn in_comment(source: &str, pos: usize) -> bool {
     false
 }
 
+/// Span of the value of `field` in the `nth` item (0-based) of the list
+/// written `list: [...]`, for items that have no id (debrief questions):
+/// the n-th `field:` after the list's name, outside comments.
+pub fn nth_field_value(source: &str, list: &str, field_name: &str, nth: usize) -> Option<Range<usize>> {
+    let mut search = field(source, None, list)?.end;
+    let mut found = 0;
+    loop {
+        let r = field(&source[search..], None, field_name).map(|r| r.start + search..r.end + search)?;
+        search = r.end;
+        if in_comment(source, r.start) {
+            continue;
+        }
+        if found == nth {
+            let colon = source[r.end..].find(':')? + r.end + 1;
+            let value = colon + (source[colon..].len() - source[colon..].trim_start().len());
+            let len = source[value..]
+                .find(|c: char| c == ',' || c == ')' || c.is_whitespace())
+                .unwrap_or(source.len() - value);
+            return Some(value..value + len.max(1).min(source.len() - value));
+        }
+        found += 1;
+    }
+}
+
 /// Span of a field name (`name:`) inside the item with this id.
 pub fn field(source: &str, anchor: Option<Anchor>, field: &str) -> Option<Range<usize>> {
     let start = anchor.and_then(|a| item(source, a, 0)).map_or(0, |r| r.start);

@@ -300,9 +300,10 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
             );
         }
     }
-    for q in &f.debrief_questions {
+    for (n, q) in f.debrief_questions.iter().enumerate() {
         if q.objective == 0 || q.objective > f.objectives.len() {
-            let span = c.place(|| locate::within(source, None, &q.text, true));
+            // Questions have no id: the n-th question's `objective`.
+            let span = c.place(|| locate::nth_field_value(source, "debrief_questions", "objective", n));
             c.diags.push(
                 Diagnostic::error(
                     format!("debrief question refers to objective {}", q.objective),

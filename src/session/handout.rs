@@ -290,12 +290,33 @@ pub fn html(sheets: &[Sheet], url: &str) -> String {
 pub fn codes_table(sheets: &[Sheet], url: &str, files: &[PathBuf]) -> String {
     let url = text::clean_line(url);
     let mut o = String::new();
+    // Names in terminal columns, the codes lined up after the widest.
+    let names = sheets
+        .iter()
+        .flat_map(|s| &s.scenario.actors)
+        .map(|a| text::clean_line(&a.name));
+    let w = names.map(|n| text::columns(&n)).max().unwrap_or(0).max(28);
     for s in sheets {
         let _ = writeln!(o, "Room {} — {}", s.room, text::clean_line(&s.scenario.title));
-        let _ = writeln!(o, "  {:<28} {}", "facilitator", text::clean_line(s.facilitator));
-        let _ = writeln!(o, "  {:<28} {}", "spectator (projector)", text::clean_line(s.spectator));
+        let _ = writeln!(
+            o,
+            "  {} {}",
+            text::pad_columns("facilitator", w),
+            text::clean_line(s.facilitator)
+        );
+        let _ = writeln!(
+            o,
+            "  {} {}",
+            text::pad_columns("spectator (projector)", w),
+            text::clean_line(s.spectator)
+        );
         for (a, code) in s.scenario.actors.iter().zip(s.players) {
-            let _ = writeln!(o, "  {:<28} {}", text::clean_line(&a.name), text::clean_line(code));
+            let _ = writeln!(
+                o,
+                "  {} {}",
+                text::pad_columns(&text::clean_line(&a.name), w),
+                text::clean_line(code)
+            );
         }
         o.push('\n');
     }

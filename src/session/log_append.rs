@@ -45,15 +45,24 @@ pub struct LogAppender {
     cut: bool,
 }
 
-fn locked(file: &File, path: &Path) -> io::Result<()> {
+/// Lock `file` for this appender. The error says the log is in use; the
+/// caller names the file.
+fn locked(file: &File) -> io::Result<()> {
     match file.try_lock() {
         Ok(()) => Ok(()),
         Err(std::fs::TryLockError::WouldBlock) => Err(io::Error::new(
             io::ErrorKind::ResourceBusy,
-            format!("{} is in use by another demarche host", path.display()),
+            "in use by another demarche host: stop that host first",
         )),
         Err(std::fs::TryLockError::Error(e)) => Err(e),
     }
+}
+
+/// Whether a running host is writing the log at `path` (it holds the
+/// file's lock). A file that cannot be opened is not in use.
+pub fn in_use(path: &Path) -> bool {
+    let Ok(file) = File::open(path) else { return false };
+    matches!(file.try_lock_shared(), Err(std::fs::TryLockError::WouldBlock))
 }
 
 impl LogAppender {
@@ -71,7 +80,7 @@ impl LogAppender {
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
         let file = o.open(path)?;
-        locked(&file, path)?;
+        locked(&file)?;
         let mut line = header.as_bytes().to_vec();
         line.push(b'\n');
         if let Err(e) = file.write_at(0, &line).and_then(|()| file.sync_data()) {
@@ -87,7 +96,7 @@ impl LogAppender {
     /// readable by others (by an earlier version) is made owner-only.
     pub fn open(path: &Path, whole_len: u64) -> io::Result<LogAppender> {
         let mut file = OpenOptions::new().read(true).write(true).open(path)?;
-        locked(&file, path)?;
+        locked(&file)?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -75,6 +75,9 @@ pub struct Setup {
     /// The address players were told to connect to, if not `ws://BIND`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_url: Option<String>,
+    /// The address a hosted room's SSH server listened on, if it served one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssh: Option<String>,
 }
 
 fn is_false(b: &bool) -> bool {

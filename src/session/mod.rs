@@ -10,3 +10,4 @@ pub mod report;
 pub mod room_record;
 pub mod save;
 pub mod scenario_file;
+pub mod turn_time;

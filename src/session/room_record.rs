@@ -70,11 +70,14 @@ pub enum RoomChange {
     /// The facilitator showed the projector the first `sections` sections
     /// of the debrief (0: hid it).
     Reveal { sections: u8 },
-    /// The server was started again from this log, listening on `bind`.
+    /// The server was started again from this log, listening on `bind`
+    /// (and for SSH on `ssh`, if it served SSH).
     Resumed {
         bind: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         public_url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ssh: Option<String>,
     },
 }
 

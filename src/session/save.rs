@@ -111,6 +111,8 @@ pub struct Saved {
     pub setup: Setup,
     /// The scenario's title.
     pub title: String,
+    /// The names of the actors people play in it.
+    pub players: Vec<String>,
     /// The turn the game stands at (1-based) and the scenario's turns.
     pub turn: u32,
     pub turns: u32,
@@ -120,10 +122,20 @@ pub struct Saved {
 }
 
 impl Saved {
-    /// "Registry hijack · turn 3/6 · 2026-11-30 10:45 UTC".
+    /// "Registry hijack · as Northland · turn 3/6 · seed 4 ·
+    /// 2026-11-30 10:45 UTC": enough to tell two games of one scenario
+    /// apart.
     pub fn summary(&self) -> String {
         let when = self.modified.map(utc).unwrap_or_default();
-        format!("{} · turn {}/{} · {when}", self.title, self.turn, self.turns)
+        let who = if self.players.is_empty() {
+            String::new()
+        } else {
+            format!(" · as {}", self.players.join(", "))
+        };
+        format!(
+            "{}{who} · turn {}/{} · seed {} · {when}",
+            self.title, self.turn, self.turns, self.log.seed
+        )
     }
 }
 
@@ -158,6 +170,12 @@ pub fn load(path: &Path) -> Result<Saved, String> {
     Ok(Saved {
         path: path.to_path_buf(),
         title: f.title.clone(),
+        players: f
+            .actors
+            .iter()
+            .filter(|a| setup.humans.contains(&a.id))
+            .map(|a| a.name.clone())
+            .collect(),
         turn: game.turn(),
         turns: f.turns,
         over: game.is_over(),

@@ -67,7 +67,21 @@ impl App {
     /// open text field as text, newlines included, and never runs as keys.
     pub fn on_paste(&mut self, text: &str) {
         if !dialogs::paste(self, text) {
-            self.set_status("Paste goes into a text field: open one first (an inject: i)", true);
+            // Name a text field this screen can open, with its key from
+            // the keymap table.
+            let field = match self.screen {
+                Screen::WhiteCell => Some(("an inject", keymap::Context::WhiteCell, Action::Inject)),
+                Screen::Play => Some(("notes to self", keymap::Context::Play, Action::Notes)),
+                _ => None,
+            };
+            let hint = match field {
+                Some((what, c, a)) => format!(
+                    "Paste goes into a text field: open one first ({what}: {})",
+                    super::keymap_query::label_of(c, a)
+                ),
+                None => "Paste goes into a text field: open one first".to_string(),
+            };
+            self.set_status(hint, true);
         }
     }
 

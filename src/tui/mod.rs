@@ -146,6 +146,7 @@ where
             Some(Input::Term(Event::Key(k))) => {
                 let asked = app.on_key(k);
                 io(app, &asked);
+                first_save(app);
             }
             Some(Input::Term(Event::Mouse(m))) => app.on_mouse(m),
             Some(Input::Term(Event::Paste(text))) => app.on_paste(&text),
@@ -157,23 +158,43 @@ where
     }
 }
 
-/// Run the game until the player quits.
-pub fn run(mut app: App) -> io::Result<()> {
+/// A game begun at this keyboard is saved at once, so a save that cannot
+/// be written is known before anything is played.
+fn first_save(app: &mut App) {
+    if app
+        .game
+        .as_ref()
+        .is_some_and(|m| m.save_path.is_none() && m.save_error.is_none())
+    {
+        autosave(app);
+    }
+}
+
+/// Run the game until the player quits. Ok(false): an unfinished game was
+/// left without being saved (the player was told why).
+pub fn run(mut app: App) -> io::Result<bool> {
     let signals = terminal::Signals::listen()?;
     let mut term = terminal::setup()?;
+    first_save(&mut app);
     let result = event_loop(&mut app, &mut term, &signals);
     if signals.received().is_some() {
         // Leave as `q` would: the game is saved first.
         perform(&mut app, &[Io::Autosave]);
     }
     terminal::restore();
-    match farewell(&app) {
-        Some((text, false)) => println!("{text}"),
-        Some((text, true)) => eprintln!("{text}"),
-        None => {}
-    }
+    let saved = match farewell(&app) {
+        Some((text, false)) => {
+            println!("{text}");
+            true
+        }
+        Some((text, true)) => {
+            eprintln!("{text}");
+            false
+        }
+        None => true,
+    };
     stopped_by(&signals, "");
-    result
+    result.map(|()| saved)
 }
 
 /// What to tell the player on leaving an unfinished game (and whether it is

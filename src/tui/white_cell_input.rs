@@ -17,33 +17,10 @@ const MAX_INJECT: usize = 3500;
 /// Longest duration typed at the timer prompt.
 const MAX_TIMER_TEXT: usize = 16;
 /// Longest turn timer, in seconds: a day.
-pub const MAX_TURN_SECONDS: u64 = 24 * 3600;
+pub use crate::session::turn_time::MAX_TURN_SECONDS;
 
-/// The time per turn a facilitator typed: `90` (seconds), `90s`, `10m`,
-/// `1h30m`, `1h 30m`; `0` or `off` turns the timer off (Ok(0)).
-/// Errors say what was not understood, or that it is over a day.
-pub fn parse_turn_time(text: &str) -> Result<u64, String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err("type a time, such as 90, 90s, 10m or 1h30m (0 turns the timer off)".into());
-    }
-    if t.eq_ignore_ascii_case("off") {
-        return Ok(0);
-    }
-    let seconds = match t.parse::<u64>() {
-        Ok(n) => n,
-        Err(_) => humantime::parse_duration(t)
-            .map_err(|_| format!("\"{t}\" is not a time: try 90, 90s, 10m or 1h30m"))?
-            .as_secs(),
-    };
-    if seconds > MAX_TURN_SECONDS {
-        return Err(format!(
-            "{} is over a day: a turn may last at most 24h",
-            describe_time(seconds)
-        ));
-    }
-    Ok(seconds)
-}
+/// The time per turn a facilitator typed (see `session::turn_time`).
+pub use crate::session::turn_time::parse as parse_turn_time;
 
 /// A number of seconds as people say it: `1 h 30 min`, `10 min`, `90 s`
 /// read as `1 min 30 s` (the same words as the reports).

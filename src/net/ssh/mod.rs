@@ -300,11 +300,13 @@ async fn visit(
     drop(permit);
 }
 
-/// The SSH server `host --ssh` asked for, bound before the rooms open:
-/// its host key lives with the room logs (next to the first resumed log,
-/// or in `--dir`). Errors as `SshServer::bind`.
-pub fn prepare(args: &crate::net::host::Args) -> Result<Option<SshServer>, String> {
-    let Some(addr) = &args.ssh else { return Ok(None) };
+/// The SSH server to serve at `addr` (from `--ssh`, or where a resumed
+/// room's log says it was served), bound before the rooms open: its host
+/// key lives with the room logs (next to the first resumed log, or in
+/// `--dir`), so a resumed host keeps its fingerprint. Errors as
+/// `SshServer::bind`.
+pub fn prepare(args: &crate::net::host::Args, addr: Option<&str>) -> Result<Option<SshServer>, String> {
+    let Some(addr) = addr else { return Ok(None) };
     let dir = args
         .resume
         .first()
@@ -321,8 +323,13 @@ pub struct Running {
     task: tokio::task::JoinHandle<()>,
 }
 
-/// Start serving next to the websocket `listener`, and say how to join.
-pub fn start(server: Option<SshServer>, listener: &TcpListener) -> Option<Running> {
+/// Start serving next to the websocket `listener`, and say how to join
+/// (at the handout's host name, `join`, when the host knows it).
+pub fn start(
+    server: Option<SshServer>,
+    listener: &TcpListener,
+    join: Option<&crate::session::handout::Ssh>,
+) -> Option<Running> {
     let server = server?;
     let game = match listener.local_addr() {
         Ok(a) => a,
@@ -335,11 +342,11 @@ pub fn start(server: Option<SshServer>, listener: &TcpListener) -> Option<Runnin
         use std::io::Write as _;
         // Never panic on a closed stdout: the server must go on.
         let mut out = std::io::stdout();
+        let host = join.map_or("HOST", |j| j.host.as_str());
+        let port = addr.port();
         let _ = writeln!(
             out,
-            "Players can also join with: ssh -p {} CODE@HOST (or ssh -p {} {PROMPT_USER}@HOST and type the code)",
-            addr.port(),
-            addr.port()
+            "Players can also join with: ssh -p {port} CODE@{host} (or ssh -p {port} {PROMPT_USER}@{host} and type the code)",
         );
         let _ = writeln!(out, "SSH host key fingerprint: {}", server.fingerprint());
     }

@@ -65,19 +65,24 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             secret_area,
         );
     }
+    // Names first, in screen columns, so a narrow window cuts the seat's
+    // kind and never the name; the seats line up when there is room.
+    let inner = usize::from(seats.width.saturating_sub(4));
+    let name_w = super::text::widest(file.actors.iter().map(|a| a.name.as_str()), inner);
+    let name_w = if name_w + 19 <= inner { name_w } else { 0 };
     let items: Vec<ListItem> = file
         .actors
         .iter()
         .zip(&b.seats)
         .map(|(a, s)| {
             let seat = match s {
-                SeatChoice::Human => Span::styled(format!("{:<18}", "[you]"), t.good),
-                SeatChoice::Bot(p) => Span::styled(format!("{:<18}", format!("[bot: {}]", p.name())), t.dim),
+                SeatChoice::Human => Span::styled("[you]".to_string(), t.good),
+                SeatChoice::Bot(p) => Span::styled(format!("[bot: {}]", p.name()), t.dim),
             };
             ListItem::new(Line::from(vec![
-                seat,
+                Span::styled(super::text::pad(&a.name, name_w), t.text),
                 Span::raw(" "),
-                Span::styled(a.name.clone(), t.text),
+                seat,
                 Span::styled(format!(" ({})", a.kind.label()), t.dim),
             ]))
         })

@@ -100,7 +100,14 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                 let file = &s.file;
                 let mut lines = vec![
                     Line::styled(file.title.clone(), t.title),
-                    Line::styled(format!("from {}", e.origin), t.dim),
+                    Line::styled(
+                        if e.origin == "shipped" {
+                            "comes with demarche".to_string()
+                        } else {
+                            format!("from {}", e.origin)
+                        },
+                        t.dim,
+                    ),
                     Line::raw(""),
                     Line::raw(file.summary.clone()),
                     Line::raw(""),

@@ -43,6 +43,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                 },
                 Line::raw(if app.remote.is_some() {
                     "Run the same `demarche join` command to come back."
+                } else if app.game.as_ref().is_some_and(|m| m.save_error.is_some()) {
+                    "Quitting now loses what was played since the last save."
                 } else {
                     "`demarche play --resume` continues it later."
                 }),

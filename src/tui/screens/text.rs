@@ -11,11 +11,7 @@ pub fn width(s: &str) -> usize {
 
 /// `s` padded with spaces to `cols` columns; never cut.
 pub fn pad(s: &str, cols: usize) -> String {
-    let w = width(s);
-    let mut out = String::with_capacity(s.len() + cols.saturating_sub(w));
-    out.push_str(s);
-    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
-    out
+    crate::text::pad_columns(s, cols)
 }
 
 /// `s` padded on the left to `cols` columns (for numbers); never cut.

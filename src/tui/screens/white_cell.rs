@@ -67,7 +67,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             };
             ListItem::new(Line::from(vec![
                 done,
-                Span::styled(format!("{:<name_w$.name_w$} ", seat.name), t.text),
+                Span::styled(format!("{} ", super::text::fit(&seat.name, name_w)), t.text),
                 who,
             ]))
         })
