@@ -20,6 +20,8 @@ pub enum Attention {
     Away(usize),
     /// The game is over: the debrief waits to be shown.
     Over,
+    /// No player has joined yet, at the start of the game.
+    NobodyYet,
 }
 
 impl Attention {
@@ -27,11 +29,12 @@ impl Attention {
     pub fn words(self) -> (String, bool) {
         match self {
             Attention::Unlinked => ("⚠ no connection: reconnecting".into(), true),
-            Attention::OnlyAbsent { timer: true } => ("⚠ waits for the clock: only absent seats left".into(), true),
+            Attention::OnlyAbsent { timer: true } => ("⚠ only absent seats: waits for ⏱".into(), true),
             Attention::OnlyAbsent { timer: false } => ("⚠ stalled: only absent seats left".into(), true),
             Attention::Away(1) => ("⚠ 1 seat away".into(), true),
             Attention::Away(n) => (format!("⚠ {n} seats away"), true),
             Attention::Over => ("game over: show the debrief".into(), false),
+            Attention::NobodyYet => ("no player has joined yet".into(), false),
         }
     }
 }
@@ -85,6 +88,8 @@ impl Glance {
             Some(Attention::Unlinked)
         } else if status.over {
             Some(Attention::Over)
+        } else if away.len() == people.len() && status.turn == 1 && !people.is_empty() {
+            Some(Attention::NobodyYet)
         } else if only_absent {
             Some(Attention::OnlyAbsent {
                 timer: s.turn_seconds.is_some(),
@@ -124,26 +129,21 @@ impl Glance {
         if status.over {
             return "the debrief is ready: open the room; v shows it on the projector".into();
         }
-        let awaited: Vec<String> = self
+        // Each name once: whom the turn waits for among those present,
+        // then who is away (awaited or not).
+        let present: Vec<&str> = self
             .awaited
             .iter()
-            .map(|a| {
-                if self.away.contains(a) {
-                    format!("{a} (away)")
-                } else {
-                    a.clone()
-                }
-            })
+            .filter(|a| !self.away.contains(a))
+            .map(String::as_str)
             .collect();
-        let mut out = if awaited.is_empty() {
-            "everyone has committed".to_string()
-        } else {
-            format!("waiting for {}", awaited.join(", "))
+        let mut out = match (present.is_empty(), self.awaited.is_empty()) {
+            (_, true) => "everyone has committed".to_string(),
+            (true, false) => "waiting only for seats nobody holds".to_string(),
+            (false, false) => format!("waiting for {}", present.join(", ")),
         };
-        let away: Vec<&String> = self.away.iter().filter(|a| !self.awaited.contains(a)).collect();
-        if !away.is_empty() {
-            let names: Vec<&str> = away.iter().map(|a| a.as_str()).collect();
-            out.push_str(&format!(" · away: {}", names.join(", ")));
+        if !self.away.is_empty() {
+            out.push_str(&format!(" · away: {}", self.away.join(", ")));
         }
         out
     }

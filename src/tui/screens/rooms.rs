@@ -20,11 +20,11 @@ use crate::tui::theme::Theme;
 /// the room's number, turn, clock, committed, players; the rest of the
 /// line says what needs the facilitator.
 const CURSOR: usize = 2;
-const NUMBER: usize = 6;
-const TURN: usize = 7;
-const CLOCK: usize = 12;
-const COMMITTED: usize = 11;
-const PLAYERS: usize = 9;
+const NUMBER: usize = 5;
+const TURN: usize = 6;
+const CLOCK: usize = 13;
+const COMMITTED: usize = 10;
+const PLAYERS: usize = 8;
 const FIXED: usize = CURSOR + NUMBER + TURN + CLOCK + COMMITTED + PLAYERS;
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
