@@ -236,3 +236,29 @@ fn the_rooms_keys_are_in_the_help_and_the_footer() {
     c.key(KeyCode::Char('9'));
     assert!(c.screen().contains("There is no room 9"), "{}", c.screen());
 }
+
+#[test]
+fn a_lost_room_says_whether_it_comes_back() {
+    let mut c = three_rooms();
+    c.app
+        .on_room(0, Input::Closed("the connection was lost; reconnecting…".into()));
+    let bye = ServerMsg::Bye {
+        reason: "this code was used to join from another connection".into(),
+    };
+    c.app.on_room(2, Input::Server(Box::new(bye)));
+    let text = c.screen();
+    let line = |n: &str| text.lines().find(|l| l.starts_with(n)).unwrap_or_default().to_string();
+    assert!(line("▸ 1").contains("reconnecting"), "{text}");
+    assert!(line("  3").contains("disconnected: Enter shows why"), "{text}");
+    assert!(text.contains("3 rooms need you"), "{text}");
+    // Room 1 comes back on its own: the server greets it again.
+    let welcome = ServerMsg::Welcome {
+        protocol: demarche::net::protocol::PROTOCOL_VERSION,
+        room: 1,
+        connection: 5,
+        role: Role::Facilitator,
+        scenario: "Test".into(),
+    };
+    c.app.on_room(0, Input::Server(Box::new(welcome)));
+    assert!(!c.screen().contains("reconnecting"), "{}", c.screen());
+}

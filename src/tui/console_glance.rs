@@ -10,6 +10,9 @@ use crate::net::room::RoomStatus;
 /// What in a room needs the facilitator, the most urgent first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Attention {
+    /// The server ended the console's connection to the room for good
+    /// (its code was used elsewhere, or refused): no reconnection follows.
+    Ended,
     /// The console has lost its connection to the room and is
     /// reconnecting on its own.
     Unlinked,
@@ -28,6 +31,7 @@ impl Attention {
     /// The marker on the room's line, and whether it is a warning.
     pub fn words(self) -> (String, bool) {
         match self {
+            Attention::Ended => ("⚠ disconnected: Enter shows why".into(), true),
             Attention::Unlinked => ("⚠ no connection: reconnecting".into(), true),
             Attention::OnlyAbsent { timer: true } => ("⚠ only absent seats: waits for ⏱".into(), true),
             Attention::OnlyAbsent { timer: false } => ("⚠ stalled: only absent seats left".into(), true),
@@ -65,6 +69,11 @@ impl Glance {
     /// Room `number` as the facilitator's app `room` shows it.
     pub fn of(number: usize, room: &App) -> Glance {
         let linked = room.remote.as_ref().is_some_and(|r| r.connected);
+        let cut = if room.remote.as_ref().is_some_and(|r| r.ended.is_some()) {
+            Attention::Ended
+        } else {
+            Attention::Unlinked
+        };
         let Some((r, s)) = room.remote.as_ref().and_then(|r| Some((r, r.facilitator.as_ref()?))) else {
             return Glance {
                 number,
@@ -75,7 +84,7 @@ impl Glance {
                 people: 0,
                 present: 0,
                 linked,
-                attention: (!linked).then_some(Attention::Unlinked),
+                attention: (!linked).then_some(cut),
             };
         };
         let status = RoomStatus::of_facilitator(s, r.desk.time_left.or(s.seconds_left));
@@ -85,7 +94,7 @@ impl Glance {
         let waiting: Vec<_> = s.seats.iter().filter(|x| !x.committed).collect();
         let only_absent = !waiting.is_empty() && waiting.iter().all(|x| x.seat == Seat::Human && !x.connected);
         let attention = if !linked {
-            Some(Attention::Unlinked)
+            Some(cut)
         } else if status.over {
             Some(Attention::Over)
         } else if away.len() == people.len() && status.turn == 1 && !people.is_empty() {
