@@ -262,3 +262,14 @@ fn a_lost_room_says_whether_it_comes_back() {
     c.app.on_room(0, Input::Server(Box::new(welcome)));
     assert!(!c.screen().contains("reconnecting"), "{}", c.screen());
 }
+
+#[test]
+fn capital_p_pauses_every_running_room_then_resumes_them() {
+    let mut c = three_rooms();
+    c.key(KeyCode::Char('P'));
+    assert!(c.rooms[0].status(c.now).paused && c.rooms[1].status(c.now).paused);
+    assert!(c.screen().contains("Paused: room 1"), "{}", c.screen());
+    c.key(KeyCode::Char('P'));
+    assert!(!c.rooms[0].status(c.now).paused && !c.rooms[1].status(c.now).paused);
+    assert!(c.screen().contains("Resumed: room 1, 2"), "{}", c.screen());
+}

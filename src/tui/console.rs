@@ -125,6 +125,7 @@ impl App {
             Some(Action::Quit) => return self.request_quit(),
             Some(Action::OpenRoom) => self.open_by_key(&key),
             Some(Action::Pause) => self.pause_selected(),
+            Some(Action::PauseAll) => self.pause_all(),
             Some(a) => {
                 if let Some(c) = self.console.as_mut() {
                     c.sel = step(c.sel, c.rooms.len(), a);
@@ -174,6 +175,30 @@ impl App {
         if let Some((text, error)) = said {
             self.set_status(format!("Room {n}: {text}"), error);
         }
+    }
+
+    /// Pause every room that runs (for a plenary), or, when none does,
+    /// resume every paused room. Rooms over or not yet pictured are left.
+    fn pause_all(&mut self) {
+        let Some(c) = self.console.as_mut() else { return };
+        let paused = |room: &App| -> Option<bool> {
+            let s = room.remote.as_ref()?.facilitator.as_ref()?;
+            (!s.debrief.over).then_some(s.paused)
+        };
+        let pause = c.rooms.iter().any(|r| paused(r) == Some(false));
+        let mut done = Vec::new();
+        for (room, n) in c.rooms.iter_mut().zip(&c.numbers) {
+            if paused(room) == Some(!pause) {
+                room.white_cell_key(Action::Pause);
+                done.push(n.to_string());
+            }
+        }
+        let (what, error) = match (done.is_empty(), pause) {
+            (true, _) => ("No room is running or paused".to_string(), true),
+            (false, true) => (format!("Paused: room {}", done.join(", ")), false),
+            (false, false) => (format!("Resumed: room {}", done.join(", ")), false),
+        };
+        self.set_status(what, error);
     }
 
     /// The mouse on the console: the open room's, or on the overview a

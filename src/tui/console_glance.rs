@@ -138,6 +138,9 @@ impl Glance {
         if status.over {
             return "the debrief is ready: open the room; v shows it on the projector".into();
         }
+        if self.attention == Some(Attention::NobodyYet) {
+            return "players join with the codes on the handout".into();
+        }
         // Each name once: whom the turn waits for among those present,
         // then who is away (awaited or not).
         let present: Vec<&str> = self

@@ -66,6 +66,9 @@ pub enum Action {
     OpenRoom,
     /// The white cell console: back from a room to every room.
     Rooms,
+    /// The white cell console: pause every room that runs, or else
+    /// resume every paused one.
+    PauseAll,
     /// The facilitator shows the next section of the debrief on the projector.
     Reveal,
     /// The facilitator takes the last section shown off the projector.
@@ -232,6 +235,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::WhiteCell, &[ch('E')], "E", A::EndGame, "end the game and show everyone the debrief", Some("end")),
     b(C::Rooms, &[kc(K::Enter), ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')], "Enter / 1-9", A::OpenRoom, "open the selected room's white cell (1-9: that room)", Some("open room")),
     b(C::Rooms, &[ch('p')], "p", A::Pause, "pause or resume the selected room", Some("pause")),
+    b(C::Rooms, &[ch('P')], "P", A::PauseAll, "pause every room (when all are paused: resume every room)", Some("pause all")),
     b(C::ConsoleRoom, &[kc(K::Esc)], "Esc", A::Rooms, "back to every room", Some("all rooms")),
     b(C::ConsoleRoom, &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')], "1-9", A::OpenRoom, "go to that room's white cell", None),
     b(C::Reading, &[kc(K::Esc), kc(K::Enter), ch('?'), ch('q'), ch(' ')], "Esc", A::Back, "close", Some("close")),
