@@ -97,6 +97,13 @@ async fn the_console_pauses_the_room_it_is_on_and_no_other() {
     projector_1.wait_for(welcomed).await;
     projector_2.wait_for(welcomed).await;
 
+    // A player's code among the facilitators' is refused by its place.
+    let player = code(&hosted.rooms[1], "Eastmark");
+    let wrong = ["join", &hosted.url, "--code", &hosted.console[3], "--code", &player];
+    let mut refused = tty::Tty::spawn(&wrong, dir.path(), dir.path(), 80, 24);
+    assert!(!refused.exit().success());
+    refused.wait_for("code 2 is not a facilitator code");
+
     // The trainer runs the command the host printed.
     let args: Vec<&str> = hosted.console.iter().map(String::as_str).collect();
     let mut console = tty::Tty::spawn(&args, dir.path(), dir.path(), 80, 24);

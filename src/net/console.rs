@@ -30,6 +30,16 @@ async fn open_all(url: &str, codes: &[String], name: Option<String>) -> Result<V
     if codes.len() > MAX_ROOMS {
         return Err(format!("a console holds at most {MAX_ROOMS} rooms"));
     }
+    for (i, code) in codes.iter().enumerate() {
+        let same = |c: &String| super::codes::normalize(c) == super::codes::normalize(code);
+        if let Some(j) = codes[..i].iter().position(same) {
+            return Err(format!(
+                "codes {} and {} are the same: give each room's facilitator code once",
+                j + 1,
+                i + 1
+            ));
+        }
+    }
     let mut opened: Vec<Opened> = Vec::new();
     for (i, code) in codes.iter().enumerate() {
         let nth = i + 1;
