@@ -250,7 +250,7 @@ fn a_lost_room_says_whether_it_comes_back() {
     let line = |n: &str| text.lines().find(|l| l.starts_with(n)).unwrap_or_default().to_string();
     assert!(line("▸ 1").contains("reconnecting"), "{text}");
     assert!(line("  3").contains("disconnected: Enter shows why"), "{text}");
-    assert!(text.contains("3 rooms need you"), "{text}");
+    assert!(text.contains("⚠ 3 need you"), "{text}");
     // Room 1 comes back on its own: the server greets it again.
     let welcome = ServerMsg::Welcome {
         protocol: demarche::net::protocol::PROTOCOL_VERSION,

@@ -62,6 +62,8 @@ pub struct Glance {
     pub present: usize,
     /// Whether the console is connected to the room now.
     pub linked: bool,
+    /// Sections of the debrief the room's projector shows.
+    pub revealed: u8,
     pub attention: Option<Attention>,
 }
 
@@ -84,6 +86,7 @@ impl Glance {
                 people: 0,
                 present: 0,
                 linked,
+                revealed: 0,
                 attention: (!linked).then_some(cut),
             };
         };
@@ -121,6 +124,7 @@ impl Glance {
             away,
             status: Some(status),
             linked,
+            revealed: s.revealed,
             attention,
         }
     }
@@ -136,7 +140,12 @@ impl Glance {
             };
         };
         if status.over {
-            return "the debrief is ready: open the room; v shows it on the projector".into();
+            let all = crate::net::protocol::DEBRIEF_SECTIONS.len();
+            return match self.revealed {
+                0 => "the debrief is ready: open the room; v shows it on the projector".into(),
+                n if usize::from(n) >= all => "the projector shows the whole debrief".into(),
+                n => format!("the projector shows {n} of the debrief's {all} sections"),
+            };
         }
         if self.attention == Some(Attention::NobodyYet) {
             return "players join with the codes on the handout".into();

@@ -11,6 +11,7 @@ use ratatui::Frame;
 
 use super::text::fit;
 use super::{footer, frame_areas, header_line};
+use crate::net::room::RoomStatus;
 use crate::tui::app::{App, HitList};
 use crate::tui::console_glance::Glance;
 use crate::tui::keymap::Context;
@@ -32,16 +33,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let Some(c) = app.console.as_ref() else { return };
     let (head, body, foot) = frame_areas(area);
     let glances = c.glances();
-    let needy = glances
-        .iter()
-        .filter(|g| g.attention.is_some_and(|a| a.words().1))
-        .count();
     let left = format!(" White cell console · {} rooms", glances.len());
-    let right = match needy {
-        0 => "all rooms running ".to_string(),
-        1 => "1 room needs you ".to_string(),
-        n => format!("{n} rooms need you "),
-    };
+    let right = summary(&glances);
     f.render_widget(Paragraph::new(header_line(left, right, t, head.width)), head);
     let w = usize::from(body.width);
     let heading = format!(
@@ -76,6 +69,32 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     ));
     f.render_widget(Paragraph::new(lines), body);
     footer(app, f, foot, Context::Rooms);
+}
+
+/// The rooms in a few words: how many run, are paused, are over, and
+/// how many need the facilitator.
+fn summary(glances: &[Glance]) -> String {
+    let count = |f: &dyn Fn(&RoomStatus) -> bool| glances.iter().filter(|g| g.status.as_ref().is_some_and(f)).count();
+    let mut parts = Vec::new();
+    for (n, what) in [
+        (count(&|s| !s.over && !s.paused), "running"),
+        (count(&|s| !s.over && s.paused), "paused"),
+        (count(&|s| s.over), "over"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    match glances
+        .iter()
+        .filter(|g| g.attention.is_some_and(|a| a.words().1))
+        .count()
+    {
+        0 => {}
+        1 => parts.push("⚠ 1 needs you".into()),
+        n => parts.push(format!("⚠ {n} need you")),
+    }
+    format!("{} ", parts.join(" · "))
 }
 
 /// Which rooms fit in `rows` rows, two each, with the cursor `sel` in
