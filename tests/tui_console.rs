@@ -273,3 +273,23 @@ fn capital_p_pauses_every_running_room_then_resumes_them() {
     assert!(!c.rooms[0].status(c.now).paused && !c.rooms[1].status(c.now).paused);
     assert!(c.screen().contains("Resumed: room 1, 2"), "{}", c.screen());
 }
+
+#[test]
+fn a_click_selects_a_room_and_the_wheel_moves_the_selection() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut c = three_rooms();
+    let _ = c.screen();
+    let at = |kind, row| MouseEvent {
+        kind,
+        column: 10,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    // Room 3's second line: the header, the headings, then two rows a room.
+    c.app.on_mouse(at(MouseEventKind::Down(MouseButton::Left), 7));
+    assert_eq!(c.app.console.as_ref().unwrap().sel, 2);
+    c.app.on_mouse(at(MouseEventKind::ScrollUp, 7));
+    assert_eq!(c.app.console.as_ref().unwrap().sel, 1);
+    c.key(KeyCode::Enter);
+    assert!(c.screen().contains("White cell · room 2"), "{}", c.screen());
+}
