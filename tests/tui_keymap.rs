@@ -9,7 +9,7 @@ use demarche::tui::app::{InjectForm, Overlay, Screen};
 use demarche::tui::keymap::{self, Context, BINDINGS};
 use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
 
-const SCREENS: [Screen; 8] = [
+const SCREENS: [Screen; 9] = [
     Screen::Launcher,
     Screen::Briefing,
     Screen::Privacy,
@@ -18,6 +18,7 @@ const SCREENS: [Screen; 8] = [
     Screen::Debrief,
     Screen::WhiteCell,
     Screen::Spectator,
+    Screen::Rooms,
 ];
 
 fn overlays() -> Vec<Overlay> {
@@ -61,6 +62,10 @@ fn stacks() -> Vec<(String, &'static [Context])> {
         .iter()
         .map(|s| (format!("{s:?}"), keymap::screen_stack(*s)))
         .collect();
+    // A room opened from the white cell console.
+    for s in [Screen::WhiteCell, Screen::Debrief] {
+        all.push((format!("console {s:?}"), keymap::console_room_stack(s)));
+    }
     all.extend(overlays().iter().map(|o| (format!("{o:?}"), keymap::overlay_stack(o))));
     all
 }

@@ -19,9 +19,11 @@ pub struct Args {
     /// The server, e.g. ws://192.168.1.10:7878 or wss://exercise.example.org
     #[arg(value_name = "URL")]
     pub url: String,
-    /// Your join code (from the facilitator's handout).
-    #[arg(long)]
-    pub code: String,
+    /// Your join code (from the facilitator's handout). A trainer with
+    /// several rooms gives every room's facilitator code, `--code A --code B`,
+    /// and sees all the rooms on one console.
+    #[arg(long, required = true)]
+    pub code: Vec<String>,
     /// Your name, shown to the facilitator.
     #[arg(long)]
     pub name: Option<String>,
@@ -245,6 +247,10 @@ pub fn run(args: &Args, no_color: bool) -> std::process::ExitCode {
         eprintln!("error: demarche join needs a terminal");
         return ExitCode::FAILURE;
     }
+    if let [_, _, ..] = args.code.as_slice() {
+        return super::console::run(&args.url, &args.code, args.name.clone(), no_color);
+    }
+    let code = args.code.first().map_or("", String::as_str);
     let (tx, rx) = mpsc::channel::<Input>();
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
@@ -258,7 +264,7 @@ pub fn run(args: &Args, no_color: bool) -> std::process::ExitCode {
         }
     };
     // The first answer says whether the code was accepted.
-    let opened = rt.block_on(open(&args.url, &args.code, args.name.clone(), tx.clone()));
+    let opened = rt.block_on(open(&args.url, code, args.name.clone(), tx.clone()));
     match opened {
         Ok((m @ ServerMsg::Welcome { .. }, out)) => {
             let theme = Theme::new(crate::cli::use_color(no_color, true));

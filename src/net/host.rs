@@ -251,6 +251,19 @@ fn observer_codes(rooms: &[Room]) -> String {
     o
 }
 
+/// The command that opens the white cell console on every room at once,
+/// cleaned of control characters.
+fn console_command(rooms: &[Room], url: &str) -> String {
+    let codes: String = rooms
+        .iter()
+        .map(|r| format!(" --code {}", crate::text::clean_line(&r.codes.facilitator)))
+        .collect();
+    format!(
+        "Every room on one white cell console: demarche join {}{codes}",
+        crate::text::clean_line(url)
+    )
+}
+
 pub fn run(args: &Args) -> std::process::ExitCode {
     use std::process::ExitCode;
     let scenario = match &args.scenario {
@@ -332,6 +345,9 @@ pub fn run(args: &Args) -> std::process::ExitCode {
             "{}",
             handout::codes_table(&sheets(&rooms, ssh_join.as_ref()), &url, &handouts)
         );
+        if rooms.len() > 1 {
+            let _ = writeln!(std::io::stdout(), "{}", console_command(&rooms, &url));
+        }
         #[cfg(feature = "ssh")]
         let ssh = super::ssh::start(ssh, &listener, ssh_join.as_ref());
         let resume: String = rooms

@@ -10,6 +10,8 @@ pub mod codes;
 #[cfg(feature = "net")]
 mod connection;
 #[cfg(feature = "net")]
+pub mod console;
+#[cfg(feature = "net")]
 mod gate;
 #[cfg(feature = "net")]
 pub mod host;

@@ -5,6 +5,7 @@
 use std::fmt;
 use std::time::Instant;
 
+use super::protocol::FacilitatorState;
 use super::room::Room;
 
 /// A room at a glance, for the host's terminal.
@@ -53,6 +54,28 @@ impl RoomStatus {
             ..s.clone()
         };
         clockless(self) != clockless(other)
+    }
+}
+
+impl RoomStatus {
+    /// The room at a glance from the facilitator's picture of it, for the
+    /// white cell console: the turn being played (the last once over),
+    /// the seats committed, every open connection (the facilitator's
+    /// own included) and `seconds_left`, the clock as the client counts
+    /// it down between the server's updates.
+    pub fn of_facilitator(s: &FacilitatorState, seconds_left: Option<u64>) -> RoomStatus {
+        let d = &s.debrief;
+        RoomStatus {
+            room: s.room,
+            turn: if d.over { d.turns_played } else { d.turns_played + 1 },
+            turns: d.turns,
+            committed: s.seats.iter().filter(|seat| seat.committed).count(),
+            actors: s.seats.len(),
+            connected: s.connections.len(),
+            seconds_left,
+            paused: s.paused,
+            over: d.over,
+        }
     }
 }
 

@@ -29,6 +29,8 @@ pub enum Screen {
     WhiteCell,
     /// The projector: the public view, large.
     Spectator,
+    /// The white cell console: every room of a workshop at a glance.
+    Rooms,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,6 +174,8 @@ pub enum HitList {
     Seats,
     Resolution,
     DebriefBody,
+    /// The console's rooms, two rows each.
+    Rooms,
 }
 
 pub struct App {
@@ -190,6 +194,11 @@ pub struct App {
     pub game: Option<Match>,
     /// A networked game driven by a server.
     pub remote: Option<super::remote::Remote>,
+    /// The white cell console: one facilitator's screen per room.
+    pub console: Option<super::console::Console>,
+    /// This is one room of the console: Esc and 1-9 go back to the
+    /// console's rooms (they are in its keys, help and footer).
+    pub in_console: bool,
     /// The view of the actor at the keyboard, refreshed after every update.
     pub view: Option<View>,
     pub debrief: Option<Debrief>,
@@ -224,6 +233,8 @@ impl App {
             briefing: None,
             game: None,
             remote: None,
+            console: None,
+            in_console: false,
             view: None,
             debrief: None,
             debrief_tab: 0,
@@ -331,5 +342,25 @@ impl App {
     pub fn game_in_progress(&self) -> bool {
         self.game.as_ref().is_some_and(|m| !m.game.is_over())
             || self.remote.as_ref().is_some_and(|r| r.debrief_pending())
+            || self
+                .console
+                .as_ref()
+                .is_some_and(|c| c.rooms.iter().any(App::game_in_progress))
+    }
+
+    /// The contexts this screen reads its keys from, its own first (a
+    /// room of the console adds the keys back to the other rooms).
+    pub fn stack(&self) -> &'static [super::keymap::Context] {
+        if self.in_console {
+            super::keymap::console_room_stack(self.screen)
+        } else {
+            super::keymap::screen_stack(self.screen)
+        }
+    }
+
+    /// Whether a clock runs on screen, so the loop wakes every second.
+    pub fn ticking(&self) -> bool {
+        self.desk().is_some_and(|d| d.time_left.is_some())
+            || self.console.as_ref().is_some_and(|c| c.rooms.iter().any(App::ticking))
     }
 }

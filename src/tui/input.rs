@@ -31,6 +31,9 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return Vec::new();
         }
+        if self.console.is_some() {
+            return self.console_key(key);
+        }
         let io = if let Some(overlay) = self.overlay.clone() {
             let action = keymap::lookup(keymap::overlay_stack(&overlay), &key);
             if action == Some(Action::Quit) {
@@ -39,7 +42,7 @@ impl App {
                 dialogs::on_key(self, overlay, action, key)
             }
         } else {
-            match keymap::lookup(keymap::screen_stack(self.screen), &key) {
+            match keymap::lookup(self.stack(), &key) {
                 None => Vec::new(),
                 Some(Action::Help) => {
                     self.overlay = Some(Overlay::Help);
@@ -55,7 +58,7 @@ impl App {
                     Screen::Play => self.play_key(a, key.code),
                     Screen::Debrief => self.debrief_key(a, key.code),
                     Screen::WhiteCell => self.white_cell_key(a),
-                    Screen::Spectator => Vec::new(),
+                    Screen::Spectator | Screen::Rooms => Vec::new(),
                 },
             }
         };
@@ -66,6 +69,9 @@ impl App {
     /// Text pasted into the terminal (bracketed paste): it goes into the
     /// open text field as text, newlines included, and never runs as keys.
     pub fn on_paste(&mut self, text: &str) {
+        if let Some(room) = self.open_room_mut() {
+            return room.on_paste(text);
+        }
         if !dialogs::paste(self, text) {
             // Name a text field this screen can open, with its key from
             // the keymap table.
@@ -268,6 +274,9 @@ impl App {
     }
 
     pub fn on_mouse(&mut self, ev: MouseEvent) {
+        if self.console.is_some() {
+            return self.console_mouse(ev);
+        }
         if self.overlay.is_some() {
             return;
         }
@@ -340,12 +349,20 @@ impl App {
                     self.debrief_scroll = step(self.debrief_scroll, 10_000, c);
                 }
             }
+            // The console's overview handles its own clicks.
+            HitList::Rooms => {}
         }
         self.refresh();
     }
 
     /// A second passed. Returns IO when the turn timer ran out.
     pub fn tick(&mut self) -> Vec<Io> {
+        if let Some(c) = self.console.as_mut() {
+            for room in &mut c.rooms {
+                room.tick();
+            }
+            return Vec::new();
+        }
         let over = self.game.as_ref().is_some_and(|m| m.game.is_over());
         let remote = self.remote.is_some();
         let paused = self.remote.as_ref().is_some_and(|r| r.paused);

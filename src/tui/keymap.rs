@@ -61,6 +61,14 @@ pub enum Action {
     Kick,
     EndGame,
     NextRoom,
+    /// The white cell console: open a room (Enter: the selected one; 1-9:
+    /// that room).
+    OpenRoom,
+    /// The white cell console: back from a room to every room.
+    Rooms,
+    /// The white cell console: pause every room that runs, or else
+    /// resume every paused one.
+    PauseAll,
     /// The facilitator shows the next section of the debrief on the projector.
     Reveal,
     /// The facilitator takes the last section shown off the projector.
@@ -225,6 +233,11 @@ pub const BINDINGS: &[Binding] = &[
     b(C::WhiteCell, &[ch('k')], "k", A::Kick, "disconnect the selected actor's player", None),
     b(C::WhiteCell, &[ch('m')], "m", A::Inbox, "every message as it is written; write as an actor", Some("messages")),
     b(C::WhiteCell, &[ch('E')], "E", A::EndGame, "end the game and show everyone the debrief", Some("end")),
+    b(C::Rooms, &[kc(K::Enter), ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')], "Enter / 1-9", A::OpenRoom, "open the selected room's white cell (1-9: that room)", Some("open room")),
+    b(C::Rooms, &[ch('p')], "p", A::Pause, "pause or resume the selected room", Some("pause")),
+    b(C::Rooms, &[ch('P')], "P", A::PauseAll, "pause every room (when all are paused: resume every room)", Some("pause all")),
+    b(C::ConsoleRoom, &[kc(K::Esc)], "Esc", A::Rooms, "back to every room", Some("all rooms")),
+    b(C::ConsoleRoom, &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')], "1-9", A::OpenRoom, "go to that room's white cell", None),
     b(C::Reading, &[kc(K::Esc), kc(K::Enter), ch('?'), ch('q'), ch(' ')], "Esc", A::Back, "close", Some("close")),
     b(C::Confirm, &[ch('y'), kc(K::Enter)], "y / Enter", A::Yes, "yes", Some("yes")),
     b(C::Confirm, &[ch('n'), kc(K::Esc)], "n / Esc", A::No, "no", Some("no")),
@@ -307,6 +320,24 @@ pub fn screen_stack(screen: Screen) -> &'static [Context] {
         Screen::Debrief => &[C::Always, C::Debrief, C::Lists, C::VimKeys, C::Everywhere],
         Screen::WhiteCell => &[C::Always, C::WhiteCell, C::Lists, C::Everywhere],
         Screen::Spectator => &[C::Always, C::Spectator, C::Everywhere],
+        Screen::Rooms => &[C::Always, C::Rooms, C::Lists, C::VimKeys, C::Everywhere],
+    }
+}
+
+/// The contexts of a room opened from the white cell console: its
+/// screen's, after the keys that go back to the other rooms.
+pub fn console_room_stack(screen: Screen) -> &'static [Context] {
+    match screen {
+        Screen::WhiteCell => &[C::Always, C::ConsoleRoom, C::WhiteCell, C::Lists, C::Everywhere],
+        Screen::Debrief => &[
+            C::Always,
+            C::ConsoleRoom,
+            C::Debrief,
+            C::Lists,
+            C::VimKeys,
+            C::Everywhere,
+        ],
+        other => screen_stack(other),
     }
 }
 
@@ -345,4 +376,4 @@ pub fn lookup(stack: &[Context], key: &KeyEvent) -> Option<Action> {
     })
 }
 
-pub use super::keymap_query::{duplicates, help_rows, hints, hints_for, label_of, rows};
+pub use super::keymap_query::{duplicates, help_rows, help_rows_of, hints, hints_for, label_of, rows};

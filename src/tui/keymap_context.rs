@@ -19,6 +19,10 @@ pub enum Context {
     Debrief,
     WhiteCell,
     Spectator,
+    /// The white cell console's rooms at a glance.
+    Rooms,
+    /// A room opened from the white cell console.
+    ConsoleRoom,
     /// Reading the help or a message.
     Reading,
     /// A yes/no question.
@@ -62,6 +66,8 @@ impl Context {
             Context::Debrief => "Debrief",
             Context::WhiteCell => "Facilitator (white cell)",
             Context::Spectator => "Projector",
+            Context::Rooms => "Every room (white cell console)",
+            Context::ConsoleRoom => "White cell console",
             Context::Reading => "Reading",
             Context::Confirm => "A question",
             Context::Share => "Sharing evidence",

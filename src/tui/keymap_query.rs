@@ -34,7 +34,12 @@ pub fn rows(stack: &[Context]) -> impl Iterator<Item = &'static Binding> + '_ {
 /// The rows of a screen's help: its own keys, then the ones that work
 /// everywhere, then list movement.
 pub fn help_rows(screen: Screen) -> Vec<&'static Binding> {
-    let stack = screen_stack(screen);
+    help_rows_of(screen_stack(screen))
+}
+
+/// The rows of a stack's help: its own keys, then the ones that work
+/// everywhere, then list movement.
+pub fn help_rows_of(stack: &[Context]) -> Vec<&'static Binding> {
     let rank = |c: Context| match c {
         C::Everywhere => 1,
         C::Always => 2,

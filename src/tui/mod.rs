@@ -3,6 +3,8 @@
 //! draw it; this module runs the loop and does the IO the app asks for.
 
 pub mod app;
+pub mod console;
+pub mod console_glance;
 pub mod dialogs;
 pub mod game;
 pub mod input;
@@ -36,6 +38,9 @@ pub enum Input {
     Closed(String),
     /// The terminal is gone (its SSH channel closed): the loop ends.
     Hangup,
+    /// What came from one room's connection, in the white cell console
+    /// (rooms are counted from 0 in the order of their codes).
+    Room(usize, Box<Input>),
 }
 
 /// Run a networked game: terminal events and server messages arrive on one
@@ -112,7 +117,7 @@ where
         if app.quit || stopped() {
             return Ok(());
         }
-        let timed = app.desk().is_some_and(|d| d.time_left.is_some());
+        let timed = app.ticking();
         // Wait for input, the next second of the clock, or a signal.
         let input = loop {
             if stopped() {
@@ -154,6 +159,7 @@ where
             Some(Input::Server(m)) => app.on_server(*m),
             Some(Input::Closed(why)) => app.on_disconnect(why),
             Some(Input::Hangup) => return Ok(()),
+            Some(Input::Room(i, input)) => app.on_room(i, *input),
         }
     }
 }
@@ -292,6 +298,9 @@ fn event_loop(app: &mut App, term: &mut terminal::Term, signals: &terminal::Sign
 
 /// Carry out what the app asked for.
 pub fn perform(app: &mut App, io: &[Io]) {
+    if let Some(room) = app.open_room_mut() {
+        return perform(room, io);
+    }
     for r in io {
         match r {
             Io::Autosave => autosave(app),

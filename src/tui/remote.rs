@@ -5,7 +5,7 @@
 use crate::engine::debrief::{Debrief, TimelineEntry};
 use crate::engine::press_record::Letter;
 use crate::engine::{Command, FeedItem, PublicView, View};
-use crate::net::protocol::{is_final, ClientMsg, Facilitate, FacilitatorState, Role, ServerMsg};
+use crate::net::protocol::{is_final, ClientMsg, ErrorCode, Facilitate, FacilitatorState, Role, ServerMsg};
 
 use super::app::{App, Overlay, Screen};
 use super::game::Desk;
@@ -22,6 +22,9 @@ pub struct Remote {
     pub debrief: Option<Debrief>,
     pub paused: bool,
     pub connected: bool,
+    /// Why the server ended this connection for good (a final goodbye, or
+    /// a code it no longer accepts): no reconnection follows.
+    pub ended: Option<String>,
     /// Events since the player's last turn, for the resolution screen.
     pub pending: Vec<FeedItem>,
     /// The debrief's timeline as far as the server has sent it (in
@@ -53,6 +56,7 @@ impl Remote {
             debrief: None,
             paused: false,
             connected: true,
+            ended: None,
             pending: Vec::new(),
             seat_sel: 0,
             revealed: None,
@@ -110,6 +114,7 @@ impl App {
                     Role::Spectator => Screen::Spectator,
                 };
                 r.role = Some(role);
+                r.ended = None;
                 // The server sends everything again after a reconnection.
                 r.timeline.clear();
                 r.letters.clear();
@@ -207,7 +212,14 @@ impl App {
                 }
             }
             ServerMsg::Ack { .. } | ServerMsg::Pong { .. } => {}
-            ServerMsg::Error { message, .. } => self.status = Some((message, true)),
+            ServerMsg::Error { message, id, code } => {
+                // A refused code is refused for good: the client stops.
+                if id.is_none() && matches!(code, ErrorCode::BadCode | ErrorCode::Protocol) {
+                    r.connected = false;
+                    r.ended = Some(message.clone());
+                }
+                self.status = Some((message, true));
+            }
             ServerMsg::Paused { paused } => {
                 if paused != r.paused {
                     let text = if paused {
@@ -273,6 +285,9 @@ impl App {
             }
             ServerMsg::Bye { reason } => {
                 r.connected = false;
+                if is_final(&reason) {
+                    r.ended = Some(reason.clone());
+                }
                 self.overlay = Some(Overlay::Message {
                     title: "Disconnected".into(),
                     text: if is_final(&reason) {

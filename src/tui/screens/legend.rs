@@ -83,7 +83,7 @@ pub fn help_lines(app: &crate::tui::app::App, area: ratatui::layout::Rect, dialo
     let inner = usize::from(dialog.min(area.width.saturating_sub(4)).saturating_sub(2));
     let mut lines = Vec::new();
     let mut last = None;
-    for b in crate::tui::keymap::help_rows(app.screen) {
+    for b in crate::tui::keymap::help_rows_of(app.stack()) {
         if last != Some(b.context) {
             if last.is_some() {
                 lines.push(Line::raw(""));

@@ -13,6 +13,7 @@ pub mod panels;
 pub mod play;
 pub mod press_desk;
 pub mod resolution;
+pub mod rooms;
 pub mod spectator;
 pub mod text;
 pub mod white_cell;
@@ -35,6 +36,9 @@ pub const MIN_HEIGHT: u16 = 24;
 pub fn draw(app: &App, f: &mut Frame) {
     let area = f.area();
     *app.hits.borrow_mut() = Default::default();
+    if let Some(room) = app.open_room() {
+        return draw(room, f);
+    }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(f, area, &app.theme);
         return;
@@ -48,6 +52,7 @@ pub fn draw(app: &App, f: &mut Frame) {
         Screen::Debrief => debrief::draw(app, f, area),
         Screen::WhiteCell => white_cell::draw(app, f, area),
         Screen::Spectator => spectator::draw(app, f, area),
+        Screen::Rooms => rooms::draw(app, f, area),
     }
     if app.overlay.is_some() {
         overlays::draw(app, f, area);
@@ -86,24 +91,39 @@ pub fn block<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Bl
     }
 }
 
-/// The key hints line at the bottom, plus the status message.
+/// The key hints line at the bottom, plus the status message. A room of
+/// the white cell console always starts with the way back to the rooms.
 pub fn footer(app: &App, f: &mut Frame, area: Rect, context: Context) {
     let t = &app.theme;
-    let line = match &app.status {
-        Some((msg, error)) if !msg.is_empty() => Line::styled(msg.clone(), if *error { t.warn } else { t.good }),
-        _ => {
-            let mut spans = Vec::new();
-            for (i, (keys, does)) in keymap::hints(context).into_iter().enumerate() {
-                if i > 0 {
-                    spans.push(Span::styled("  ", t.dim));
-                }
-                spans.push(Span::styled(keys, t.focus));
-                spans.push(Span::styled(format!(" {does}"), t.dim));
-            }
-            Line::from(spans)
+    let mut spans = Vec::new();
+    let hint = |spans: &mut Vec<Span<'static>>, (keys, does): (&'static str, &'static str)| {
+        if !spans.is_empty() {
+            spans.push(Span::styled("  ", t.dim));
         }
+        spans.push(Span::styled(keys, t.focus));
+        spans.push(Span::styled(format!(" {does}"), t.dim));
     };
-    f.render_widget(Paragraph::new(line), area);
+    if app.in_console {
+        for h in keymap::hints_for(&[Context::ConsoleRoom]) {
+            hint(&mut spans, h);
+        }
+    }
+    match &app.status {
+        Some((msg, error)) if !msg.is_empty() => {
+            let style = if *error { t.warn } else { t.good };
+            if spans.is_empty() {
+                return f.render_widget(Paragraph::new(Line::styled(msg.clone(), style)), area);
+            }
+            spans.push(Span::styled(" │ ", t.dim));
+            spans.push(Span::styled(msg.clone(), style));
+        }
+        _ => {
+            for h in keymap::hints(context) {
+                hint(&mut spans, h);
+            }
+        }
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 /// A centred rectangle for dialogs.

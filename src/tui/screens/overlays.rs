@@ -38,10 +38,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             vec![
                 match app.game.as_ref().and_then(|m| m.save_error.as_ref()) {
                     Some(e) => Line::styled(format!("The game is NOT saved: {e}."), t.warn),
+                    None if app.console.is_some() => Line::raw("The games go on without you on the server."),
                     None if app.remote.is_some() => Line::raw("The game goes on without you on the server."),
                     None => Line::raw("The game is saved at every turn and when you quit."),
                 },
-                Line::raw(if app.remote.is_some() {
+                Line::raw(if app.remote.is_some() || app.console.is_some() {
                     "Run the same `demarche join` command to come back."
                 } else if app.game.as_ref().is_some_and(|m| m.save_error.is_some()) {
                     "Quitting now loses what was played since the last save."
