@@ -178,6 +178,7 @@ impl Bot {
         let prime = scoring::prime_suspect(view, &weights);
         let mut out = Vec::new();
         answers::answers(&self.temperament, view, &weights, &prime, &mut out);
+        answers::replies(self.policy, view, &mut out);
         self.weights = weights;
         out.into_iter().map(|m| view.command(m)).collect()
     }
@@ -199,6 +200,7 @@ impl Bot {
         let prime = scoring::prime_suspect(view, &weights);
         self.share(view, prime.actor, out);
         answers::answers(&self.temperament, view, &weights, &prime, out);
+        answers::replies(self.policy, view, out);
         if self.tried.len() != view.action_count() {
             self.tried.clear();
             self.tried.resize(view.action_count(), 0);
