@@ -285,3 +285,21 @@ fn bots_ask_each_other_and_every_question_is_answered_in_time() {
     }
     assert!(asked > 0, "bots use the channel");
 }
+
+#[test]
+fn the_culprit_bot_keeps_its_own_logs_to_itself_all_game() {
+    let s = scenario(ASKING);
+    for policy in Policy::ALL {
+        for seed in 0..10 {
+            let g = demarche::bots::play(Arc::clone(&s), seed, &[policy], None);
+            let logs = s.evidence_ix["east_logs"];
+            let east = ix(&g, "east");
+            for a in (0..s.actor_count()).filter(|&a| a != east) {
+                assert!(
+                    !g.state().holds(a, logs),
+                    "{policy:?} seed {seed}: actor {a} got Eastmark's logs"
+                );
+            }
+        }
+    }
+}

@@ -251,6 +251,10 @@ impl Bot {
             .filter(|&to| view.relation(to).is_some_and(|r| r.trust >= t.share_trust))
             .fold(0u64, |m, to| m | (1u64 << to));
         for h in view.held() {
+            // The actor behind the incident keeps what points its way.
+            if view.responsible() && view.incriminates_me(h.evidence) {
+                continue;
+            }
             if self.shared.len() <= h.evidence {
                 self.shared.resize(h.evidence + 1, 0);
             }
