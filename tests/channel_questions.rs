@@ -303,3 +303,31 @@ fn the_culprit_bot_keeps_its_own_logs_to_itself_all_game() {
         }
     }
 }
+
+#[test]
+fn an_answer_nobody_can_ask_for_is_an_error_at_its_place() {
+    let bad = ASKING.replacen(
+        r#"by: Kinds([State]), target: Kinds([State]), cost: 1, upholds: [ConsiderAllInformation],"#,
+        r#"by: Kinds([State]), target: Actors(["north"]), cost: 1, upholds: [ConsiderAllInformation],"#,
+        1,
+    );
+    let loaded = load::from_str("asking.ron", &bad);
+    let out = demarche::scenario::diagnostic::render("asking.ron", &bad, &loaded.diagnostics, false);
+    let line = bad
+        .lines()
+        .position(|l| l.contains(r#"answered_by: "east""#))
+        .expect("the answer's line")
+        + 1;
+    let col = bad
+        .lines()
+        .nth(line - 1)
+        .and_then(|l| l.find(r#""east""#))
+        .expect("column")
+        + 1;
+    assert!(out.contains(&format!("asking.ron:{line}:{col}")), "{out}");
+    assert!(
+        out.contains("`east_answer` is answered by `east`, but action `ask` can never be aimed at `east`"),
+        "{out}"
+    );
+    assert_eq!(loaded.errors(), 1, "{out}");
+}
