@@ -89,3 +89,72 @@ pub fn status(by: &str, to: &str, due: u32, answer: Option<(Answered, u32)>, min
         Some((Answered::NoReply, t)) => format!("no reply by the end of turn {t}"),
     }
 }
+
+// The terminal: the notice on the play screen and the answer dialog.
+pub const DIALOG_TITLE: &str = " Answer through the channel ";
+pub const CHOICE_EXPLAIN: &str = "Explain in your own words…";
+pub const CHOICE_DECLINE: &str = "Decline to answer (costs trust; they grow more alarmed)";
+pub const NO_QUESTION: &str = "No question waits for your answer";
+pub const NOT_WAITING: &str = "This question is no longer waiting for your answer";
+
+/// The play screen's notice: "● Eastmark asks you through the point of
+/// contact · r: answer (due turn 2)".
+pub fn notice(by: &str, channel: Option<CbmKind>, more: usize, due: u32) -> String {
+    let more = if more == 0 {
+        String::new()
+    } else {
+        format!(" (+{more} more)")
+    };
+    format!(
+        " ● {by} asks you {}{more} · r: answer (due turn {due})",
+        through(channel)
+    )
+}
+
+pub fn asks_you(by: &str, channel: Option<CbmKind>, turn: u32) -> String {
+    format!("{by} asks you {} on turn {turn}:", through(channel))
+}
+
+pub fn deadline(due: u32) -> String {
+    format!("Answer by the end of turn {due}: silence is an answer too.")
+}
+
+pub fn choice_prepared(title: &str) -> String {
+    format!("Give your prepared answer: \"{title}\"")
+}
+
+pub fn choice_pass(title: &str, allowed: bool) -> String {
+    if allowed {
+        format!("Pass \"{title}\"")
+    } else {
+        format!("Pass \"{title}\" (its TLP forbids)")
+    }
+}
+
+pub fn prepared_reads(text: &str) -> String {
+    format!("  It reads: {text}")
+}
+
+pub fn explanation_count(chars: usize) -> String {
+    format!("Your explanation ({chars}/{MAX_EXPLANATION} characters)")
+}
+
+pub fn sent_explanation(to: &str) -> String {
+    format!("Explanation sent to {to}")
+}
+
+pub fn sent_prepared(to: &str, title: &str) -> String {
+    format!("Answered {to}: \"{title}\"")
+}
+
+pub fn sent_item(title: &str, to: &str) -> String {
+    format!("Passed \"{title}\" to {to}")
+}
+
+pub fn cannot_pass(title: &str, why: &str) -> String {
+    format!("Cannot pass \"{title}\": {why}")
+}
+
+pub fn sent_decline(to: &str) -> String {
+    format!("Declined to answer {to}")
+}

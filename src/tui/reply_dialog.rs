@@ -10,6 +10,7 @@ use super::dialogs::{apply, push_text, typed};
 use super::input::step;
 use super::keymap::Action;
 use crate::engine::request::MAX_EXPLANATION;
+use crate::engine::request_text as text;
 use crate::engine::{Command, Reply, RequestView, View};
 
 /// The question being answered and the answer chosen so far.
@@ -73,7 +74,7 @@ impl App {
                     ..ReplyForm::default()
                 }))
             }
-            None => self.set_status("No question waits for your answer", true),
+            None => self.set_status(text::NO_QUESTION, true),
         }
     }
 }
@@ -106,7 +107,7 @@ pub fn on_key(app: &mut App, overlay: Overlay, action: Option<Action>, key: &Key
         .find(|r| r.number == form.request && r.to_answer)
     else {
         app.overlay = None;
-        app.set_status("This question is no longer waiting for your answer", true);
+        app.set_status(text::NOT_WAITING, true);
         return Vec::new();
     };
     let who = name_of(&v, &r.by);
@@ -121,7 +122,7 @@ pub fn on_key(app: &mut App, overlay: Overlay, action: Option<Action>, key: &Key
                     app,
                     r.number,
                     reply,
-                    format!("Explanation sent to {who}"),
+                    text::sent_explanation(&who),
                     Overlay::Explain(form),
                 );
             }
@@ -153,21 +154,21 @@ pub fn on_key(app: &mut App, overlay: Overlay, action: Option<Action>, key: &Key
         }
         Some(Action::Send) => match list.get(form.sel) {
             Some(Choice::Prepared(title)) => {
-                let done = format!("Answered {who}: \"{title}\"");
+                let done = text::sent_prepared(&who, title);
                 send(app, r.number, Reply::Prepared, done, Overlay::Reply(form));
             }
             Some(Choice::Evidence(_, title, Some(why))) => {
-                app.set_status(format!("Cannot pass \"{title}\": {why}"), true);
+                app.set_status(text::cannot_pass(title, why), true);
                 app.overlay = Some(Overlay::Reply(form));
             }
             Some(Choice::Evidence(id, title, None)) => {
-                let done = format!("Passed \"{title}\" to {who}");
+                let done = text::sent_item(title, &who);
                 let reply = Reply::Evidence { evidence: id.clone() };
                 send(app, r.number, reply, done, Overlay::Reply(form));
             }
             Some(Choice::Explain) => app.overlay = Some(Overlay::Explain(form)),
             Some(Choice::Decline) => {
-                let done = format!("Declined to answer {who}");
+                let done = text::sent_decline(&who);
                 send(app, r.number, Reply::Decline, done, Overlay::Reply(form));
             }
             None => app.overlay = Some(Overlay::Reply(form)),

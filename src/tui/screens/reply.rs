@@ -12,7 +12,7 @@ use super::inbox::hints;
 use super::text::fit;
 use super::{block, centered};
 use crate::engine::request::MAX_EXPLANATION;
-use crate::engine::request_text::through;
+use crate::engine::request_text as words;
 use crate::engine::View;
 use crate::tui::app::{App, Overlay};
 use crate::tui::keymap::Context;
@@ -26,16 +26,7 @@ pub fn notice(app: &App, f: &mut Frame, body: Rect, v: &View) -> Rect {
         return body;
     };
     let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
-    let more = match open.len() {
-        1 => String::new(),
-        n => format!(" (+{} more)", n - 1),
-    };
-    let text = format!(
-        " ● {} asks you {}{more} · r: answer (due turn {})",
-        name_of(v, &first.by),
-        through(first.channel),
-        first.due
-    );
+    let text = words::notice(&name_of(v, &first.by), first.channel, open.len() - 1, first.due);
     f.render_widget(
         Paragraph::new(Line::styled(fit(&text, top.width as usize), app.theme.unread)),
         top,
@@ -58,15 +49,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let who = name_of(v, &r.by);
     let mut lines = vec![
-        Line::styled(
-            format!("{who} asks you {} on turn {}:", through(r.channel), r.turn),
-            t.title,
-        ),
+        Line::styled(words::asks_you(&who, r.channel, r.turn), t.title),
         Line::styled(format!("  {}", r.question), t.focus),
-        Line::styled(
-            format!("Answer by the end of turn {}: silence is an answer too.", r.due),
-            t.dim,
-        ),
+        Line::styled(words::deadline(r.due), t.dim),
         Line::raw(""),
     ];
     if explaining {
@@ -85,7 +70,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(block(" Answer through the channel ", true, t)),
+            .block(block(words::DIALOG_TITLE, true, t)),
         rect,
     );
 }
@@ -96,14 +81,10 @@ fn answers(app: &App, r: &crate::engine::RequestView, form: &ReplyForm, lines: &
         let mark = if n == form.sel { "▶ " } else { "  " };
         let style = if n == form.sel { t.selected } else { t.text };
         let (label, note) = match c {
-            Choice::Prepared(title) => (format!("Give your prepared answer: \"{title}\""), None),
-            Choice::Evidence(_, title, None) => (format!("Pass \"{title}\""), None),
-            Choice::Evidence(_, title, Some(why)) => (format!("Pass \"{title}\" (its TLP forbids)"), Some(why.clone())),
-            Choice::Explain => ("Explain in your own words…".to_string(), None),
-            Choice::Decline => (
-                "Decline to answer (costs trust; they grow more alarmed)".to_string(),
-                None,
-            ),
+            Choice::Prepared(title) => (words::choice_prepared(title), None),
+            Choice::Evidence(_, title, why) => (words::choice_pass(title, why.is_none()), why.clone()),
+            Choice::Explain => (words::CHOICE_EXPLAIN.to_string(), None),
+            Choice::Decline => (words::CHOICE_DECLINE.to_string(), None),
         };
         let style = if note.is_some() && n != form.sel { t.dim } else { style };
         lines.push(Line::styled(format!("{mark}{label}"), style));
@@ -113,7 +94,7 @@ fn answers(app: &App, r: &crate::engine::RequestView, form: &ReplyForm, lines: &
     }
     if let (Some(Choice::Prepared(_)), Some((_, text))) = (choices(r).get(form.sel), &r.prepared) {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("  It reads: {text}"), t.dim));
+        lines.push(Line::styled(words::prepared_reads(text), t.dim));
     }
 }
 
@@ -121,10 +102,7 @@ fn explanation(app: &App, form: &ReplyForm, lines: &mut Vec<Line<'static>>) {
     let t = &app.theme;
     let count = form.text.chars().count();
     let style = if count > MAX_EXPLANATION { t.warn } else { t.dim };
-    lines.push(Line::styled(
-        format!("Your explanation ({count}/{MAX_EXPLANATION} characters)"),
-        style,
-    ));
+    lines.push(Line::styled(words::explanation_count(count), style));
     lines.push(Line::from(vec![
         Span::raw(format!("  {}", form.text)),
         Span::styled("█", t.focus),
