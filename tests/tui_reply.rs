@@ -83,6 +83,13 @@ fn the_asked_player_sees_the_question_and_answers_it_in_a_dialog() {
         play.contains("Eastmark asks you through the point of contact"),
         "the notice:\n{play}"
     );
+    key(&mut a, KeyCode::Char('m'));
+    let (_, inbox) = text_of(&a, 80, 24);
+    assert!(
+        inbox.contains("Eastmark: a question through the point of contact"),
+        "the inbox lists it:\n{inbox}"
+    );
+    key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Char('r'));
     assert!(matches!(a.overlay, Some(Overlay::Reply(_))), "{:?}", a.status);
     let (t, dialog) = text_of(&a, 80, 24);

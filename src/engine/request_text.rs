@@ -111,6 +111,14 @@ pub fn notice(by: &str, channel: Option<CbmKind>, more: usize, due: u32) -> Stri
     )
 }
 
+/// A question waiting for an answer, in the inbox's list of what waits.
+pub fn inbox_line(by: &str, channel: Option<CbmKind>, due: u32) -> String {
+    format!(
+        "  {by}: a question {} (r on the play screen; due turn {due})",
+        through(channel)
+    )
+}
+
 pub fn asks_you(by: &str, channel: Option<CbmKind>, turn: u32) -> String {
     format!("{by} asks you {} on turn {turn}:", through(channel))
 }
