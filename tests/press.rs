@@ -439,7 +439,7 @@ fn the_protocol_doc_examples_of_press_are_real_messages() {
     let doc = std::fs::read_to_string("docs/protocol.md").expect("docs/protocol.md");
     let mut seen = 0;
     for line in doc.lines() {
-        let kinds = ["message", "offer", "answer", "press"];
+        let kinds = ["message", "offer", "answer", "reply", "press"];
         let press = kinds
             .iter()
             .any(|k| line.contains(&format!("\"type\": \"{k}\"")) || line.contains(&format!("\"type\":\"{k}\"")));

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use common::small;
 use demarche::bots::{self, Policy};
-use demarche::engine::{Command, EventKind, Game, GameLog, ProposalRef, Terms};
+use demarche::engine::{Command, EventKind, Game, GameLog, ProposalRef, Reply, Terms};
 use demarche::scenario::schema::{Confidence, Layer};
 use demarche::scenario::Scenario;
 use proptest::prelude::*;
@@ -17,7 +17,7 @@ use proptest::prelude::*;
 /// check cannot mistake an actor's own letter for someone else's.
 fn command_for(s: &Scenario, n: usize, choice: (u8, u8, u8)) -> Command {
     let f = &s.file;
-    let (k, x, y) = (choice.0 % 15, usize::from(choice.1), usize::from(choice.2));
+    let (k, x, y) = (choice.0 % 16, usize::from(choice.1), usize::from(choice.2));
     let layer = [None, Some(Layer::Technique), Some(Layer::Group), Some(Layer::State)][y % 4];
     match k {
         0 | 1 => Command::Act {
@@ -78,8 +78,28 @@ fn command_for(s: &Scenario, n: usize, choice: (u8, u8, u8)) -> Command {
             text: format!("answer note {n}: {x}."),
             because: None,
         },
+        15 => Command::Reply {
+            request: x % 3,
+            reply: match y % 4 {
+                0 => Reply::Evidence {
+                    evidence: f.evidence[x % f.evidence.len()].id.clone(),
+                },
+                1 => Reply::Prepared,
+                2 => Reply::Explain {
+                    text: format!("explanation {x} for {y}."),
+                },
+                _ => Reply::Decline,
+            },
+        },
         _ => Command::Commit,
     }
+}
+
+/// small.ron with questions through a channel (see the fixture).
+fn asking() -> Arc<Scenario> {
+    let loaded = demarche::scenario::load::from_str("asking", include_str!("fixtures/asking.ron"));
+    assert_eq!(loaded.errors(), 0, "{:?}", loaded.diagnostics);
+    Arc::new(loaded.scenario.expect("asking.ron loads"))
 }
 
 fn check_bounds(g: &Game) {
@@ -118,7 +138,9 @@ fn check_no_leak(g: &Game, actor: usize) {
     for (i, e) in s.file.evidence.iter().enumerate() {
         let held = g.state().holds(actor, i);
         assert_eq!(v.evidence.iter().any(|h| h.id == e.id), held);
-        if !held {
+        // An actor's own prepared answer to a question is its to know.
+        let own_answer = e.answered_by.as_deref() == Some(s.file.actors[actor].id.as_str());
+        if !held && !own_answer {
             assert!(
                 !json.contains(e.title.as_str()),
                 "{} sees the title of {}",
@@ -129,6 +151,33 @@ fn check_no_leak(g: &Game, actor: usize) {
         }
     }
     assert!(!json.contains("genuine"), "views never say which evidence is genuine");
+    // Questions through a channel and their answers reach the two actors
+    // and no one else.
+    for (n, q) in g.requests().iter().enumerate() {
+        let party = q.by == actor || q.to == actor;
+        assert_eq!(
+            v.press.requests.iter().any(|r| r.number == n),
+            party,
+            "{} and question {n}",
+            v.actor
+        );
+    }
+    for e in &g.state().events {
+        if let EventKind::Asked { by, to, .. } | EventKind::Replied { by, to, .. } = &e.kind {
+            assert_eq!(
+                e.visible_to(actor),
+                *by == actor || *to == actor,
+                "{} and {:?}",
+                v.actor,
+                e.kind
+            );
+            if let EventKind::Replied { text, .. } = &e.kind {
+                if !e.visible_to(actor) && !text.is_empty() {
+                    assert!(!json.contains(text.as_str()), "{} reads another's answer", v.actor);
+                }
+            }
+        }
+    }
     // Messages reach their writer and recipients, and no one else.
     for e in &g.state().events {
         if let EventKind::Said { from, to, text, .. } = &e.kind {
@@ -153,7 +202,8 @@ proptest! {
         seed in any::<u64>(),
         moves in proptest::collection::vec((0usize..4, any::<(u8, u8, u8)>()), 0..120),
     ) {
-        let s = small();
+        // small.ron and questions through a channel, asked and answered.
+        let s = asking();
         let mut a = Game::new(Arc::clone(&s), seed);
         let mut b = Game::new(Arc::clone(&s), seed);
         let mut log = GameLog::new(&a);
@@ -179,7 +229,7 @@ proptest! {
 
     #[test]
     fn any_bot_game_replays_to_its_hash(seed in any::<u64>(), policy in 0usize..4) {
-        let s = small();
+        let s = asking();
         let policies: Vec<Policy> = if policy == 3 { Vec::new() } else { vec![Policy::ALL[policy]] };
         let mut log = GameLog::new(&Game::new(Arc::clone(&s), seed));
         let g = bots::play(Arc::clone(&s), seed, &policies, Some(&mut log));

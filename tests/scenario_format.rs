@@ -165,6 +165,9 @@ fn asking_through_a_channel_returns_the_asked_sides_answer() {
     g.apply(north, &act("ask", Some("east"))).expect("north asks east");
     g.apply(east, &act("ask", Some("north"))).expect("east asks north");
     commit_all(&mut g);
+    // Each side may answer through the next turn; unanswered, the
+    // scenario's answer goes as its standing line.
+    commit_all(&mut g);
     let holds = |g: &Game, who: usize, id: &str| g.view(who).evidence.iter().any(|e| e.id == id);
     assert!(holds(&g, north, "east_answer"), "Northland hears Eastmark's answer");
     assert!(!holds(&g, north, "north_answer"), "not its own");

@@ -52,6 +52,8 @@ fn overlays() -> Vec<Overlay> {
         Overlay::Inbox(Default::default()),
         Overlay::Compose(Default::default()),
         Overlay::Propose(Default::default()),
+        Overlay::Reply(Default::default()),
+        Overlay::Explain(Default::default()),
         Overlay::PressDesk(Default::default()),
         Overlay::WriteAs(Default::default()),
     ]

@@ -178,6 +178,7 @@ impl Bot {
         let prime = scoring::prime_suspect(view, &weights);
         let mut out = Vec::new();
         answers::answers(&self.temperament, view, &weights, &prime, &mut out);
+        answers::replies(self.policy, view, &mut out);
         self.weights = weights;
         out.into_iter().map(|m| view.command(m)).collect()
     }
@@ -199,6 +200,7 @@ impl Bot {
         let prime = scoring::prime_suspect(view, &weights);
         self.share(view, prime.actor, out);
         answers::answers(&self.temperament, view, &weights, &prime, out);
+        answers::replies(self.policy, view, out);
         if self.tried.len() != view.action_count() {
             self.tried.clear();
             self.tried.resize(view.action_count(), 0);
@@ -249,6 +251,10 @@ impl Bot {
             .filter(|&to| view.relation(to).is_some_and(|r| r.trust >= t.share_trust))
             .fold(0u64, |m, to| m | (1u64 << to));
         for h in view.held() {
+            // The actor behind the incident keeps what points its way.
+            if view.responsible() && view.incriminates_me(h.evidence) {
+                continue;
+            }
             if self.shared.len() <= h.evidence {
                 self.shared.resize(h.evidence + 1, 0);
             }

@@ -86,6 +86,13 @@ pub enum Command {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         because: Option<super::press::Reason>,
     },
+    /// Answer question number `request` (from 0, in the order asked; see
+    /// `PressView::requests`) asked of this actor through a channel. Free,
+    /// takes no move, allowed until the end of the turn it is due.
+    Reply {
+        request: usize,
+        reply: super::request::Reply,
+    },
     /// Take back the moves chosen this turn.
     Withdraw,
     /// Done for this turn. When every actor has committed, the turn resolves.
@@ -130,6 +137,11 @@ pub enum Move {
         proposal: super::press::Pick,
         accept: bool,
         because: super::press::Reason,
+    },
+    /// Answer a question asked through a channel.
+    Reply {
+        request: usize,
+        reply: super::request::ReplyPick,
     },
     Commit,
 }
@@ -183,6 +195,10 @@ impl Move {
                 accept,
                 text: String::new(),
                 because: Some(because),
+            },
+            Move::Reply { request, reply } => Command::Reply {
+                request,
+                reply: reply.to_reply(s),
             },
             Move::Commit => Command::Commit,
         }

@@ -245,7 +245,7 @@ pub fn describe(s: &Scenario, e: &Event) -> FeedItem {
                 "Everything it can turn up is already in your hands: another try will not add to the picture.".into()
             },
         ),
-        k => super::press_view::describe_press(s, k).unwrap_or_default(),
+        k => super::request_view::describe_press_or_request(s, k),
     };
     FeedItem {
         turn: e.turn,

@@ -246,6 +246,30 @@ pub enum EventKind {
         action: usize,
         more_later: bool,
     },
+    /// `by` asked `to` a question through a channel (`State::requests`
+    /// number `request`), to be answered by the end of turn `due`. Seen by
+    /// the two.
+    Asked {
+        request: usize,
+        by: usize,
+        to: usize,
+        /// The action that asked: it names the question.
+        action: usize,
+        channel: Option<CbmKind>,
+        due: u32,
+    },
+    /// `by`, the asked side, answered `to`'s question, or the deadline
+    /// passed (`answer` says which). `text`: an explanation in its own
+    /// words. Seen by the two.
+    Replied {
+        request: usize,
+        by: usize,
+        to: usize,
+        channel: Option<CbmKind>,
+        answer: super::request::Answered,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,6 +22,9 @@ mod press_view;
 mod public;
 mod record;
 mod replay;
+pub mod request;
+pub mod request_text;
+mod request_view;
 pub mod rules;
 mod state;
 mod statement_orders;
@@ -45,6 +48,8 @@ pub use press::{Deal, DealTerms, Pick, ProposalRef, Reason, Terms};
 pub use press_view::{DealView, MessageView, OpenProposal, PressView};
 pub use public::{Common, PublicView};
 pub use replay::{Author, GameLog, Logged, LoggedCommand, ReplayError};
+pub use request::{Answered, Excuse, Reply, ReplyPick, Request};
+pub use request_view::RequestView;
 pub use rules::norms::NormTally;
 pub use state::{ActorState, Attribution, Held, Order, Origin, Proposal, Rel, State, Verdict};
 pub use statement_orders::StatementRefusal;
@@ -84,6 +89,7 @@ impl Game {
             track_history: Vec::new(),
             press_mode: None,
             deals: Vec::new(),
+            requests: Vec::new(),
         };
         let mut game = Game { scenario, state };
         game.restart(seed);
@@ -147,6 +153,7 @@ impl Game {
         st.proposals.clear();
         st.press_mode = None;
         st.deals.clear();
+        st.requests.clear();
         st.truth_revealed = false;
         st.stopped = false;
         st.events.clear();

@@ -137,6 +137,7 @@ impl Game {
             Command::Message { .. } | Command::Offer { .. } | Command::Answer { .. } => {
                 self.press_command(actor, command)
             }
+            Command::Reply { request, reply } => self.reply(actor, *request, reply),
             Command::Commit => self.commit(actor),
         }
     }
@@ -236,6 +237,7 @@ impl Game {
                 .to_command(&self.scenario);
                 self.press_command(actor, &c)
             }
+            Move::Reply { request, reply } => self.reply_pick(actor, request, reply),
             Move::Commit => self.commit(actor),
         }
     }

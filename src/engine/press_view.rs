@@ -30,6 +30,9 @@ pub struct PressView {
     pub proposals: Vec<OpenProposal>,
     /// Deals this actor proposed or was offered.
     pub deals: Vec<DealView>,
+    /// Questions through a channel this actor asked or was asked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requests: Vec<super::RequestView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -210,6 +213,7 @@ pub(super) fn press_view(g: &Game, me: usize) -> PressView {
         earlier,
         proposals,
         deals,
+        requests: super::request_view::request_views(g, me),
     }
 }
 

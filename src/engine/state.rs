@@ -51,6 +51,9 @@ pub struct State {
     /// assistance), in the order proposed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deals: Vec<super::press::Deal>,
+    /// Questions asked through a channel, in the order asked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requests: Vec<super::request::Request>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

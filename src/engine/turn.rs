@@ -85,6 +85,7 @@ impl Game {
             self.resolve_statements(&statements);
         }
         self.exchange_information();
+        self.lapse_requests();
         self.drift();
         self.drift_tracks();
         self.settle_restraints();

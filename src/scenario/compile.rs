@@ -11,6 +11,7 @@ use super::schema::{Audience, LegalCharacter, ScenarioFile, TargetRule, Trigger}
 
 mod drift;
 mod expressions;
+mod questions;
 mod record;
 mod statements;
 
@@ -269,6 +270,7 @@ impl<'a> Compiler<'a> {
                 }
             })
             .collect();
+        self.check_questions(&actions, &evidence);
         let mut file = f.clone();
         let mut evidence_ix = self.evidence.ids.clone();
         super::tearline::derive(&mut file, &mut evidence, &mut evidence_ix);

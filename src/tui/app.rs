@@ -118,6 +118,10 @@ pub enum Overlay {
     WriteAs(super::white_cell_press::WriteAs),
     /// Resolve the turn now, before everyone has committed?
     ConfirmForce,
+    /// Answering a question asked through a channel: choosing the answer.
+    Reply(super::reply_dialog::ReplyForm),
+    /// Explaining in one's own words, for the same question.
+    Explain(super::reply_dialog::ReplyForm),
 }
 
 /// The inject form's fields.

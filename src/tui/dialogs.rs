@@ -50,6 +50,7 @@ pub fn paste(app: &mut App, text: &str) -> bool {
             true
         }
         Some(Overlay::Compose(_)) => super::press_dialogs::paste(app, text),
+        Some(Overlay::Explain(_)) => super::reply_dialog::paste(app, text),
         _ => app.white_cell_paste(text),
     }
 }
@@ -177,6 +178,7 @@ pub fn on_key(app: &mut App, overlay: Overlay, action: Option<Action>, key: KeyE
         o @ (Overlay::Inbox(_) | Overlay::Compose(_) | Overlay::Propose(_)) => {
             return super::press_dialogs::on_key(app, o, action, &key)
         }
+        o @ (Overlay::Reply(_) | Overlay::Explain(_)) => return super::reply_dialog::on_key(app, o, action, &key),
         Overlay::InjectForm(_)
         | Overlay::TimerPrompt { .. }
         | Overlay::ConfirmEndGame

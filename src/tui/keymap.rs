@@ -100,6 +100,8 @@ pub enum Action {
     Propose,
     /// Show one actor's messages only, then the next actor's.
     Filter,
+    /// Answer a question asked through a channel.
+    Reply,
 }
 
 /// One key as pressed: a code and its modifiers (Shift is ignored for
@@ -214,6 +216,7 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Play, &[ch('w')], "w", A::Withdraw, "withdraw the moves chosen this turn", None),
     b(C::Play, &[ch('c')], "c", A::Commit, "commit: end your turn", Some("end turn")),
     b(C::Play, &[ch('m')], "m", A::Inbox, "messages: read, write, propose a deal, answer proposals", Some("messages")),
+    b(C::Play, &[ch('r')], "r", A::Reply, "answer a question asked of you through a channel", None),
     b(C::Resolution, &[kc(K::Right), kc(K::Enter), ch(' ')], "→ / Enter", A::NextEvent, "next event", Some("next")),
     b(C::Resolution, &[kc(K::Left)], "←", A::PrevEvent, "previous event", Some("back")),
     b(C::Resolution, &[kc(K::Esc)], "Esc", A::Skip, "skip to the game", Some("skip")),
@@ -307,6 +310,12 @@ pub const BINDINGS: &[Binding] = &[
     b(C::WriteAs, &[kc(K::Backspace)], "Backspace", A::DeleteBack, "delete a character", None),
     b(C::WriteAs, &[ctrl('s')], "Ctrl-S", A::Send, "send the message", Some("send")),
     b(C::WriteAs, &[kc(K::Esc)], "Esc", A::Back, "cancel", Some("cancel")),
+    b(C::Reply, &[kc(K::Enter)], "Enter", A::Send, "give the selected answer", Some("answer")),
+    b(C::Reply, &[kc(K::Tab)], "Tab", A::NextField, "the next question waiting for you", Some("next question")),
+    b(C::Reply, &[kc(K::Esc)], "Esc", A::Back, "close; answer later (before the deadline)", Some("later")),
+    b(C::Explain, &[kc(K::Enter)], "Enter", A::Send, "send the explanation", Some("send")),
+    b(C::Explain, &[kc(K::Backspace)], "Backspace", A::DeleteBack, "delete a character", None),
+    b(C::Explain, &[kc(K::Esc)], "Esc", A::Back, "back to the answers", Some("back")),
 ];
 
 /// The contexts a screen reads its keys from, its own first.
@@ -362,6 +371,8 @@ pub fn overlay_stack(overlay: &Overlay) -> &'static [Context] {
         Overlay::Propose(_) => &[C::Always, C::Propose, C::Lists, C::VimKeys],
         Overlay::PressDesk(_) => &[C::Always, C::PressDesk, C::Lists],
         Overlay::WriteAs(_) => &[C::Always, C::WriteAs],
+        Overlay::Reply(_) => &[C::Always, C::Reply, C::Lists, C::VimKeys],
+        Overlay::Explain(_) => &[C::Always, C::Explain],
     }
 }
 

@@ -49,6 +49,10 @@ pub enum Context {
     PressDesk,
     /// The white cell writing as an actor (text is typed or pasted).
     WriteAs,
+    /// Answering a question asked through a channel: choosing the answer.
+    Reply,
+    /// Explaining in one's own words (text is typed or pasted).
+    Explain,
 }
 
 impl Context {
@@ -81,6 +85,8 @@ impl Context {
             Context::Propose => "Proposing a deal",
             Context::PressDesk => "Every message (white cell)",
             Context::WriteAs => "Writing as an actor",
+            Context::Reply => "Answering a question",
+            Context::Explain => "Explaining in your own words",
         }
     }
 
@@ -89,7 +95,12 @@ impl Context {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Context::InjectForm | Context::TimerPrompt | Context::Notes | Context::Compose | Context::WriteAs
+            Context::InjectForm
+                | Context::TimerPrompt
+                | Context::Notes
+                | Context::Compose
+                | Context::WriteAs
+                | Context::Explain
         )
     }
 }

@@ -15,6 +15,7 @@ mod launcher_input;
 mod play_input;
 pub mod press_dialogs;
 pub mod remote;
+pub mod reply_dialog;
 pub mod screens;
 pub mod statement_dialogs;
 pub mod terminal;

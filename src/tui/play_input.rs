@@ -140,6 +140,7 @@ impl App {
             }
             Action::Notes => self.overlay = Some(Overlay::Notes),
             Action::Inbox => self.open_inbox(),
+            Action::Reply => self.open_reply(),
             Action::Withdraw => match self.submit(&Command::Withdraw) {
                 Ok(()) => self.set_status("Moves withdrawn", false),
                 Err(err) => self.set_status(err, true),

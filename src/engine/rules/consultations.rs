@@ -1,7 +1,8 @@
 //! Consultations (OSCE CBM 3, PC Decision 1106, 2013): a meeting to reduce
 //! the risk of misperception. They can fail: their effect depends on the
 //! pair's trust, on open channels, and on whether the other side's answer
-//! can be squared with the evidence one holds against it. No exchange takes
+//! can be squared with the evidence one holds against it, and on how the
+//! last question through a channel between them was answered. No exchange takes
 //! a pair down more than one rung, and holding them again when nothing has
 //! happened since brings nothing new.
 
@@ -47,7 +48,9 @@ impl Game {
     /// for each side holding evidence against a suspect the other stands
     /// behind, −35 if the other is responsible (its denial cannot be
     /// squared with the evidence) or +10 if it is not (the talks clear the
-    /// doubt). Between 5 and 95.
+    /// doubt); plus the weight of the last answer to a question between
+    /// them this turn or the last (`Game::answer_weight`: +15 evidence, +5
+    /// an explanation, -15 a refusal or silence). Between 5 and 95.
     pub fn consult_chance(&self, a: usize, b: usize) -> u32 {
         if a == b {
             return 0;
@@ -63,6 +66,7 @@ impl Game {
                 p += if in_set(responsible, y) { -35 } else { 10 };
             }
         }
+        p += self.answer_weight(a, b);
         p.clamp(5, 95) as u32
     }
 
@@ -90,6 +94,7 @@ impl Game {
                     pair(actor, target)
                 }
                 EventKind::EvidenceFound { actor, .. } => actor == a || actor == b,
+                EventKind::Replied { by, to, .. } => pair(by, to),
                 _ => false,
             };
             if news {

@@ -90,10 +90,15 @@ impl Game {
     }
 
     /// A successful investigative action uncovers the next available item,
-    /// or says that it found nothing new; an item that is an actor's answer
-    /// only when the move was aimed at that actor (asking it through a
-    /// channel).
+    /// or says that it found nothing new. An action that can uncover an
+    /// actor's answer (`answered_by`), aimed at an actor, asks it a question
+    /// instead: the asked side chooses the answer (`rules::requests`).
     pub(crate) fn uncover(&mut self, actor: usize, action: usize, target: Option<usize>) {
+        if let Some(t) = target.filter(|_| self.is_question(action)) {
+            // The asked side chooses the answer (see `requests`).
+            self.ask(actor, action, t);
+            return;
+        }
         let turn = self.state.turn;
         let s = std::sync::Arc::clone(&self.scenario);
         let open = |e: usize| s.evidence[e].answered_by.is_none_or(|by| Some(by) == target);

@@ -11,5 +11,6 @@ pub mod law;
 pub mod misperception;
 pub mod norms;
 pub mod press;
+pub mod requests;
 pub mod statements;
 pub mod tracks;

@@ -141,6 +141,9 @@ fn command_words(f: &ScenarioFile, cmd: &Command) -> String {
                 "declined a proposal".into()
             }
         }
+        Command::Reply { request, reply } => {
+            crate::engine::request_text::reply_words(*request, reply, |e: &str| evidence(e))
+        }
         Command::Withdraw => "took back the moves chosen this turn".into(),
         Command::Commit => "committed".into(),
     }

@@ -57,7 +57,8 @@ fn inbox(app: &App, v: &View, i: &Inbox, f: &mut Frame, r: Rect) {
     );
     let inner = outer.inner(r);
     f.render_widget(outer, r);
-    let nprop = v.press.proposals.len() as u16;
+    let asked: Vec<_> = crate::tui::reply_dialog::waiting(v).collect();
+    let nprop = (v.press.proposals.len() + asked.len()) as u16;
     let [body, props, foot] = Layout::vertical([
         Constraint::Min(3),
         Constraint::Length(if nprop == 0 { 2 } else { nprop.min(6) + 1 }),
@@ -134,8 +135,16 @@ fn inbox(app: &App, v: &View, i: &Inbox, f: &mut Frame, r: Rect) {
         right,
     );
     let mut lines = vec![Line::styled("Waiting for your answer", t.title)];
-    if v.press.proposals.is_empty() {
+    if nprop == 0 {
         lines.push(Line::styled("  nothing", t.dim));
+    }
+    // Questions through a channel are answered from the play screen (r).
+    for r in &asked {
+        let by = pd::name_of(v, &r.by);
+        lines.push(Line::styled(
+            crate::engine::request_text::inbox_line(&by, r.channel, r.due),
+            t.unread,
+        ));
     }
     for (n, p) in v.press.proposals.iter().enumerate() {
         let style = if i.on_proposals && n == i.proposal {

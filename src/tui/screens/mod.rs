@@ -12,6 +12,7 @@ pub mod overlays;
 pub mod panels;
 pub mod play;
 pub mod press_desk;
+pub mod reply;
 pub mod resolution;
 pub mod rooms;
 pub mod spectator;

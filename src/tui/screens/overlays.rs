@@ -25,6 +25,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     if matches!(o, Overlay::PressDesk(_) | Overlay::WriteAs(_)) {
         return super::press_desk::draw(app, f, area);
     }
+    if matches!(o, Overlay::Reply(_) | Overlay::Explain(_)) {
+        return super::reply::draw(app, f, area);
+    }
     let t = &app.theme;
     let v = app.view.as_ref();
     let (title, lines, w): (String, Vec<Line>, u16) = match o {
@@ -310,9 +313,13 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             60,
         ),
         Overlay::ConfirmForce => (" Resolve the turn now? ".into(), confirm_force(app), 64),
-        Overlay::Inbox(_) | Overlay::Compose(_) | Overlay::Propose(_) | Overlay::PressDesk(_) | Overlay::WriteAs(_) => {
-            return
-        }
+        Overlay::Inbox(_)
+        | Overlay::Compose(_)
+        | Overlay::Propose(_)
+        | Overlay::PressDesk(_)
+        | Overlay::WriteAs(_)
+        | Overlay::Reply(_)
+        | Overlay::Explain(_) => return,
         Overlay::Message { title, text } => {
             let mut lines: Vec<Line> = text.split('\n').map(|l| Line::raw(l.to_string())).collect();
             lines.push(Line::raw(""));

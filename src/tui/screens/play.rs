@@ -79,6 +79,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         ])),
         head,
     );
+    let body = super::reply::notice(app, f, body, v);
     let ui = &d.ui;
     let unread = v.feed.len().saturating_sub(d.read.min(v.feed.len()));
     if body.width >= FULL_WIDTH && body.height + 2 >= FULL_HEIGHT {
