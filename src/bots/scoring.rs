@@ -158,12 +158,12 @@ pub fn candidates(
     }
     let (prime_actor, prime_conf) = (prime.actor, prime.confidence);
     let held = v.held().len() as f32;
-    let top = v.rung_count().max(2) as f32 - 1.0;
     let n = v.actor_count();
     // How every other actor stands with this one, read once for all moves.
     let mut stand = [None; 64];
     for (target, slot) in stand.iter_mut().enumerate().take(n) {
         *slot = v.relation(target).map(|rel| {
+            let top = v.rungs_with(target).max(2) as f32 - 1.0;
             let tension = rel.tension as f32 / 100.0;
             let pressure = tension + rel.rung as f32 / top;
             let mut grievance = pressure;
