@@ -334,7 +334,7 @@ impl Summary {
             games_with_covert_share: t.culprit_covert_games as f64 / games,
         });
         let bots = if policies.is_empty() {
-            vec!["mixed".to_string()]
+            vec!["by role".to_string()]
         } else {
             policies.iter().map(|p| p.name().to_string()).collect()
         };
