@@ -3,6 +3,7 @@
 
 mod answers;
 mod cautious;
+pub mod company;
 mod cooperative;
 mod game;
 mod hawkish;

@@ -159,6 +159,9 @@ pub fn candidates(
     let (prime_actor, prime_conf) = (prime.actor, prime.confidence);
     let held = v.held().len() as f32;
     let n = v.actor_count();
+    // A company weighs its customers' exposure and its reputation
+    // (one behind the incident plays the culprit instead).
+    let harm = (v.kind() == ActorKind::Company && !sit.culprit).then(|| v.harm());
     // How every other actor stands with this one, read once for all moves.
     let mut stand = [None; 64];
     for (target, slot) in stand.iter_mut().enumerate().take(n) {
@@ -191,6 +194,7 @@ pub fn candidates(
         let def = v.action(a);
         let repeats = f32::from(sit.tried.get(a).copied().unwrap_or(0));
         let base = fixed - REPEAT_PENALTY * repeats
+            + harm.map_or(0.0, |h| super::company::stake(v, a, h))
             + if v.is_investigative(a) {
                 let unsure = if sit.unsure { UNSURE_INVESTIGATE } else { 1.0 };
                 unsure * t.investigate / (1.0 + held / 3.0)
@@ -336,6 +340,9 @@ fn statements(t: &Temperament, v: &Perspective<'_>, weights: &[Weight], out: &mu
                 },
             );
         } else {
+            if v.kind() == ActorKind::Company && !super::company::risks_report(v, have) {
+                continue;
+            }
             let report = if v.kind() == ActorKind::Company && layer != Layer::State {
                 VENDOR_REPORT
             } else {
