@@ -27,7 +27,7 @@ pub const PROTECT: f32 = 1.2;
 /// of it when its customers are safe.
 pub const DISCLOSE: f32 = 0.6;
 /// Value of research to a vendor that may publish: its reputation rests
-/// on the reports its analysis leads to.
+/// on the reports its analysis leads to (until the truth is public).
 pub const RESEARCH: f32 = 1.0;
 /// What a hostile move costs a company, per point of hostility: customers
 /// and staff in the other's country, and its standing as a neutral
@@ -50,7 +50,7 @@ pub fn stake(v: &Perspective<'_>, a: usize, harm: f32) -> f32 {
     {
         s += DISCLOSE * (0.5 + harm / 2.0);
     }
-    if v.is_investigative(a) && v.may_attribute() {
+    if v.is_investigative(a) && v.may_attribute() && !v.truth_revealed() {
         s += RESEARCH;
     }
     if def.hostility > 0 {
