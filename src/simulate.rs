@@ -150,10 +150,13 @@ impl Totals {
         if let Some(e) = st.ending {
             self.endings[e] += 1;
         }
+        // The highest rung of the main ladder (pairs on a ladder of their
+        // own are left out: their rungs are not its rungs).
+        let main = &g.scenario().pair_ladder;
         let peak = st
             .rung_history
             .iter()
-            .flat_map(|t| t.iter().copied())
+            .flat_map(|t| t.iter().zip(main).filter(|(_, &l)| l == 0).map(|(r, _)| *r))
             .max()
             .unwrap_or(0) as usize;
         self.max_rung_sum += peak as u64;
@@ -331,7 +334,7 @@ impl Summary {
             games_with_covert_share: t.culprit_covert_games as f64 / games,
         });
         let bots = if policies.is_empty() {
-            vec!["mixed".to_string()]
+            vec!["by role".to_string()]
         } else {
             policies.iter().map(|p| p.name().to_string()).collect()
         };

@@ -81,3 +81,45 @@ fn an_unknown_bot_style_is_an_error_with_its_place() {
     let text = format!("{:?}", loaded.diagnostics);
     assert!(text.contains("Angry"), "{text}");
 }
+
+#[test]
+fn simulate_without_policies_seats_the_same_bots_as_play() {
+    let src = SMALL.replace(
+        r#"kind: State, description: "Neighbour.","#,
+        r#"kind: State, description: "Neighbour.", bot: Hawkish,"#,
+    );
+    let s = Arc::new(load::from_str("small", &src).scenario.expect("loads"));
+    let fixtures = [
+        Arc::clone(&s),
+        catalog::entry("tests/fixtures/eight.ron").scenario.expect("loads"),
+    ];
+    for s in fixtures.iter().chain(
+        shipped::ALL
+            .iter()
+            .map(|x| Arc::new(load::from_str(x.name, x.source).scenario.expect("loads")))
+            .collect::<Vec<_>>()
+            .iter(),
+    ) {
+        for seed in [1, 2, 99] {
+            let simulated = demarche::bots::assign(&[], &s.file.actors, seed);
+            // Play proposes a bot for every seat but the first (human).
+            for (i, seat) in seats(Arc::clone(s)).into_iter().enumerate().skip(1) {
+                assert_eq!(SeatChoice::Bot(simulated[i]), seat, "{}: seat {i}", s.file.title);
+            }
+            for (a, p) in s.file.actors.iter().zip(&simulated) {
+                if matches!(a.kind, ActorKind::Cert | ActorKind::IntlOrg | ActorKind::CivilSociety) {
+                    assert_ne!(*p, Policy::Hawkish, "{} gets a hawkish bot in simulate", a.name);
+                }
+            }
+        }
+    }
+    // The scenario's `bot:` wins over the role.
+    assert_eq!(
+        demarche::bots::assign(&[], &s.file.actors, 5)[s.actor_ix["east"]],
+        Policy::Hawkish
+    );
+    // A single policy still seats everyone on it.
+    assert!(demarche::bots::assign(&[Policy::Cautious], &s.file.actors, 5)
+        .iter()
+        .all(|&p| p == Policy::Cautious));
+}

@@ -35,6 +35,7 @@ fn debrief() -> Debrief {
                 a: names[a].clone(),
                 b: names[b].clone(),
                 rungs,
+                ladder: 0,
             });
             k += 1;
         }

@@ -11,13 +11,12 @@ use super::{assign, Bot, Policy, Seat};
 /// Play a game to its end with bots on every actor. With `log`, every
 /// command is recorded so the game can be replayed.
 pub fn play(scenario: Arc<Scenario>, seed: u64, policies: &[Policy], log: Option<&mut GameLog>) -> Game {
-    let n = scenario.actor_count();
-    let mut game = Game::new(scenario, seed);
-    let mut bots: Vec<Bot> = assign(policies, n, seed)
+    let mut bots: Vec<Bot> = assign(policies, &scenario.file.actors, seed)
         .into_iter()
         .enumerate()
         .map(|(a, p)| Bot::new(p, seed, a))
         .collect();
+    let mut game = Game::new(scenario, seed);
     run(&mut game, &mut bots, &mut Vec::new(), log, None);
     game
 }
@@ -55,7 +54,7 @@ impl Table {
         seat: Option<&Seat>,
     ) -> (&Game, u64) {
         self.game.restart(seed);
-        let policies = assign(policies, self.game.scenario().actor_count(), seed);
+        let policies = assign(policies, &self.game.scenario().file.actors, seed);
         self.bots.truncate(policies.len());
         for (a, p) in policies.into_iter().enumerate() {
             match self.bots.get_mut(a) {

@@ -3,6 +3,7 @@
 
 mod answers;
 mod cautious;
+pub mod company;
 mod cooperative;
 mod game;
 mod hawkish;
@@ -291,14 +292,21 @@ impl Bot {
     }
 }
 
-/// Policies for every actor of a game: from the given list, drawn per actor
-/// with the game's seed (a single policy gives everyone that policy).
-pub fn assign(policies: &[Policy], actors: usize, seed: u64) -> Vec<Policy> {
-    let list = if policies.is_empty() {
-        &Policy::ALL[..]
-    } else {
-        policies
-    };
+/// Policies for every actor of a game. With no list, each actor's default
+/// as `play` gives it ([`Policy::for_actor`]: the scenario's `bot:`, else
+/// by role and seat); otherwise drawn per actor from the list with the
+/// game's seed (a single policy gives everyone that policy).
+pub fn assign(policies: &[Policy], actors: &[crate::scenario::schema::Actor], seed: u64) -> Vec<Policy> {
+    if policies.is_empty() {
+        return actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| Policy::for_actor(a, i))
+            .collect();
+    }
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xB07_5EED);
-    (0..actors).map(|_| list[rng.gen_range(0..list.len())]).collect()
+    actors
+        .iter()
+        .map(|_| policies[rng.gen_range(0..policies.len())])
+        .collect()
 }

@@ -158,12 +158,15 @@ pub fn candidates(
     }
     let (prime_actor, prime_conf) = (prime.actor, prime.confidence);
     let held = v.held().len() as f32;
-    let top = v.rung_count().max(2) as f32 - 1.0;
     let n = v.actor_count();
+    // A company weighs its customers' exposure and its reputation
+    // (one behind the incident plays the culprit instead).
+    let harm = (v.kind() == ActorKind::Company && !sit.culprit).then(|| v.harm());
     // How every other actor stands with this one, read once for all moves.
     let mut stand = [None; 64];
     for (target, slot) in stand.iter_mut().enumerate().take(n) {
         *slot = v.relation(target).map(|rel| {
+            let top = v.rungs_with(target).max(2) as f32 - 1.0;
             let tension = rel.tension as f32 / 100.0;
             let pressure = tension + rel.rung as f32 / top;
             let mut grievance = pressure;
@@ -191,6 +194,7 @@ pub fn candidates(
         let def = v.action(a);
         let repeats = f32::from(sit.tried.get(a).copied().unwrap_or(0));
         let base = fixed - REPEAT_PENALTY * repeats
+            + harm.map_or(0.0, |h| super::company::stake(v, a, h))
             + if v.is_investigative(a) {
                 let unsure = if sit.unsure { UNSURE_INVESTIGATE } else { 1.0 };
                 unsure * t.investigate / (1.0 + held / 3.0)
@@ -336,6 +340,9 @@ fn statements(t: &Temperament, v: &Perspective<'_>, weights: &[Weight], out: &mu
                 },
             );
         } else {
+            if v.kind() == ActorKind::Company && !super::company::risks_report(v, have) {
+                continue;
+            }
             let report = if v.kind() == ActorKind::Company && layer != Layer::State {
                 VENDOR_REPORT
             } else {

@@ -25,7 +25,8 @@ pub struct Args {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Bot policies, comma-separated (cooperative, hawkish, cautious); each
-    /// actor gets one drawn with the game's seed. Default: all three.
+    /// actor gets one drawn with the game's seed. Default: each actor's own,
+    /// as in `play` (the scenario's `bot:`, else by role).
     #[arg(long, value_delimiter = ',', value_name = "POLICY,...")]
     pub bots: Vec<Policy>,
     /// Print the summary as one JSON object.

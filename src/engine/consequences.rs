@@ -31,7 +31,7 @@ impl Game {
         if let Some(t) = target {
             let name = &f.actors[t].name;
             let r = self.state.relations[s.pair(actor, t)];
-            let top = s.rung_count().saturating_sub(1) as i32;
+            let top = s.pair_rungs(s.pair(actor, t)).len().saturating_sub(1) as i32;
             if ca.hostility != 0 && !(ca.visibility == Visibility::Secret && ca.detection == 0) {
                 let to = (r.rung as i32).saturating_add(ca.hostility).clamp(0, top) as usize;
                 let secret = if ca.visibility == Visibility::Secret {
@@ -41,8 +41,8 @@ impl Game {
                 };
                 out.push(format!(
                     "With {name}{secret}: \"{}\" → \"{}\", tension {}, trust {}",
-                    f.ladder[r.rung].name,
-                    f.ladder[to].name,
+                    s.rung_name(s.pair(actor, t), r.rung),
+                    s.rung_name(s.pair(actor, t), to),
                     signed(12 * ca.hostility),
                     signed(if ca.hostility > 0 {
                         -6 * ca.hostility

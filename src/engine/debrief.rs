@@ -29,6 +29,11 @@ pub struct Debrief {
     pub actors: Vec<ActorReview>,
     pub timeline: Vec<TimelineEntry>,
     pub ladder: Vec<String>,
+    /// Every ladder's rung names: 0 is `ladder`, then the scenario's
+    /// `ladders` for kinds of relation with their own (see
+    /// `PairHistory::ladder`).
+    #[serde(default)]
+    pub ladders: Vec<LadderText>,
     /// Rung of each pair after each turn (entry 0 is the start).
     pub escalation: Vec<PairHistory>,
     pub tracks: Vec<TrackHistory>,
@@ -107,7 +112,34 @@ pub struct TimelineEntry {
 pub struct PairHistory {
     pub a: String,
     pub b: String,
+    /// Index of the rung on the pair's own ladder, per turn.
     pub rungs: Vec<usize>,
+    /// The ladder it climbs, an index into `Debrief::ladders` (0: the
+    /// main `ladder`).
+    #[serde(default)]
+    pub ladder: usize,
+}
+
+/// A ladder as the debrief shows it: what it is called and its rungs,
+/// mildest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LadderText {
+    pub name: String,
+    pub rungs: Vec<String>,
+}
+
+impl Debrief {
+    /// The rung names of the ladder pair `p` climbs.
+    pub fn rungs_of(&self, p: &PairHistory) -> &[String] {
+        match self.ladders.get(p.ladder) {
+            Some(l) if p.ladder > 0 => &l.rungs,
+            _ => &self.ladder,
+        }
+    }
+    /// Name of rung `r` of pair `p` ("?" past its top).
+    pub fn rung_of(&self, p: &PairHistory, r: usize) -> &str {
+        self.rungs_of(p).get(r).map_or("?", String::as_str)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -219,6 +251,7 @@ impl Debrief {
                     a: f.actors[a].name.clone(),
                     b: f.actors[b].name.clone(),
                     rungs: st.rung_history.iter().map(|t| t[p] as usize).collect(),
+                    ladder: usize::from(s.pair_ladder[p]),
                 });
             }
         }
@@ -295,6 +328,12 @@ impl Debrief {
             actors,
             timeline,
             ladder: g.ladder_names(),
+            ladders: (0..=f.ladders.len())
+                .map(|l| LadderText {
+                    name: s.ladder_name(l),
+                    rungs: s.ladder_rungs(l).iter().map(|r| r.name.clone()).collect(),
+                })
+                .collect(),
             escalation,
             tracks,
             attributions,

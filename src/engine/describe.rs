@@ -261,24 +261,21 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool, common: &Common) 
     let st = &g.state;
     let p = g.perspective(me);
     let n = s.actor_count();
-    let kinds_of = |bits: u8| -> Vec<CbmKind> {
-        CbmKind::ALL
-            .into_iter()
-            .filter(|k| bits & (1 << (*k as u8)) != 0)
-            .collect()
-    };
     let relations = (0..n)
         .filter(|&o| o != me)
         .map(|o| {
-            let r = st.relations[s.pair(me, o)];
+            let (pair, r) = (s.pair(me, o), st.relations[s.pair(me, o)]);
             RelationView {
                 with: f.actors[o].id.clone(),
                 trust: r.trust,
                 tension: g.perceived_tension(me, o),
                 rung: r.rung,
-                channels: kinds_of(r.channels),
-                offered_to_me: kinds_of(st.actors[o].offers[me]),
-                offered_by_me: kinds_of(st.actors[me].offers[o]),
+                rung_name: s.rung_name(pair, r.rung).to_string(),
+                rungs: s.pair_rungs(pair).len(),
+                ladder: usize::from(s.pair_ladder[pair]),
+                channels: CbmKind::in_set(r.channels),
+                offered_to_me: CbmKind::in_set(st.actors[o].offers[me]),
+                offered_by_me: CbmKind::in_set(st.actors[me].offers[o]),
             }
         })
         .collect();

@@ -34,7 +34,7 @@ pub(super) fn describe(s: &Scenario, kind: &EventKind) -> (String, String) {
                     "{} and {} {dir} to \"{}\" {why}",
                     name(*a),
                     name(*b),
-                    f.ladder[*to].name
+                    s.rung_name(s.pair(*a, *b), *to)
                 ),
                 String::new(),
             )
@@ -78,5 +78,17 @@ pub(super) fn describe(s: &Scenario, kind: &EventKind) -> (String, String) {
             String::new(),
         ),
         _ => (String::new(), String::new()),
+    }
+}
+
+impl super::view::Perspective<'_> {
+    /// Rungs of the ladder I climb with `other` (the main ladder's for
+    /// myself).
+    pub fn rungs_with(&self, other: usize) -> usize {
+        let s = &self.game.scenario;
+        if other == self.me || other >= s.actor_count() {
+            return s.rung_count();
+        }
+        s.pair_rungs(s.pair(self.me, other)).len()
     }
 }

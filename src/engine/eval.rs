@@ -34,6 +34,20 @@ impl Game {
         (a != b).then(|| self.scenario.pair(a, b))
     }
 
+    /// The pair's rung and rung number `g` on its ladder, when `g` is a
+    /// rung of the ladder the pair climbs.
+    fn rung_here(
+        &self,
+        a: ARef,
+        b: ARef,
+        me: Option<usize>,
+        target: Option<usize>,
+        g: usize,
+    ) -> Option<(usize, usize)> {
+        let p = self.pair_of(a, b, me, target)?;
+        Some((self.state.relations[p].rung, self.scenario.rung_on(p, g)?))
+    }
+
     /// Whether a condition holds, for an action taken by `me` on `target`.
     #[inline]
     pub(crate) fn holds(&self, c: &Cond, me: Option<usize>, target: Option<usize>) -> bool {
@@ -56,10 +70,17 @@ impl Game {
             Cond::TrackAtLeast(t, v) => st.tracks[*t] >= *v,
             Cond::TrackAtMost(t, v) => st.tracks[*t] <= *v,
             Cond::Flag(f) => st.flags[*f],
-            Cond::RungAtLeast(a, b, r) => rel(*a, *b).is_some_and(|x| x.rung >= *r),
-            Cond::RungAtMost(a, b, r) => rel(*a, *b).is_some_and(|x| x.rung <= *r),
-            Cond::AnyRungAtLeast(r) => st.relations.iter().any(|x| x.rung >= *r),
-            Cond::AllRungsAtMost(r) => st.relations.iter().all(|x| x.rung <= *r),
+            // A rung is read only on pairs that climb its own ladder.
+            Cond::RungAtLeast(a, b, r) => self.rung_here(*a, *b, me, target, *r).is_some_and(|(x, i)| x >= i),
+            Cond::RungAtMost(a, b, r) => self.rung_here(*a, *b, me, target, *r).is_some_and(|(x, i)| x <= i),
+            Cond::AnyRungAtLeast(r) => {
+                let s = &self.scenario;
+                (st.relations.iter().enumerate()).any(|(p, x)| s.rung_on(p, *r).is_some_and(|i| x.rung >= i))
+            }
+            Cond::AllRungsAtMost(r) => {
+                let s = &self.scenario;
+                (st.relations.iter().enumerate()).all(|(p, x)| s.rung_on(p, *r).is_none_or(|i| x.rung <= i))
+            }
             Cond::TensionAtLeast(a, b, v) => rel(*a, *b).is_some_and(|x| x.tension >= *v),
             Cond::TensionAtMost(a, b, v) => rel(*a, *b).is_some_and(|x| x.tension <= *v),
             Cond::TrustAtLeast(a, b, v) => rel(*a, *b).is_some_and(|x| x.trust >= *v),

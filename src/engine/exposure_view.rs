@@ -29,4 +29,28 @@ impl Perspective<'_> {
             .iter()
             .any(|a| a.retracted.is_none() && self.suspect_actor(a.suspect) == Some(self.me))
     }
+
+    /// How far the world's tracks stand from their good end: 0.0 when
+    /// every track is at its best, 1.0 when every one is at its worst
+    /// (the mean over tracks; 0.0 without tracks). What a company's
+    /// customers (patients, shippers, users) are exposed to, as the
+    /// scenario measures it.
+    pub fn harm(&self) -> f32 {
+        let f = &self.game.scenario.file;
+        let mut sum = 0.0;
+        for (t, &v) in f.tracks.iter().zip(&self.game.state.tracks) {
+            let span = (t.max - t.min).max(1) as f32;
+            let up = (v - t.min) as f32 / span;
+            sum += if t.higher_is == crate::scenario::schema::Direction::Better {
+                1.0 - up
+            } else {
+                up
+            };
+        }
+        if f.tracks.is_empty() {
+            0.0
+        } else {
+            (sum / f.tracks.len() as f32).clamp(0.0, 1.0)
+        }
+    }
 }

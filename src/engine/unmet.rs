@@ -76,7 +76,7 @@ impl Game {
     fn atom(&self, c: &Cond, neg: bool, me: Option<usize>, target: Option<usize>) -> String {
         let f = &self.scenario.file;
         let st = &self.state;
-        let rung = |r: &usize| f.ladder.get(*r).map_or("?", |x| x.name.as_str());
+        let rung = |r: &usize| self.scenario.rung_label(*r);
         let now = |v: Option<i32>| v.map(|v| format!(" (now {v})")).unwrap_or_default();
         let action = |x: &usize| format!("“{}”", f.actions[*x].name);
         let suspect = |x: &usize| f.suspects[*x].name.clone();

@@ -325,7 +325,18 @@ pub struct RelationView {
     pub with: String,
     pub trust: i32,
     pub tension: i32,
+    /// Index of the pair's rung on its own ladder.
     pub rung: usize,
+    /// That rung's name, from the pair's ladder.
+    #[serde(default)]
+    pub rung_name: String,
+    /// How many rungs the pair's ladder has.
+    #[serde(default)]
+    pub rungs: usize,
+    /// Which ladder: 0 is the scenario's `ladder` (the one in
+    /// `View::ladder`), `k` its `ladders[k - 1]`.
+    #[serde(default)]
+    pub ladder: usize,
     pub channels: Vec<CbmKind>,
     pub offered_to_me: Vec<CbmKind>,
     pub offered_by_me: Vec<CbmKind>,

@@ -11,6 +11,7 @@ use super::schema::{Audience, LegalCharacter, ScenarioFile, TargetRule, Trigger}
 
 mod drift;
 mod expressions;
+mod ladders;
 mod questions;
 mod record;
 mod statements;
@@ -77,7 +78,13 @@ impl<'a> Compiler<'a> {
             actors: Names::new("actor", file.actors.iter().map(|a| a.id.as_str())),
             tracks: Names::new("track", file.tracks.iter().map(|t| t.id.as_str())),
             flags: Names::new("flag", file.flags.iter().map(|t| t.id.as_str())),
-            rungs: Names::new("rung", file.ladder.iter().map(|r| r.id.as_str())),
+            rungs: Names::new(
+                "rung",
+                file.ladder
+                    .iter()
+                    .chain(file.ladders.iter().flat_map(|l| &l.rungs))
+                    .map(|r| r.id.as_str()),
+            ),
             suspects: Names::new("suspect", file.suspects.iter().map(|s| s.id.as_str())),
             evidence: Names::new("evidence item", file.evidence.iter().map(|e| e.id.as_str())),
             actions: Names::new("action", file.actions.iter().map(|a| a.id.as_str())),
@@ -330,8 +337,16 @@ impl<'a> Compiler<'a> {
                 channels: 0,
             },
         };
-        let pairs = n * n.saturating_sub(1) / 2;
-        let mut relations = vec![default; pairs];
+        let rung_at = super::ladders::rung_numbers(f);
+        let (laddered, pair_ladder) = self.pair_ladders(n);
+        // The default rung, on each pair's own ladder.
+        let mut relations: Vec<RelStart> = pair_ladder
+            .iter()
+            .map(|&l| RelStart {
+                rung: ladders::start_rung(f, &rung_at, l, default.rung),
+                ..default
+            })
+            .collect();
         for r in &f.relations {
             let a = self.actor(&r.between.0);
             let b = self.actor(&r.between.1);
@@ -351,24 +366,14 @@ impl<'a> Compiler<'a> {
                 Some(c) => self.channels(c),
                 None => default.channels,
             };
-            relations[pair_index(n, a, b)] = RelStart {
+            let p = pair_index(n, a, b);
+            let rung = self.relation_rung(r, rung, pair_ladder[p], &rung_at);
+            relations[p] = RelStart {
                 trust: r.trust,
                 tension: r.tension,
                 rung,
                 channels,
             };
-        }
-
-        let ladder_kinds = f.ladder_between.clone().unwrap_or_else(|| {
-            use super::schema::ActorKind::{IntlOrg, State};
-            vec![(State, State), (State, IntlOrg), (IntlOrg, IntlOrg)]
-        });
-        let mut laddered = vec![false; pairs];
-        for a in 0..n {
-            for b in a + 1..n {
-                let (x, y) = (f.actors[a].kind, f.actors[b].kind);
-                laddered[pair_index(n, a, b)] = ladder_kinds.iter().any(|&(p, q)| (p, q) == (x, y) || (p, q) == (y, x));
-            }
         }
 
         let attribution_correct = self.effects(&f.attribution.correct, Scope::Attribution);
@@ -408,6 +413,8 @@ impl<'a> Compiler<'a> {
             culprit,
             relations,
             laddered,
+            pair_ladder,
+            rung_at,
             pairs: super::compiled::pair_table(n),
             may_attribute,
             knows,

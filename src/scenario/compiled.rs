@@ -257,8 +257,16 @@ pub struct Scenario {
     pub culprit: usize,
     /// Starting relation for each pair, indexed by `pair(a, b)`.
     pub relations: Vec<RelStart>,
-    /// Whether each pair has a diplomatic ladder (`ladder_between`).
+    /// Whether each pair has a ladder to climb (`ladder_between`,
+    /// `ladders`).
     pub laddered: Vec<bool>,
+    /// The ladder each pair climbs, by pair: 0 is `ladder`, `k` is
+    /// `ladders[k - 1]` (pairs with none keep 0 and their starting rung).
+    pub pair_ladder: Vec<u8>,
+    /// Every rung id of the file as `(ladder, index on it)`, numbered
+    /// `ladder` first, then each of `ladders` in order: conditions and
+    /// caps hold these numbers (see [`Scenario::rung_on`]).
+    pub rung_at: Vec<(u8, usize)>,
     /// `pair(a, b)` for every `a * actors + b`, looked up rather than
     /// computed because the engine asks all the time (see `pair_table`).
     pub pairs: Vec<usize>,
@@ -286,6 +294,7 @@ impl Scenario {
     pub fn actor_count(&self) -> usize {
         self.file.actors.len()
     }
+    /// Rungs of the main ladder (`ladder`).
     pub fn rung_count(&self) -> usize {
         self.file.ladder.len()
     }

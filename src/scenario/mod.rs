@@ -13,6 +13,7 @@ pub mod vocab;
 
 mod compile;
 mod effect_size;
+mod ladders;
 mod legal;
 mod locate;
 mod reach;

@@ -64,6 +64,12 @@ pub struct ScenarioFile {
     /// still move, but they do not climb the diplomatic ladder together.
     #[serde(default)]
     pub ladder_between: Option<Vec<(ActorKind, ActorKind)>>,
+    /// Ladders of their own for some kinds of relation (a state and a
+    /// company climb from "Business as usual" to "Exclusion from
+    /// procurement", not to sanctions). A kind of pair listed here climbs
+    /// this ladder instead of `ladder`; see [`KindLadder`].
+    #[serde(default)]
+    pub ladders: Vec<KindLadder>,
     #[serde(default)]
     pub tracks: Vec<Track>,
     #[serde(default)]
@@ -112,6 +118,25 @@ pub struct Rung {
     pub name: String,
     #[serde(default)]
     pub description: String,
+}
+
+/// A ladder for some kinds of relation, written `Ladder(name: ..., between:
+/// [(State, Company)], rungs: [Rung(...), ...])`. Its rung ids share one
+/// namespace with `ladder`'s; a condition naming one of its rungs reads only
+/// the pairs that climb it, and a move's `max_rung` from another ladder caps
+/// at the same relative height (see docs/scenario-format.md, "Ladders").
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename = "Ladder", deny_unknown_fields)]
+pub struct KindLadder {
+    /// What the screens call it, e.g. "State and company"; default: the
+    /// kinds of its first pair.
+    #[serde(default)]
+    pub name: String,
+    /// The kinds of relation that climb it; each kind of pair at most once
+    /// in the whole file (here or in `ladder_between`).
+    pub between: Vec<(ActorKind, ActorKind)>,
+    /// Its rungs, mildest first: 1 to 40.
+    pub rungs: Vec<Rung>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -93,6 +93,7 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
             "from 1 to 40 rungs",
         );
     }
+    super::ladders::check(&mut c, f);
     if f.suspects.is_empty() {
         c.error_at_field(
             None,
@@ -123,7 +124,15 @@ pub fn check_file(f: &ScenarioFile, source: &str) -> Vec<Diagnostic> {
     // (what, written as, ids); tracks and flags share a namespace.
     let namespaces: [(&str, &str, Vec<&str>); 9] = [
         ("actor", "Actor", f.actors.iter().map(|x| x.id.as_str()).collect()),
-        ("rung", "Rung", f.ladder.iter().map(|x| x.id.as_str()).collect()),
+        (
+            "rung",
+            "Rung",
+            f.ladder
+                .iter()
+                .chain(f.ladders.iter().flat_map(|l| &l.rungs))
+                .map(|x| x.id.as_str())
+                .collect(),
+        ),
         (
             "track",
             "",

@@ -156,6 +156,13 @@ pub enum CbmKind {
 }
 
 impl CbmKind {
+    /// The measures in a bit set (bit `k` is `ALL[k]`), in their order.
+    pub fn in_set(bits: u8) -> Vec<CbmKind> {
+        CbmKind::ALL
+            .into_iter()
+            .filter(|k| bits & (1 << (*k as u8)) != 0)
+            .collect()
+    }
     pub const ALL: [CbmKind; 5] = [
         CbmKind::Hotline,
         CbmKind::PointOfContact,

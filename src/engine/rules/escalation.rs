@@ -24,8 +24,9 @@ impl Game {
         self.shift_rung_capped(a, b, delta, cause, None);
     }
 
-    /// `shift_rung`, never climbing past rung `cap` (a move's `max_rung`;
-    /// a pair already above it stays where it is). Calming takes a pair
+    /// `shift_rung`, never climbing past rung `cap` (a move's `max_rung`,
+    /// a rung number of the file read on the pair's own ladder by
+    /// `Scenario::cap_on`; a pair already above it stays where it is). Calming takes a pair
     /// down at most one rung a turn: no single exchange (offer, answer,
     /// consultations, the turn's own easing) drops it further.
     pub(crate) fn shift_rung_capped(&mut self, a: usize, b: usize, delta: i32, cause: RungCause, cap: Option<usize>) {
@@ -44,12 +45,12 @@ impl Game {
             }
             delta = -1;
         }
-        let top = self.scenario.rung_count().saturating_sub(1) as i32;
+        let top = self.scenario.pair_rungs(p).len().saturating_sub(1) as i32;
         let from = self.state.relations[p].rung;
         let mut to = (from as i32).saturating_add(delta).clamp(0, top) as usize;
         if let Some(cap) = cap {
             if delta > 0 {
-                to = to.min(cap.max(from));
+                to = to.min(self.scenario.cap_on(p, cap).max(from));
             }
         }
         if to < from && cause == RungCause::Calming {

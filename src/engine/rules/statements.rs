@@ -184,7 +184,7 @@ impl Game {
             let misread = misread_percent(&self.state.relations[p], STATEMENT_AMBIGUITY);
             let chance = felt / 2 + misread * felt / 100;
             let rung = self.state.relations[p].rung;
-            if felt > 0 && rung + 1 < self.scenario.rung_count().div_ceil(2) && self.roll(chance) {
+            if felt > 0 && rung + 1 < self.scenario.pair_rungs(p).len().div_ceil(2) && self.roll(chance) {
                 self.shift_rung(actor, x, 1, RungCause::Attribution);
             }
         }

@@ -29,7 +29,13 @@ pub fn escalation(r: &Report, o: &mut String) {
             .iter()
             .map(|&i| Series {
                 label: pair_label(&d.escalation[i]),
-                values: d.escalation[i].rungs.iter().map(|&v| v as i32).collect(),
+                // A pair on a ladder of its own is drawn at the same
+                // relative height; the legend names its own rung.
+                values: d.escalation[i]
+                    .rungs
+                    .iter()
+                    .map(|&v| (v * top / d.rungs_of(&d.escalation[i]).len().saturating_sub(1).max(1)) as i32)
+                    .collect(),
             })
             .collect();
         let chart = line_chart(&LineChart {
@@ -57,7 +63,7 @@ pub fn escalation(r: &Report, o: &mut String) {
                 "<li>{}<span>{} <span class=\"muted\">(highest: {})</span></span></li>",
                 swatch(k),
                 esc(&s.label),
-                esc(r.rung_name(peak))
+                esc(d.rung_of(&d.escalation[i], peak))
             );
         }
         let calm = d.escalation.len() - moving.len();
@@ -132,6 +138,7 @@ fn table(r: &Report, moving: &[usize], o: &mut String) {
     for &i in moving {
         let h = &d.escalation[i];
         let _ = write!(o, "<tr><td class=\"pair\">{}</td>", esc(&pair_label(h)));
+        let top = d.rungs_of(h).len().saturating_sub(1);
         for (t, &v) in h.rungs.iter().enumerate() {
             let (bg, ink) = heat(v, top);
             let changed = t > 0 && h.rungs[t - 1] != v;
@@ -139,7 +146,7 @@ fn table(r: &Report, moving: &[usize], o: &mut String) {
             let _ = write!(
                 o,
                 "<td style=\"background:{bg};color:{ink}{weight}\" title=\"{}\">{}</td>",
-                esc(r.rung_name(v)),
+                esc(d.rung_of(h, v)),
                 v + 1
             );
         }

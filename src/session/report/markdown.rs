@@ -170,6 +170,15 @@ fn escalation(r: &Report, o: &mut String) {
         .map(|(i, n)| format!("{}. {}", i + 1, md(n)))
         .collect();
     let _ = writeln!(o, "The ladder, bottom to top: {}.\n", ladder.join(" → "));
+    for l in d.ladders.iter().skip(1) {
+        let rungs: Vec<String> = l
+            .rungs
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!("{}. {}", i + 1, md(n)))
+            .collect();
+        let _ = writeln!(o, "{}, a ladder of its own: {}.\n", md(&l.name), rungs.join(" → "));
+    }
     let moving = r.moving_pairs();
     if moving.is_empty() {
         let _ = writeln!(o, "Every pair stayed on \"{}\" throughout.\n", md(r.rung_name(0)));
@@ -191,11 +200,11 @@ fn escalation(r: &Report, o: &mut String) {
                 if t > 0 && h.rungs[t - 1] == v {
                     o.push_str(" · |");
                 } else {
-                    let _ = write!(o, " {} |", md(r.rung_name(v)));
+                    let _ = write!(o, " {} |", md(d.rung_of(h, v)));
                 }
             }
             let peak = h.rungs.iter().copied().max().unwrap_or(0);
-            let _ = writeln!(o, " **{}** |", md(r.rung_name(peak)));
+            let _ = writeln!(o, " **{}** |", md(d.rung_of(h, peak)));
         }
         let calm = d.escalation.len() - moving.len();
         if calm > 0 {

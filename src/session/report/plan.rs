@@ -107,6 +107,11 @@ fn escalation(r: &Report, p: &mut Plan) {
         let facts = &r.pairs[i];
         let label = pair_label(h);
         let peak = h.rungs.iter().copied().max().unwrap_or(0);
+        let top = if h.ladder == 0 {
+            top
+        } else {
+            d.rungs_of(h).len().saturating_sub(1)
+        };
         // The first turn the peak was reached.
         let peak_turn = h.rungs.iter().position(|&v| v == peak).unwrap_or(0);
         let before: Vec<String> = facts
@@ -118,7 +123,7 @@ fn escalation(r: &Report, p: &mut Plan) {
         if peak > 0 && peak_turn > 0 && peak * 2 >= top {
             let reached = format!(
                 "{label} climbed to \"{}\" (rung {} of {}) on {}",
-                r.rung_name(peak),
+                d.rung_of(h, peak),
                 peak + 1,
                 top + 1,
                 super::when(peak_turn)
@@ -153,8 +158,8 @@ fn escalation(r: &Report, p: &mut Plan) {
         if peak > end {
             calm.push(format!(
                 "{label} stepped down from \"{}\" to \"{}\".",
-                r.rung_name(peak),
-                r.rung_name(end)
+                d.rung_of(h, peak),
+                d.rung_of(h, end)
             ));
             who(&mut w_calm, &h.a, &h.b);
         }

@@ -49,7 +49,13 @@ pub fn moved(d: &Debrief) -> Vec<&PairHistory> {
 
 pub fn draw(f: &mut Frame, area: Rect, d: &Debrief, t: &Theme) {
     let palette = [t.bad, t.warn, t.good, t.unread, t.focus, t.title];
-    let all = moved(d);
+    let moved_any = moved(d);
+    // One ladder per chart, that of the highest pair: its rungs label
+    // the axis (a state and a company may climb a ladder of their own).
+    let rungs = moved_any.first().map_or(&d.ladder[..], |p| d.rungs_of(p));
+    let ladder = moved_any.first().map_or(0, |p| p.ladder);
+    let all: Vec<&PairHistory> = moved_any.iter().copied().filter(|p| p.ladder == ladder).collect();
+    let elsewhere = moved_any.len() - all.len();
     let shown = &all[..all.len().min(MAX_LINES)];
     let series: Vec<(String, Vec<(f64, f64)>)> = shown
         .iter()
@@ -79,9 +85,9 @@ pub fn draw(f: &mut Frame, area: Rect, d: &Debrief, t: &Theme) {
         .first()
         .map_or(1, |p| p.rungs.len().saturating_sub(1))
         .max(1);
-    let top = d.ladder.len().saturating_sub(1).max(1);
-    let ylabels: Vec<Line> = d.ladder.iter().map(|r| Line::raw(r.clone())).collect();
-    let title = match (all.len(), shown.len()) {
+    let top = rungs.len().saturating_sub(1).max(1);
+    let ylabels: Vec<Line> = rungs.iter().map(|r| Line::raw(r.clone())).collect();
+    let mut title = match (all.len(), shown.len()) {
         (0, _) => " Escalation: every pair stayed on the first rung ".to_string(),
         (n, s) if n > s => format!(" Escalation by pair: the {s} highest of {n} pairs that moved (all in the report) "),
         (n, _) => format!(
@@ -89,6 +95,13 @@ pub fn draw(f: &mut Frame, area: Rect, d: &Debrief, t: &Theme) {
             if n == 1 { "" } else { "s" }
         ),
     };
+    if elsewhere > 0 {
+        let name = d.ladders.get(ladder).map_or("the ladder", |l| l.name.as_str());
+        title = format!(
+            "{}on {name}; {elsewhere} more on another ladder (in the report) ",
+            title.trim_end_matches(' ').to_string() + " "
+        );
+    }
     let mut xlabels: Vec<Line> = vec![Line::raw("start")];
     if turns > 1 {
         xlabels.push(Line::raw(format!("turn {}", turns.div_ceil(2))));

@@ -86,10 +86,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         let now = p.rungs.last().copied().unwrap_or(0);
         lines.push(Line::from(vec![
             Span::styled(format!("{} – {}: ", p.a, p.b), t.text),
-            Span::styled(
-                d.ladder.get(now).cloned().unwrap_or_default(),
-                t.rung(now, d.ladder.len()),
-            ),
+            Span::styled(d.rung_of(p, now).to_string(), t.rung(now, d.rungs_of(p).len())),
         ]));
     }
     if lines.is_empty() {

@@ -28,8 +28,14 @@ pub fn draw_relations(app: &App, f: &mut Frame, area: Rect, v: &View, title: Str
 }
 
 fn relations<'a>(v: &View, t: &Theme, inner_width: u16) -> Vec<ListItem<'a>> {
-    let rungs = v.ladder.len();
-    let rung_w = widest(v.ladder.iter().map(String::as_str), 24);
+    // Each rung's name comes from the pair's own ladder.
+    let rung_w = widest(
+        v.ladder
+            .iter()
+            .map(String::as_str)
+            .chain(v.relations.iter().map(|r| r.rung_name.as_str())),
+        24,
+    );
     let others = v.actors.iter().filter(|a| a.id != v.actor);
     let room = (inner_width as usize).saturating_sub(2 + 24 + rung_w).max(12);
     let name_w = widest(others.map(|a| a.name.as_str()), room);
@@ -48,10 +54,7 @@ fn relations<'a>(v: &View, t: &Theme, inner_width: u16) -> Vec<ListItem<'a>> {
                     format!("tension {:>3} ", r.tension),
                     if r.tension >= 70 { t.bad } else { t.dim },
                 ),
-                Span::styled(
-                    pad(v.ladder.get(r.rung).map_or("", String::as_str), rung_w),
-                    t.rung(r.rung, rungs),
-                ),
+                Span::styled(pad(&r.rung_name, rung_w), t.rung(r.rung, r.rungs)),
             ];
             if !r.channels.is_empty() {
                 let c: Vec<&str> = r.channels.iter().map(|k| k.label()).collect();
@@ -66,7 +69,8 @@ fn relations<'a>(v: &View, t: &Theme, inner_width: u16) -> Vec<ListItem<'a>> {
         .collect()
 }
 
-/// The ladder, with how many of your relations stand on each rung.
+/// The main ladder, with how many of your relations on it stand on each
+/// rung (a relation on a ladder of its own shows its rung in its row).
 fn ladder_line<'a>(v: &View, t: &Theme) -> Line<'a> {
     let mut spans = vec![Span::styled("Ladder: ", t.dim)];
     for (i, name) in v.ladder.iter().enumerate() {
@@ -74,7 +78,7 @@ fn ladder_line<'a>(v: &View, t: &Theme) -> Line<'a> {
             spans.push(Span::styled(" › ", t.dim));
         }
         spans.push(Span::styled(name.clone(), t.rung(i, v.ladder.len())));
-        let here = v.relations.iter().filter(|r| r.rung == i).count();
+        let here = v.relations.iter().filter(|r| r.ladder == 0 && r.rung == i).count();
         if here > 0 {
             spans.push(Span::styled(format!(" ◀{here}"), t.focus));
         }
