@@ -104,7 +104,9 @@ fn a_save_that_cannot_replace_its_file_names_it_and_leaves_no_temporary_file() {
     let loaded = save::load(&first).unwrap();
     assert_eq!((loaded.turn, loaded.over), (1, false));
     assert!(
-        loaded.summary().starts_with("Test: registry hijack · as Northland · turn 1/6 · seed 1 · "),
+        loaded
+            .summary()
+            .starts_with("Test: registry hijack · as Northland · turn 1/6 · seed 1 · "),
         "{}",
         loaded.summary()
     );
