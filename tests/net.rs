@@ -564,6 +564,8 @@ fn when_the_clock_runs_out_only_that_turn_resolves() {
         let now = Instant::now();
         room.start(now);
         room.join(1, Role::Facilitator, None, None, now);
+        // The clock runs once a player is there.
+        room.join(2, Role::Player { actor: "north".into() }, Some(0), None, now);
         room.handle(
             1,
             ClientMsg::Facilitate {

@@ -321,3 +321,34 @@ fn simulation_does_not_depend_on_the_thread_count() {
     // More threads than games per thread, too.
     assert_eq!(simulate_json("7"), one);
 }
+
+#[test]
+fn a_game_log_is_never_written_over_by_simulate_or_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (log, _) = logged_game(dir.path());
+    let before = std::fs::read(&log).unwrap();
+    let (code, _, stderr) = demarche([
+        OsStr::new("simulate"),
+        OsStr::new(SMALL),
+        OsStr::new("--games"),
+        OsStr::new("1"),
+        OsStr::new("--seed"),
+        OsStr::new("6"),
+        OsStr::new("--log"),
+        log.as_os_str(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("holds a game log"), "{stderr}");
+    let other = dir.path().join("other.log");
+    std::fs::copy(&log, &other).unwrap();
+    let (code, _, stderr) = demarche([
+        OsStr::new("report"),
+        log.as_os_str(),
+        OsStr::new("-o"),
+        other.as_os_str(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("holds a game log"), "{stderr}");
+    assert_eq!(std::fs::read(&log).unwrap(), before, "the game is untouched");
+    assert_eq!(std::fs::read(&other).unwrap(), before, "and so is its copy");
+}

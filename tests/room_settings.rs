@@ -201,6 +201,28 @@ fn a_turn_that_starts_during_a_pause_keeps_its_full_time_until_play_resumes() {
     assert_eq!(room.game.turn(), 3, "and it runs out after its full time");
 }
 
+#[test]
+fn a_new_rooms_clock_waits_for_its_first_player() {
+    let dir = tempfile::tempdir().unwrap();
+    let t0 = Instant::now();
+    let settings = log_file::Setup {
+        turn_timer: Some(600),
+        ..log_file::Setup::default()
+    };
+    let path = dir.path().join("room-1.log");
+    let mut room = Room::new_with(1, common::small(), 11, codes(), Some(path), settings).unwrap();
+    room.start(t0);
+    room.join(WHITE, Role::Facilitator, None, Some("White cell".into()), t0);
+    // The trainer hands out codes for twenty minutes: turn 1 keeps its time.
+    let later = t0 + Duration::from_secs(1200);
+    room.tick(later);
+    assert_eq!(room.game.turn(), 1);
+    assert_eq!(room.seconds_left(later), Some(600), "no player yet: the clock waits");
+    room.join(10, Role::Player { actor: "north".into() }, Some(0), None, later);
+    let after = later + Duration::from_secs(100);
+    assert_eq!(room.seconds_left(after), Some(500), "the first player starts it");
+}
+
 /// How many sections of the debrief the projector shows, as a facilitator
 /// joining now is told.
 fn revealed(room: &mut Room, now: Instant) -> Option<u8> {

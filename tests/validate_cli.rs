@@ -461,13 +461,13 @@ fn cbm_action_without_target() {
 #[test]
 fn debrief_question_objective_out_of_range() {
     // The third question (line 90) names objective 3 of 2; the report
-    // points at its text.
+    // points at that number.
     errors(
         "debrief_objective_out_of_range.ron",
         &[(
             "Error",
             90,
-            38,
+            29,
             "debrief question refers to objective 3",
             "an objective number from 1 to 2",
         )],

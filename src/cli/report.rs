@@ -94,6 +94,13 @@ pub fn run(args: &Args) -> ExitCode {
         eprintln!("error: {} is the log itself; choose another --output", out.display());
         return ExitCode::FAILURE;
     }
+    if crate::session::log_file::is_game_log(&out) {
+        eprintln!(
+            "error: {} holds a game log; nothing was written. Choose another --output",
+            out.display()
+        );
+        return ExitCode::FAILURE;
+    }
     if let Err(e) = std::fs::write(&out, text) {
         eprintln!("error: cannot write {}: {e}", out.display());
         return ExitCode::FAILURE;

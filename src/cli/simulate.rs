@@ -90,6 +90,13 @@ pub fn run(args: &Args) -> ExitCode {
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let policies: Vec<Policy> = args.bots.clone();
+    if let Some(path) = args.log.as_ref().filter(|p| log_file::is_game_log(p)) {
+        eprintln!(
+            "error: {} holds a game log; nothing was written. Give --log another file name",
+            path.display()
+        );
+        return ExitCode::FAILURE;
+    }
     if let Some(path) = &args.log {
         let first = simulate::game_seed(args.seed, 0);
         let mut log = GameLog::new(&crate::engine::Game::new(Arc::clone(&scenario), first));

@@ -3,23 +3,35 @@
 
 use std::time::{Duration, Instant};
 
-use super::protocol::Timeout;
+use super::protocol::{Role, Timeout};
 use super::room::{Out, Room};
 use crate::engine::{Author, WhiteCell};
 
 impl Room {
     /// A new turn starts the clock again. A turn that starts during a
-    /// pause keeps its full time until play resumes.
+    /// pause, or while no player is connected (a room just opened, before
+    /// anyone has joined), keeps its full time until play resumes or the
+    /// first player joins.
     pub(super) fn restart_clock(&mut self, now: Instant) {
         if self.timer_turn != self.game.turn() {
             self.timer_turn = self.game.turn();
             let full = self.turn_seconds.map(Duration::from_secs);
-            if self.paused {
+            let nobody = !self.conns.values().any(|c| matches!(c.role, Role::Player { .. }));
+            if self.paused || nobody {
                 self.frozen = full;
                 self.deadline = None;
             } else {
                 self.deadline = full.and_then(|f| now.checked_add(f));
                 self.frozen = None;
+            }
+        }
+    }
+
+    /// A player joins a room whose clock waits for players: it starts.
+    pub(super) fn player_arrived(&mut self, now: Instant) {
+        if !self.paused && self.deadline.is_none() {
+            if let Some(f) = self.frozen.take() {
+                self.deadline = now.checked_add(f);
             }
         }
     }

@@ -112,7 +112,10 @@ impl Room {
             Facilitate::Pause => {
                 if !self.paused {
                     self.paused = true;
-                    self.frozen = self.deadline.map(|d| d.saturating_duration_since(now));
+                    // A clock still waiting for the first player keeps its time.
+                    if let Some(d) = self.deadline {
+                        self.frozen = Some(d.saturating_duration_since(now));
+                    }
                 }
                 self.tell_all(out, ServerMsg::Paused { paused: true });
             }

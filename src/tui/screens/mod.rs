@@ -1,5 +1,6 @@
 //! Drawing: one module a screen, plus what they share.
 
+pub mod attribute_dialog;
 pub mod briefing;
 pub mod debrief;
 pub mod debrief_chart;
@@ -96,32 +97,48 @@ pub fn block<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Bl
 /// the white cell console always starts with the way back to the rooms.
 pub fn footer(app: &App, f: &mut Frame, area: Rect, context: Context) {
     let t = &app.theme;
-    let mut spans = Vec::new();
-    let hint = |spans: &mut Vec<Span<'static>>, (keys, does): (&'static str, &'static str)| {
-        if !spans.is_empty() {
+    let room = usize::from(area.width);
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0;
+    // Whole hints only, in the table's order, as many as the width holds:
+    // a hint is never cut in the middle.
+    let hint = |spans: &mut Vec<Span<'static>>, used: &mut usize, (keys, does): (&'static str, &'static str)| {
+        let sep = if spans.is_empty() { 0 } else { 2 };
+        let w = sep + text::width(keys) + 1 + text::width(does);
+        if *used + w > room {
+            return false;
+        }
+        if sep > 0 {
             spans.push(Span::styled("  ", t.dim));
         }
         spans.push(Span::styled(keys, t.focus));
         spans.push(Span::styled(format!(" {does}"), t.dim));
+        *used += w;
+        true
     };
     if app.in_console {
         for h in keymap::hints_for(&[Context::ConsoleRoom]) {
-            hint(&mut spans, h);
+            hint(&mut spans, &mut used, h);
         }
     }
-    match &app.status {
-        Some((msg, error)) if !msg.is_empty() => {
-            let style = if *error { t.warn } else { t.good };
-            if spans.is_empty() {
-                return f.render_widget(Paragraph::new(Line::styled(msg.clone(), style)), area);
-            }
+    // A status message comes first; the screen's keys follow where there
+    // is room, so the footer never loses them for good.
+    if let Some((msg, error)) = app.status.as_ref().filter(|(m, _)| !m.is_empty()) {
+        let style = if *error { t.warn } else { t.good };
+        if !spans.is_empty() {
             spans.push(Span::styled(" │ ", t.dim));
-            spans.push(Span::styled(msg.clone(), style));
+            used += 3;
         }
-        _ => {
-            for h in keymap::hints(context) {
-                hint(&mut spans, h);
-            }
+        spans.push(Span::styled(msg.clone(), style));
+        used += text::width(msg);
+        if used + 3 < room {
+            spans.push(Span::styled(" │", t.dim));
+            used += 3;
+        }
+    }
+    for h in keymap::hints(context) {
+        if !hint(&mut spans, &mut used, h) {
+            break;
         }
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -5,13 +5,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::text::{fit, widest};
 use super::{block, centered};
 use crate::scenario::schema::Visibility;
 use crate::tui::app::{App, InjectForm, Overlay};
-use crate::tui::dialogs::LEVELS;
 use crate::tui::keymap::{self, Action, Context};
-use crate::tui::statement_dialogs::{layer_label, LAYERS};
 use crate::tui::white_cell_input::{describe_time, parse_turn_time};
 
 /// Columns of the help dialog, borders included.
@@ -163,64 +160,17 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             joint,
         } => {
             let Some(v) = v else { return };
-            let mut lines = vec![Line::raw(
-                "A public attribution names who is responsible. Choose the suspect and the confidence you will state.",
-            )];
-            lines.push(Line::raw(""));
-            // Names in screen columns, as wide as the longest, cut only
-            // when the dialog (90 columns at most) has no room for them.
-            let room = area.width.min(90).saturating_sub(2 + 2 + 25);
-            let cols = widest(v.suspects.iter().map(|s| s.name.as_str()), room.into());
-            for (i, s) in v.suspects.iter().enumerate() {
-                let (style, mark) = if i == *sel {
-                    (t.selected, "▸ ")
-                } else {
-                    (t.text, "  ")
-                };
-                let c = s.confidence.map_or("no basis", |c| c.label());
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{mark}{}", fit(&s.name, cols)), style),
-                    Span::styled(format!(" your evidence: {c}"), t.dim),
-                ]));
-            }
-            lines.push(Line::raw(""));
-            let stated = LEVELS[*level];
-            let mut spans = vec![Span::raw("State: ")];
-            for (i, l) in LEVELS.iter().enumerate() {
-                // Brackets mark the choice without colour too.
-                let text = if i == *level {
-                    format!("[{}]", l.label())
-                } else {
-                    format!(" {} ", l.label())
-                };
-                spans.push(Span::styled(text, if i == *level { t.selected } else { t.dim }));
-            }
-            lines.push(Line::from(spans));
-            let l = LAYERS[*layer % LAYERS.len()];
-            lines.push(Line::from(vec![
-                Span::raw("Claim: "),
-                Span::styled(layer_label(l), t.selected),
-                Span::raw(if *joint {
-                    "   as a joint statement others may sign next turn"
-                } else {
-                    "   alone, this turn"
-                }),
-            ]));
-            if let Some(s) = v.suspects.get(*sel) {
-                if let Some(why) = &s.not_now {
-                    lines.push(Line::styled(format!("Not now: {why}"), t.warn));
-                } else if s.confidence.is_none_or(|c| stated > c) {
-                    lines.push(Line::styled(
-                        "This claims more than your evidence supports: it breaches norm (b), and costs credibility if wrong.",
-                        t.warn,
-                    ));
-                } else {
-                    lines.push(Line::styled("Calibrated to your evidence: upholds norm (b).", t.good));
-                }
-            }
-            lines.push(Line::raw(""));
-            lines.push(hint_line(app, &[Context::Attribute]));
-            (" Public attribution ".into(), lines, 90)
+            let choice = super::attribute_dialog::Choice {
+                sel: *sel,
+                level: *level,
+                layer: *layer,
+                joint: *joint,
+            };
+            (
+                " Public attribution ".into(),
+                super::attribute_dialog::lines(app, v, &choice, area),
+                90,
+            )
         }
         Overlay::Statements { sel } => {
             let Some(v) = v else { return };
@@ -370,7 +320,7 @@ fn confirm_line(app: &App, yes: &str, no: &str) -> Line<'static> {
 }
 
 /// A dialog's key hints, from the keymap.
-fn hint_line(app: &App, stack: &[Context]) -> Line<'static> {
+pub(super) fn hint_line(app: &App, stack: &[Context]) -> Line<'static> {
     let parts: Vec<String> = keymap::hints_for(stack)
         .into_iter()
         .map(|(k, does)| format!("{k}: {does}"))
