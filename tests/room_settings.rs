@@ -218,7 +218,15 @@ fn a_new_rooms_clock_waits_for_its_first_player() {
     room.tick(later);
     assert_eq!(room.game.turn(), 1);
     assert_eq!(room.seconds_left(later), Some(600), "no player yet: the clock waits");
-    room.join(10, Role::Player { actor: "north".into() }, Some(0), None, later);
+    let out = room.join(10, Role::Player { actor: "north".into() }, Some(0), None, later);
+    assert!(
+        out.iter().any(|(to, m)| *to == WHITE
+            && *m
+                == ServerMsg::Timer {
+                    seconds_left: Some(600)
+                }),
+        "the white cell's clock is set right when it starts: {out:?}"
+    );
     let after = later + Duration::from_secs(100);
     assert_eq!(room.seconds_left(after), Some(500), "the first player starts it");
 }

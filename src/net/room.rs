@@ -345,7 +345,7 @@ impl Room {
         out.push((conn, ServerMsg::Paused { paused: self.paused }));
         if let Some(a) = actor {
             if matches!(self.conns.get(&conn).map(|c| &c.role), Some(Role::Player { .. })) {
-                self.player_arrived(now);
+                self.player_arrived(now, &mut out);
             }
             self.seats_changed(a, &mut out);
         }

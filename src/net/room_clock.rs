@@ -27,11 +27,15 @@ impl Room {
         }
     }
 
-    /// A player joins a room whose clock waits for players: it starts.
-    pub(super) fn player_arrived(&mut self, now: Instant) {
+    /// A player joins a room whose clock waits for players: it starts,
+    /// and every connection is told the time left, so clocks that counted
+    /// down on their own while it waited agree with it again.
+    pub(super) fn player_arrived(&mut self, now: Instant, out: &mut Out) {
         if !self.paused && self.deadline.is_none() {
             if let Some(f) = self.frozen.take() {
                 self.deadline = now.checked_add(f);
+                let seconds_left = self.seconds_left(now);
+                self.tell_all(out, super::protocol::ServerMsg::Timer { seconds_left });
             }
         }
     }

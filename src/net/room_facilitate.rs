@@ -19,7 +19,7 @@ fn too_long(seconds: u64) -> String {
 }
 
 impl Room {
-    fn tell_all(&self, out: &mut Out, msg: ServerMsg) {
+    pub(super) fn tell_all(&self, out: &mut Out, msg: ServerMsg) {
         for id in self.conns.keys() {
             out.push((*id, msg.clone()));
         }
