@@ -240,6 +240,15 @@ async fn session(
     }
 }
 
+/// The runtime a client's connections run on: one worker beside the
+/// terminal's thread. Errors: the system refuses a thread or a poller.
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+}
+
 pub fn run(args: &Args, no_color: bool) -> std::process::ExitCode {
     use std::io::IsTerminal;
     use std::process::ExitCode;
@@ -252,11 +261,7 @@ pub fn run(args: &Args, no_color: bool) -> std::process::ExitCode {
     }
     let code = args.code.first().map_or("", String::as_str);
     let (tx, rx) = mpsc::channel::<Input>();
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-    {
+    let rt = match runtime() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: {e}");

@@ -92,11 +92,7 @@ async fn open_all(url: &str, codes: &[String], name: Option<String>) -> Result<V
 /// Run the console in this terminal until the trainer quits.
 pub fn run(url: &str, codes: &[String], name: Option<String>, no_color: bool) -> std::process::ExitCode {
     use std::process::ExitCode;
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-    {
+    let rt = match super::client::runtime() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: {e}");

@@ -85,21 +85,24 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// The first line of a log: scenario, seed and setup, as JSON.
-/// Whether the file at `path` is a demarche game log (its first line is a
-/// log header), so that writing a report or a simulated game over it can
-/// be refused instead of destroying a game. Reads the first 64 KiB at most
-/// (a header carries its scenario's source) and never fails: a file that
-/// cannot be read is not a log.
+/// Whether the file at `path` is a demarche game log: its first line is
+/// a log header, which `header_line` writes starting `{"demarche_log":`
+/// (after a byte order mark some editors add). So that writing a report
+/// or a simulated game over it can be refused instead of destroying a
+/// game. Reads a few bytes and never fails: a file that cannot be read is
+/// not a log.
 pub fn is_game_log(path: &Path) -> bool {
     use std::io::Read;
-    let Ok(f) = std::fs::File::open(path) else { return false };
-    let mut head = Vec::new();
-    if f.take(64 * 1024).read_to_end(&mut head).is_err() {
+    const START: &[u8] = b"{\"demarche_log\":";
+    let mut head = [0u8; 3 + START.len()];
+    let Ok(mut f) = std::fs::File::open(path) else {
         return false;
-    }
-    let text = String::from_utf8_lossy(&head);
-    let first = text.trim_start_matches('\u{feff}').lines().next().unwrap_or("");
-    first.contains("\"demarche_log\"") && (serde_json::from_str::<Header>(first).is_ok() || head.len() == 64 * 1024)
+    };
+    let n = f.read(&mut head).unwrap_or(0);
+    let head = &head[..n];
+    head.strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(head)
+        .starts_with(START)
 }
 
 pub(crate) fn header_line(log: &GameLog, setup: Option<&Setup>) -> String {
