@@ -108,6 +108,9 @@ async fn the_console_pauses_the_room_it_is_on_and_no_other() {
     let args: Vec<&str> = hosted.console.iter().map(String::as_str).collect();
     let mut console = tty::Tty::spawn(&args, dir.path(), dir.path(), 80, 24);
     console.wait_for("White cell console · 2 rooms");
+    // Each room's first picture arrives over its own connection.
+    console.wait_for("1    1/6");
+    console.wait_for("2    1/6");
     let overview = console.text();
     assert!(overview.contains("1    1/6"), "{overview}");
     assert!(overview.contains("2    1/6"), "{overview}");
