@@ -35,6 +35,69 @@ fn the_culprit_uses_its_covert_moves_whatever_its_temperament() {
 }
 
 #[test]
+fn the_culprit_presses_on_unseen_and_lies_low_once_named() {
+    use demarche::bots::Bot;
+    use demarche::engine::{Command, Game, Move};
+    use demarche::scenario::schema::{Confidence, Layer};
+    let s = shipped("hospital-ransomware");
+    let (east, west) = (s.actor_ix["eastmark"], s.actor_ix["westmark"]);
+    let wave = s.action_ix["second_wave"];
+    // Turn 3, when a second wave is first open to Eastmark: in one game
+    // nobody has spoken, in the other Westmark named GREY LANTERN on turn 2.
+    let game = |named: bool, seed: u64| {
+        let mut g = Game::new(Arc::clone(&s), seed);
+        for turn in 1..=2 {
+            if named && turn == 2 {
+                let say = Command::Attribute {
+                    suspect: "grey_lantern".into(),
+                    confidence: Confidence::Low,
+                    layer: Some(Layer::Group),
+                };
+                g.apply(west, &say).expect("Westmark speaks");
+            }
+            common::commit_all(&mut g);
+        }
+        g
+    };
+    let waves = |named: bool| {
+        (0..60u64)
+            .filter(|&seed| {
+                let g = game(named, seed);
+                assert_eq!(g.perspective(east).named_publicly(), named);
+                let mut moves = Vec::new();
+                for policy in Policy::ALL {
+                    Bot::new(policy, seed, east).decide(&g.perspective(east), &mut moves);
+                    if moves
+                        .iter()
+                        .any(|m| matches!(m, Move::Act { action, .. } if *action == wave))
+                    {
+                        return true;
+                    }
+                }
+                false
+            })
+            .count()
+    };
+    let (unseen, exposed) = (waves(false), waves(true));
+    assert!(unseen >= 20, "a second wave in only {unseen} of 60 games while unseen");
+    assert!(
+        exposed * 5 <= unseen,
+        "{exposed} second waves once named, {unseen} unseen"
+    );
+}
+
+#[test]
+fn intelligence_requests_are_not_counted_as_covert_operations() {
+    let s = shipped("hospital-ransomware");
+    let t = simulate::run(&s, 1, 1, &[Policy::Cooperative], 1);
+    let c = Summary::new(&s, &t, 1, &[Policy::Cooperative], 1.0, 1, 4)
+        .culprit
+        .expect("culprit");
+    // `second_wave` and `hack_back`, not the secret `request_intelligence`.
+    assert_eq!(c.covert_actions, 2);
+}
+
+#[test]
 fn nobody_repeats_one_move_all_game() {
     for name in ["hospital-ransomware", "baltic-cable", "tutorial"] {
         let s = shipped(name);

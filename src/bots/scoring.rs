@@ -195,7 +195,9 @@ pub fn candidates(
         let repeats = f32::from(sit.tried.get(a).copied().unwrap_or(0));
         let base = fixed - REPEAT_PENALTY * repeats
             + harm.map_or(0.0, |h| super::company::stake(v, a, h))
-            + if v.is_investigative(a) {
+            // The one behind the incident knows what happened: looking
+            // into it is worth nothing to it.
+            + if v.is_investigative(a) && !sit.culprit {
                 let unsure = if sit.unsure { UNSURE_INVESTIGATE } else { 1.0 };
                 unsure * t.investigate / (1.0 + held / 3.0)
             } else {
@@ -238,8 +240,17 @@ pub fn candidates(
                     }
                     let mut s = base;
                     if covert_attack {
-                        s += t.breaches * def.breaches.len() as f32 - DETERRENCE * h * st.height * st.height;
-                        s += if sit.exposed { -EXPOSED_COVERT } else { COVERT_VALUE };
+                        // The harm to its victims' tracks is the point of the
+                        // operation, not a cost to it; the more the target
+                        // presses it, the more a blow in the dark serves it.
+                        s += t.breaches * def.breaches.len() as f32
+                            - t.track * v.action_track_gain(a) as f32
+                            - DETERRENCE * h * st.height * st.height;
+                        s += if sit.exposed {
+                            -EXPOSED_COVERT
+                        } else {
+                            COVERT_VALUE * (0.5 + st.pressure)
+                        };
                     } else if def.hostility > 0 {
                         // Hawks act on a grievance; others shy away from any hostile move.
                         s += if t.hostility >= 0.0 {

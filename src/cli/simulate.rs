@@ -244,7 +244,7 @@ fn print_text(s: &Summary) {
     if let Some(c) = &s.culprit {
         let _ = writeln!(
             o,
-            "Culprit ({}): {} covert action(s) open to it; {:.2} covert moves per game, in {:.1}% of games",
+            "Culprit ({}): {} covert operation(s) open to it; {:.2} covert operations per game, in {:.1}% of games",
             c.actor,
             c.covert_actions,
             c.covert_moves_per_game,

@@ -18,10 +18,11 @@ pub struct CauseCount {
 #[derive(Debug, Clone, Serialize)]
 pub struct CulpritUse {
     pub actor: String,
-    /// Secret actions it may take.
+    /// Covert operations it may take: secret moves against others
+    /// (hostility above 0).
     pub covert_actions: usize,
     pub covert_moves_per_game: f64,
-    /// Share of games in which it tried at least one.
+    /// Share of games in which it tried at least one covert operation.
     pub games_with_covert_share: f64,
 }
 
