@@ -188,6 +188,46 @@ fn consultations_again_with_nothing_new_bring_nothing() {
 }
 
 #[test]
+fn a_bot_does_not_offer_the_same_talks_again_with_nothing_new_to_say() {
+    use demarche::bots::{Bot, Policy};
+    use demarche::engine::Move;
+    let s = common::small();
+    let consult = s.action_ix["consult"];
+    // Turn 2, North's brief in: in one game North and East have just
+    // consulted, in the other they never have.
+    let game = |talked: bool, seed: u64| {
+        let mut g = Game::new(Arc::clone(&s), seed);
+        let (north, east) = (ix(&g, "north"), ix(&g, "east"));
+        commit_all(&mut g);
+        if talked {
+            g.apply(north, &act("consult", Some("east"))).unwrap();
+            g.apply(east, &act("consult", Some("north"))).unwrap();
+        }
+        commit_all(&mut g);
+        (g, north, east)
+    };
+    let offers = |talked: bool| {
+        let mut n = 0;
+        for seed in 0..40 {
+            let (g, north, east) = game(talked, seed);
+            let v = g.perspective(north);
+            assert_eq!(v.consultations_bring_nothing_new(east), talked, "seed {seed}");
+            for policy in [Policy::Cooperative, Policy::Cautious] {
+                let mut moves = Vec::new();
+                Bot::new(policy, seed, north).decide(&v, &mut moves);
+                n += moves
+                    .iter()
+                    .filter(|m| matches!(m, Move::Act { action, target: Some(t) } if *action == consult && *t == east))
+                    .count();
+            }
+        }
+        n
+    };
+    assert!(offers(false) > 5, "calm bots offer talks they have not held");
+    assert_eq!(offers(true), 0, "nothing has happened since the last talks");
+}
+
+#[test]
 fn the_culprits_talks_fail_more_once_its_victim_holds_evidence_against_it() {
     let mut g = Game::new(common::small(), 1);
     let (north, east) = (ix(&g, "north"), ix(&g, "east"));

@@ -153,6 +153,22 @@ fn cautious_and_cooperative_bots_still_misread_and_channels_prevent_it() {
 }
 
 #[test]
+fn every_shipped_scenario_has_misreadings_under_calm_bots() {
+    for s in demarche::shipped::ALL {
+        let scenario = shipped(s.name);
+        for policy in [Policy::Cautious, Policy::Cooperative] {
+            let t = simulate::run(&scenario, 1500, 8, &[policy], 1);
+            assert!(t.misreadings > 0, "{} with {policy} bots: no misreading", s.name);
+            assert!(
+                t.rises[1] > 0,
+                "{} with {policy} bots: no rise from a misreading",
+                s.name
+            );
+        }
+    }
+}
+
+#[test]
 fn simulate_reports_causes_moves_culprit_and_lints() {
     let s = shipped("hospital-ransomware");
     let t = simulate::run(&s, 300, 2, &[], 1);

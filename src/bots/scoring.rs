@@ -6,7 +6,7 @@ use crate::engine::rules::attribution::{level, Weight};
 use crate::engine::rules::escalation::misread_percent;
 use crate::engine::Rel;
 use crate::engine::{Move, Perspective};
-use crate::scenario::schema::{ActorKind, Confidence, Layer, LegalCharacter};
+use crate::scenario::schema::{ActorKind, CbmKind, Confidence, Layer, LegalCharacter};
 
 /// A policy's leanings.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -266,6 +266,11 @@ pub fn candidates(
                         }
                     } else if def.hostility < 0 {
                         s += t.calm * -h * st.pressure;
+                    }
+                    // The same talks again, with nothing new to say, bring
+                    // nothing (the engine's rule): not worth a move.
+                    if def.cbm == Some(CbmKind::Consultations) && v.consultations_bring_nothing_new(target) {
+                        continue;
                     }
                     if let Some(kind) = def.cbm {
                         if v.offered_to_me(target, kind) {

@@ -79,8 +79,10 @@ impl Game {
         })
     }
 
-    /// Whether the pair climbed, misread or detected anything since `turn`.
-    fn news_since(&self, a: usize, b: usize, turn: u32) -> bool {
+    /// Whether the pair climbed, misread or detected anything since `turn`,
+    /// or either side found evidence; with `seen_by`, only the evidence
+    /// that actor found itself counts (what it can know).
+    fn news_since(&self, a: usize, b: usize, turn: u32, seen_by: Option<usize>) -> bool {
         let pair = |x: usize, y: usize| (x == a && y == b) || (x == b && y == a);
         for e in self.state.events.iter().rev() {
             if e.turn <= turn {
@@ -93,7 +95,10 @@ impl Game {
                 EventKind::Misread { actor, target, .. } | EventKind::Detected { actor, target, .. } => {
                     pair(actor, target)
                 }
-                EventKind::EvidenceFound { actor, .. } => actor == a || actor == b,
+                EventKind::EvidenceFound { actor, .. } => match seen_by {
+                    Some(me) => actor == me,
+                    None => actor == a || actor == b,
+                },
                 EventKind::Replied { by, to, .. } => pair(by, to),
                 _ => false,
             };
@@ -108,7 +113,7 @@ impl Game {
     pub(crate) fn hold_consultations(&mut self, a: usize, b: usize) {
         let p = self.scenario.pair(a, b);
         let last = self.state.relations[p].consulted;
-        let outcome = if last != 0 && !self.news_since(a, b, last) {
+        let outcome = if last != 0 && !self.news_since(a, b, last, None) {
             ConsultOutcome::NothingNew
         } else {
             let chance = self.consult_chance(a, b);
@@ -135,5 +140,21 @@ impl Game {
             }
             ConsultOutcome::NothingNew => {}
         }
+    }
+}
+
+impl crate::engine::Perspective<'_> {
+    /// Whether consultations with `other` now would, as far as this actor
+    /// can tell, bring nothing new: the pair consulted before and since
+    /// then neither climbed, misread or detected anything between them,
+    /// nor answered a question, nor did this actor find evidence. (The
+    /// other side may have found something it cannot see.)
+    pub fn consultations_bring_nothing_new(&self, other: usize) -> bool {
+        let g = self.game;
+        if other == self.me || other >= g.scenario.actor_count() {
+            return false;
+        }
+        let last = g.state.relations[g.scenario.pair(self.me, other)].consulted;
+        last != 0 && !g.news_since(self.me, other, last, Some(self.me))
     }
 }
