@@ -198,3 +198,29 @@ fn the_relations_panel_names_each_pairs_own_rung() {
     t.draw(|f| screens::draw(&a, f)).expect("draw");
     insta::assert_snapshot!("company_ladder_relations_80x24", t.backend());
 }
+
+#[test]
+fn governments_put_a_stonewalling_shipowner_under_review() {
+    use demarche::bots::{self, Policy};
+    use demarche::engine::EventKind;
+    let s = from(demarche::shipped::find("baltic-cable").expect("shipped").source);
+    let review = s.action_ix["review_shipowner"];
+    let mut reviews = 0;
+    for seed in 0..300 {
+        let g = bots::play(Arc::clone(&s), seed, &[Policy::Hawkish], None);
+        let stonewalled = g
+            .state()
+            .events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::Inject { inject } if g.scenario().file.injects[inject].id == "owner_stonewalls"));
+        for e in &g.state().events {
+            if let EventKind::Moved { action, .. } = e.kind {
+                if action == review {
+                    assert!(stonewalled, "seed {seed}: a review with no grievance against the owner");
+                    reviews += 1;
+                }
+            }
+        }
+    }
+    assert!(reviews > 0, "no government ever reviewed the shipowner");
+}
