@@ -108,3 +108,39 @@ fn shipped_scenarios_state_the_facts_right_and_their_timing_adds_up() {
         assert!(total <= 120, "{}: play fits in two hours", s.name);
     }
 }
+
+/// The large scenarios let a government ask another through the point of
+/// contact in force from the start (OSCE CBM 8), not one it has no channel
+/// with, and the asked side's bot answers whatever its policy.
+#[test]
+fn governments_can_ask_each_other_through_a_point_of_contact() {
+    use demarche::bots::Bot;
+    use demarche::engine::{Command, Game};
+    let ask = |to: &str| Command::Act {
+        action: "ask_point_of_contact".into(),
+        target: Some(to.into()),
+    };
+    for (name, no_channel) in [("hospital-ransomware", "valdoria"), ("baltic-cable", "kestria")] {
+        let s = shipped::find(name).expect("shipped");
+        let scenario = Arc::new(load::from_str(name, s.source).scenario.expect("loads"));
+        let mut g = Game::new(Arc::clone(&scenario), 5);
+        let (north, east) = (scenario.actor_ix["northland"], scenario.actor_ix["eastmark"]);
+        assert!(
+            g.apply(north, &ask(no_channel)).is_err(),
+            "{name}: no channel with {no_channel}"
+        );
+        g.apply(north, &ask("eastmark"))
+            .expect("a point of contact from the start");
+        for a in g.waiting_for() {
+            g.apply(a, &Command::Commit).expect("commit");
+        }
+        assert_eq!(g.requests().len(), 1, "{name}");
+        for policy in Policy::ALL {
+            let mut h = g.clone();
+            for c in Bot::new(policy, 5, east).choose(&h.perspective(east)) {
+                let _ = h.apply(east, &c);
+            }
+            assert!(h.requests()[0].answer.is_some(), "{name}: a {policy} Eastmark answers");
+        }
+    }
+}
