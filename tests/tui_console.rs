@@ -293,3 +293,41 @@ fn a_click_selects_a_room_and_the_wheel_moves_the_selection() {
     c.key(KeyCode::Enter);
     assert!(c.screen().contains("White cell · room 2"), "{}", c.screen());
 }
+
+#[test]
+fn a_rooms_clock_waits_for_its_first_player_then_counts_down() {
+    let mut c = Console::new(2);
+    c.facilitate(0, Facilitate::SetTimer { seconds: 600 });
+    c.bots(1, &["cert", "vendor"]);
+    c.player(1, NORTH, "north", 0);
+    c.player(1, EAST, "east", 1);
+    c.facilitate(1, Facilitate::SetTimer { seconds: 300 });
+    c.settle();
+    // Five seconds on the console's clock: room 2 counts down, room 1,
+    // which nobody has joined, keeps its full time.
+    for _ in 0..5 {
+        c.app.tick();
+    }
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| screens::draw(&c.app, f)).unwrap();
+    insta::assert_snapshot!("console_clock_waits_80x24", t.backend());
+    let text = c.screen();
+    let line = |text: &str, n: &str| text.lines().find(|l| l.starts_with(n)).unwrap_or_default().to_string();
+    assert!(line(&text, "▸ 1").contains("waits 10:00"), "{text}");
+    assert!(line(&text, "  2").contains("⏱ 4:55"), "{text}");
+    assert!(text.contains("the clock starts with the first"), "{text}");
+    // Room 1's own white cell screen says so too.
+    c.key(KeyCode::Char('1'));
+    let room = c.screen();
+    assert!(room.contains("clock waits for players · ⏱ 10:00"), "{room}");
+    c.key(KeyCode::Esc);
+    // The first player arrives: the server starts the clock, and the
+    // console counts it down from there.
+    c.player(0, NORTH, "north", 0);
+    for _ in 0..3 {
+        c.app.tick();
+    }
+    let text = c.screen();
+    assert!(line(&text, "▸ 1").contains("⏱ 9:57"), "{text}");
+    assert!(!text.contains("the clock starts"), "{text}");
+}

@@ -21,6 +21,9 @@ pub struct Remote {
     pub facilitator: Option<FacilitatorState>,
     pub debrief: Option<Debrief>,
     pub paused: bool,
+    /// The server's turn clock waits for the first player to connect: the
+    /// desk's clock shows the time it starts with and does not count down.
+    pub clock_waits: bool,
     pub connected: bool,
     /// Why the server ended this connection for good (a final goodbye, or
     /// a code it no longer accepts): no reconnection follows.
@@ -55,6 +58,7 @@ impl Remote {
             letters: Vec::new(),
             debrief: None,
             paused: false,
+            clock_waits: false,
             connected: true,
             ended: None,
             pending: Vec::new(),
@@ -199,6 +203,7 @@ impl App {
             ServerMsg::Facilitator { mut state } => {
                 state.debrief.timeline.clone_from(&r.timeline);
                 state.debrief.correspondence.clone_from(&r.letters);
+                r.clock_waits = state.clock_waits;
                 r.facilitator = Some(*state);
             }
             ServerMsg::Waiting { actors } => {
@@ -231,7 +236,10 @@ impl App {
                 }
                 r.paused = paused;
             }
-            ServerMsg::Timer { seconds_left } => r.desk.time_left = seconds_left,
+            ServerMsg::Timer { seconds_left, waits } => {
+                r.desk.time_left = seconds_left;
+                r.clock_waits = waits;
+            }
             ServerMsg::Debrief { mut debrief } => {
                 debrief.timeline.clone_from(&r.timeline);
                 debrief.correspondence.clone_from(&r.letters);
