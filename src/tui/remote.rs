@@ -9,6 +9,7 @@ use crate::net::protocol::{is_final, ClientMsg, ErrorCode, Facilitate, Facilitat
 
 use super::app::{App, Overlay, Screen};
 use super::game::Desk;
+use super::pause_text;
 
 /// Sends a message to the server; false once the connection is gone.
 pub type Sender = Box<dyn FnMut(ClientMsg) -> bool + Send>;
@@ -227,12 +228,14 @@ impl App {
             }
             ServerMsg::Paused { paused } => {
                 if paused != r.paused {
-                    let text = if paused {
-                        "The facilitator paused the game"
+                    // The white cell reads what its own key did; players
+                    // and the projector read who paused them.
+                    let text = if r.role == Some(Role::Facilitator) {
+                        pause_text::white_cell(paused)
                     } else {
-                        "The game resumes"
+                        pause_text::players(paused).into()
                     };
-                    self.status = Some((text.into(), paused));
+                    self.status = Some((text, paused));
                 }
                 r.paused = paused;
             }
