@@ -331,3 +331,48 @@ fn a_rooms_clock_waits_for_its_first_player_then_counts_down() {
     assert!(line(&text, "▸ 1").contains("⏱ 9:57"), "{text}");
     assert!(!text.contains("the clock starts"), "{text}");
 }
+
+#[test]
+fn the_projector_shows_a_clock_that_waits_standing_still() {
+    let now = Instant::now();
+    let codes = RoomCodes {
+        players: (0..4).map(|a| format!("p{a}")).collect(),
+        facilitator: "f".into(),
+        spectator: "s".into(),
+    };
+    let settings = demarche::session::log_file::Setup {
+        turn_timer: Some(600),
+        ..Default::default()
+    };
+    let mut room = Room::new_with(1, common::small(), 3, codes, None, settings).unwrap();
+    room.start(now);
+    let mut app = App::new(Theme::plain(), Vec::new(), 0);
+    app.remote = Some(Remote::new(Box::new(|_| true)));
+    const SCREEN: u64 = 5;
+    let deliver = |app: &mut App, out: Vec<(u64, ServerMsg)>| {
+        for (conn, m) in out {
+            if conn == SCREEN {
+                app.on_server(m);
+            }
+        }
+    };
+    let mut out = room.join(SCREEN, Role::Spectator, None, None, now);
+    out.extend(room.states(now));
+    deliver(&mut app, out);
+    for _ in 0..5 {
+        app.tick();
+    }
+    let time_left = |app: &App| app.remote.as_ref().and_then(|r| r.desk.time_left);
+    assert_eq!(time_left(&app), Some(600), "a waiting clock does not count down");
+    let draw = |app: &App| {
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| screens::draw(app, f)).unwrap();
+        format!("{}", t.backend())
+    };
+    assert!(draw(&app).contains("The clock starts when the"), "{}", draw(&app));
+    let out = room.join(NORTH, Role::Player { actor: "north".into() }, Some(0), None, now);
+    deliver(&mut app, out);
+    app.tick();
+    assert_eq!(time_left(&app), Some(599), "the first player started it");
+    assert!(!draw(&app).contains("The clock starts"), "{}", draw(&app));
+}
