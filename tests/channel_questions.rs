@@ -8,8 +8,9 @@ use std::sync::Arc;
 use common::{act, commit_all, ix};
 use demarche::bots::{Bot, Policy};
 use demarche::engine::debrief::Debrief;
-use demarche::engine::{Answered, Command, Game, GameLog, Origin, Reply};
+use demarche::engine::{Answered, Command, Game, GameLog, Origin, Reply, WhiteCell};
 use demarche::scenario::{load, Scenario};
+use demarche::session::report::Report;
 
 const ASKING: &str = include_str!("fixtures/asking.ron");
 
@@ -330,4 +331,69 @@ fn an_answer_nobody_can_ask_for_is_an_error_at_its_place() {
         "{out}"
     );
     assert_eq!(loaded.errors(), 1, "{out}");
+}
+
+#[test]
+fn questions_still_open_when_the_game_ends_are_settled_on_the_record() {
+    let s = scenario(ASKING);
+    let mut g = Game::new(Arc::clone(&s), 5);
+    let mut log = GameLog::new(&g);
+    let (north, east, cert) = (ix(&g, "north"), ix(&g, "east"), ix(&g, "cert"));
+    let mut run = |g: &mut Game, who: usize, c: Command| {
+        g.apply(who, &c).expect("accepted");
+        log.record(g, who, &c);
+    };
+    while g.turn() < s.file.turns {
+        for a in g.waiting_for() {
+            run(&mut g, a, Command::Commit);
+        }
+    }
+    // Both ask on the last turn: their deadline would be a turn the game
+    // never reaches.
+    run(&mut g, north, act("ask", Some("east")));
+    run(&mut g, east, act("ask", Some("north")));
+    for a in g.waiting_for() {
+        run(&mut g, a, Command::Commit);
+    }
+    assert!(g.is_over());
+    let last = s.file.turns;
+    let answer = |by: usize| g.requests().iter().find(|q| q.by == by).and_then(|q| q.answer);
+    let line = s.evidence_ix["east_answer"];
+    assert_eq!(answer(north), Some((Answered::Standing { evidence: line }, last)));
+    assert_eq!(answer(east), Some((Answered::NoReply, last)));
+    assert!(holds(&g, north, "east_answer"), "the standing line reached the asker");
+
+    let silent = "Northland did not answer Eastmark's question through the point of contact: no reply";
+    let standing = "Eastmark did not answer Northland's question through the point of contact in time";
+    let timeline = Debrief::new(&g).timeline;
+    let at = |h: &str| {
+        timeline
+            .iter()
+            .position(|t| t.turn == last && t.headline.starts_with(h))
+    };
+    let ended = timeline.iter().position(|t| t.headline.contains("Time runs out"));
+    assert!(at(silent).is_some() && at(standing).is_some(), "{timeline:#?}");
+    assert!(at(silent) < ended, "settled before the end is announced: {timeline:#?}");
+    let report = Report::new(&g, "asking.ron");
+    assert!(report.to_markdown().contains("no reply"));
+    assert!(report.to_html().contains("standing line"));
+
+    for who in [north, east] {
+        assert!(g.view(who).feed.iter().any(|f| f.headline == silent));
+    }
+    assert!(
+        !g.view(cert).feed.iter().any(|f| f.headline.contains("did not answer")),
+        "only the two sides see the silence"
+    );
+    assert_eq!(log.replay().expect("replays").state_hash(), g.state_hash());
+}
+
+#[test]
+fn ending_the_game_from_the_white_cell_settles_open_questions() {
+    let (mut g, north, _) = asked();
+    g.white_cell(&WhiteCell::EndGame)
+        .expect("the facilitator ends the game");
+    let line = g.scenario().evidence_ix["east_answer"];
+    let q = g.requests().iter().find(|q| q.by == north).and_then(|q| q.answer);
+    assert_eq!(q, Some((Answered::Standing { evidence: line }, 2)));
 }

@@ -76,3 +76,50 @@ fn a_log_with_a_byte_order_mark_replays() {
     assert!(bom.status.success(), "{}", String::from_utf8_lossy(&bom.stderr));
     assert_eq!(bom.stdout, plain.stdout);
 }
+
+#[test]
+fn a_seed_out_of_range_says_what_a_seed_is() {
+    let bin = env!("CARGO_BIN_EXE_demarche");
+    let small = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small.ron");
+    for args in [
+        vec!["simulate", small, "--games", "1", "--seed", "-3"],
+        vec!["simulate", small, "--seed=18446744073709551616"],
+        vec!["play", small, "--seed", "-3"],
+        vec!["host", small, "--seed", "1.5"],
+    ] {
+        let o = Command::new(bin).args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("the seed is a whole number from 0 to 18446744073709551615"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("unexpected argument"), "{args:?}: {err}");
+    }
+    let o = Command::new(bin)
+        .args(["simulate", small, "--games", "1", "--seed", "18446744073709551615"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn play_resume_shows_both_forms_of_the_command() {
+    let bin = env!("CARGO_BIN_EXE_demarche");
+    for extra in [["--seed", "3"], ["--press", "off"], ["tutorial", "--as=north"]] {
+        let o = Command::new(bin)
+            .arg("play")
+            .arg("--resume")
+            .args(extra)
+            .env("HOME", "/nonexistent")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}: {err}");
+        assert!(err.contains("cannot be used with"), "{extra:?}: {err}");
+        assert!(
+            err.contains("Usage: demarche play [OPTIONS] [SCENARIO]\n       demarche play --resume [--theme <FILE>]"),
+            "{extra:?}: {err}"
+        );
+    }
+}

@@ -212,7 +212,23 @@ fn a_new_rooms_clock_waits_for_its_first_player() {
     let path = dir.path().join("room-1.log");
     let mut room = Room::new_with(1, common::small(), 11, codes(), Some(path), settings).unwrap();
     room.start(t0);
-    room.join(WHITE, Role::Facilitator, None, Some("White cell".into()), t0);
+    let mut out = room.join(WHITE, Role::Facilitator, None, Some("White cell".into()), t0);
+    out.extend(room.states(t0));
+    let waiting = ServerMsg::Timer {
+        seconds_left: Some(600),
+        waits: true,
+    };
+    assert!(
+        out.iter().any(|(to, m)| *to == WHITE && *m == waiting),
+        "the white cell is told the clock waits: {out:?}"
+    );
+    assert!(out
+        .iter()
+        .any(|(to, m)| *to == WHITE && matches!(m, ServerMsg::Facilitator { state } if state.clock_waits)));
+    // Resuming after a pause does not start it while nobody plays.
+    reply(&mut room, Facilitate::Pause, 1, t0);
+    reply(&mut room, Facilitate::Resume, 2, t0);
+    assert!(room.clock_waits(), "resumed, the clock still waits for a player");
     // The trainer hands out codes for twenty minutes: turn 1 keeps its time.
     let later = t0 + Duration::from_secs(1200);
     room.tick(later);
@@ -223,12 +239,14 @@ fn a_new_rooms_clock_waits_for_its_first_player() {
         out.iter().any(|(to, m)| *to == WHITE
             && *m
                 == ServerMsg::Timer {
-                    seconds_left: Some(600)
+                    seconds_left: Some(600),
+                    waits: false,
                 }),
         "the white cell's clock is set right when it starts: {out:?}"
     );
     let after = later + Duration::from_secs(100);
     assert_eq!(room.seconds_left(after), Some(500), "the first player starts it");
+    assert!(!room.clock_waits());
 }
 
 /// How many sections of the debrief the projector shows, as a facilitator

@@ -293,3 +293,86 @@ fn a_click_selects_a_room_and_the_wheel_moves_the_selection() {
     c.key(KeyCode::Enter);
     assert!(c.screen().contains("White cell · room 2"), "{}", c.screen());
 }
+
+#[test]
+fn a_rooms_clock_waits_for_its_first_player_then_counts_down() {
+    let mut c = Console::new(2);
+    c.facilitate(0, Facilitate::SetTimer { seconds: 600 });
+    c.bots(1, &["cert", "vendor"]);
+    c.player(1, NORTH, "north", 0);
+    c.player(1, EAST, "east", 1);
+    c.facilitate(1, Facilitate::SetTimer { seconds: 300 });
+    c.settle();
+    // Five seconds on the console's clock: room 2 counts down, room 1,
+    // which nobody has joined, keeps its full time.
+    for _ in 0..5 {
+        c.app.tick();
+    }
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| screens::draw(&c.app, f)).unwrap();
+    insta::assert_snapshot!("console_clock_waits_80x24", t.backend());
+    let text = c.screen();
+    let line = |text: &str, n: &str| text.lines().find(|l| l.starts_with(n)).unwrap_or_default().to_string();
+    assert!(line(&text, "▸ 1").contains("waits 10:00"), "{text}");
+    assert!(line(&text, "  2").contains("⏱ 4:55"), "{text}");
+    assert!(text.contains("the clock starts with the first"), "{text}");
+    // Room 1's own white cell screen says so too.
+    c.key(KeyCode::Char('1'));
+    let room = c.screen();
+    assert!(room.contains("clock waits for players · ⏱ 10:00"), "{room}");
+    c.key(KeyCode::Esc);
+    // The first player arrives: the server starts the clock, and the
+    // console counts it down from there.
+    c.player(0, NORTH, "north", 0);
+    for _ in 0..3 {
+        c.app.tick();
+    }
+    let text = c.screen();
+    assert!(line(&text, "▸ 1").contains("⏱ 9:57"), "{text}");
+    assert!(!text.contains("the clock starts"), "{text}");
+}
+
+#[test]
+fn the_projector_shows_a_clock_that_waits_standing_still() {
+    let now = Instant::now();
+    let codes = RoomCodes {
+        players: (0..4).map(|a| format!("p{a}")).collect(),
+        facilitator: "f".into(),
+        spectator: "s".into(),
+    };
+    let settings = demarche::session::log_file::Setup {
+        turn_timer: Some(600),
+        ..Default::default()
+    };
+    let mut room = Room::new_with(1, common::small(), 3, codes, None, settings).unwrap();
+    room.start(now);
+    let mut app = App::new(Theme::plain(), Vec::new(), 0);
+    app.remote = Some(Remote::new(Box::new(|_| true)));
+    const SCREEN: u64 = 5;
+    let deliver = |app: &mut App, out: Vec<(u64, ServerMsg)>| {
+        for (conn, m) in out {
+            if conn == SCREEN {
+                app.on_server(m);
+            }
+        }
+    };
+    let mut out = room.join(SCREEN, Role::Spectator, None, None, now);
+    out.extend(room.states(now));
+    deliver(&mut app, out);
+    for _ in 0..5 {
+        app.tick();
+    }
+    let time_left = |app: &App| app.remote.as_ref().and_then(|r| r.desk.time_left);
+    assert_eq!(time_left(&app), Some(600), "a waiting clock does not count down");
+    let draw = |app: &App| {
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| screens::draw(app, f)).unwrap();
+        format!("{}", t.backend())
+    };
+    assert!(draw(&app).contains("The clock starts when the"), "{}", draw(&app));
+    let out = room.join(NORTH, Role::Player { actor: "north".into() }, Some(0), None, now);
+    deliver(&mut app, out);
+    app.tick();
+    assert_eq!(time_left(&app), Some(599), "the first player started it");
+    assert!(!draw(&app).contains("The clock starts"), "{}", draw(&app));
+}

@@ -321,3 +321,22 @@ fn the_white_cell_reads_every_message_live_and_writes_as_an_actor() {
     // The spectator's projector never shows a private message.
     assert!(!draw(&t, SCREEN, 120, 40).contains("ambassador"));
 }
+
+#[test]
+fn the_white_cell_reads_its_own_words_for_a_pause_and_players_theirs() {
+    let mut t = Table::new();
+    t.key(WHITE, KeyCode::Char('p'));
+    assert!(facilitator(&t).paused);
+    let own = t.status(WHITE);
+    assert!(own.starts_with("Paused for every player"), "{own}");
+    assert!(own.ends_with("p: resume"), "{own}");
+    assert!(!own.contains("The facilitator"), "{own}");
+    assert_eq!(t.status(NORTH), "The facilitator paused the game");
+    assert_eq!(t.status(SCREEN), "The facilitator paused the game");
+    let screen = draw(&t, WHITE, 80, 24);
+    assert!(screen.contains("Paused for every player"), "{screen}");
+    t.key(WHITE, KeyCode::Char('p'));
+    assert!(!facilitator(&t).paused);
+    assert_eq!(t.status(WHITE), "Resumed for every player · p: pause");
+    assert_eq!(t.status(NORTH), "The game resumes");
+}

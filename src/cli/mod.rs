@@ -33,6 +33,9 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Commands {
     /// Play in the terminal, alone against bots or hot-seat (the default).
+    // Two forms: a new game, or the last unfinished one (which takes no
+    // option of a new game).
+    #[command(override_usage = "demarche play [OPTIONS] [SCENARIO]\n       demarche play --resume [--theme <FILE>]")]
     Play(play::Args),
     /// Check scenario files and report every problem with its line and column.
     Validate {

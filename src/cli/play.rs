@@ -21,7 +21,7 @@ pub struct Args {
     /// Seed for the game's chance rolls, any whole number from 0 to
     /// 18446744073709551615 (default: from the clock). The same scenario,
     /// seed and moves give the same game.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::session::seed::flag)]
     pub seed: Option<u64>,
     /// Policy for every bot (cooperative, hawkish, cautious); default: mixed.
     #[arg(long, value_name = "POLICY")]
@@ -29,7 +29,7 @@ pub struct Args {
     /// Continue the most recently played unfinished game (the launcher lists them all).
     /// A saved game keeps its scenario, seats, seed and timer, so this takes
     /// no other option.
-    #[arg(long, conflicts_with_all = ["scenario", "actors", "seed", "bots", "turn_timer"])]
+    #[arg(long, conflicts_with_all = ["scenario", "actors", "seed", "bots", "turn_timer", "press"])]
     pub resume: bool,
     /// Time each player has per turn: seconds (90) or 90s, 10m, 1h30m; 1 s
     /// to a day. When it runs out the turn is committed. Leave it out for

@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long, default_value_t = 1000)]
     pub games: u64,
     /// Seed of the batch: the same seed gives the same result.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = crate::session::seed::flag)]
     pub seed: u64,
     /// Bot policies, comma-separated (cooperative, hawkish, cautious); each
     /// actor gets one drawn with the game's seed. Default: each actor's own,

@@ -185,6 +185,9 @@ impl Game {
             None => None,
         };
         if let Some(e) = ending {
+            // The ending is decided on the turn's state; questions left
+            // open are then settled, so the record says who went unanswered.
+            self.close_requests();
             self.state.ending = Some(e);
             self.push_public(EventKind::Ended { ending: e });
         }

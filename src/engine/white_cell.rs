@@ -56,6 +56,7 @@ impl Game {
                 }
             }
             WhiteCell::EndGame => {
+                self.close_requests();
                 self.state.stopped = true;
                 self.push_public(EventKind::Stopped);
             }

@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long)]
     pub bind: Option<String>,
     /// Seed of the first room; each further room adds one.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = crate::session::seed::flag)]
     pub seed: u64,
     /// Games played side by side, each with its own codes.
     #[arg(long, default_value_t = 1)]
@@ -180,7 +180,7 @@ pub fn build_rooms(args: &Args, scenario: Option<Arc<Scenario>>) -> Result<Vec<R
             Room::new_with(
                 i + 1,
                 Arc::clone(&scenario),
-                args.seed + i as u64,
+                args.seed.wrapping_add(i as u64),
                 codes,
                 Some(path.clone()),
                 settings,

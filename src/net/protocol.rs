@@ -264,8 +264,14 @@ pub enum ServerMsg {
     Paused {
         paused: bool,
     },
+    /// The turn clock: the time left, None without one. `waits`: the
+    /// clock has not started, as no player is connected (a room nobody
+    /// has joined yet); `seconds_left` is the time it will start with
+    /// when the first player arrives, and clients do not count it down.
     Timer {
         seconds_left: Option<u64>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        waits: bool,
     },
     /// The after-action review, sent to everyone once the game is over.
     Debrief {
@@ -335,6 +341,9 @@ pub struct FacilitatorState {
     pub room: usize,
     pub paused: bool,
     pub seconds_left: Option<u64>,
+    /// The clock waits for the first player to connect (as in `Timer`).
+    #[serde(default)]
+    pub clock_waits: bool,
     pub turn_seconds: Option<u64>,
     pub on_timeout: Timeout,
     /// Sections of the debrief the projector shows (`reveal`).

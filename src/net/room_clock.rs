@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::protocol::{Role, Timeout};
+use super::protocol::{Role, ServerMsg, Timeout};
 use super::room::{Out, Room};
 use crate::engine::{Author, WhiteCell};
 
@@ -16,26 +16,47 @@ impl Room {
         if self.timer_turn != self.game.turn() {
             self.timer_turn = self.game.turn();
             let full = self.turn_seconds.map(Duration::from_secs);
-            let nobody = !self.conns.values().any(|c| matches!(c.role, Role::Player { .. }));
-            if self.paused || nobody {
-                self.frozen = full;
-                self.deadline = None;
-            } else {
-                self.deadline = full.and_then(|f| now.checked_add(f));
-                self.frozen = None;
-            }
+            self.run_clock(full, now);
+        }
+    }
+
+    /// Set the clock to `left`: it runs from `now`, unless the room is
+    /// paused or no player is connected, when it keeps `left` until play
+    /// resumes or the first player joins.
+    pub(super) fn run_clock(&mut self, left: Option<Duration>, now: Instant) {
+        let nobody = !self.conns.values().any(|c| matches!(c.role, Role::Player { .. }));
+        if self.paused || nobody {
+            self.frozen = left;
+            self.deadline = None;
+        } else {
+            self.deadline = left.and_then(|f| now.checked_add(f));
+            self.frozen = None;
+        }
+    }
+
+    /// Whether the clock waits for the first player to connect: it has
+    /// time, is not paused, and does not run.
+    pub fn clock_waits(&self) -> bool {
+        !self.paused && self.deadline.is_none() && self.frozen.is_some()
+    }
+
+    /// The turn clock as every connection is told it.
+    pub(super) fn timer(&self, now: Instant) -> ServerMsg {
+        ServerMsg::Timer {
+            seconds_left: self.seconds_left(now),
+            waits: self.clock_waits(),
         }
     }
 
     /// A player joins a room whose clock waits for players: it starts,
-    /// and every connection is told the time left, so clocks that counted
-    /// down on their own while it waited agree with it again.
+    /// and every connection is told the time left, so clocks that waited
+    /// show it running.
     pub(super) fn player_arrived(&mut self, now: Instant, out: &mut Out) {
-        if !self.paused && self.deadline.is_none() {
+        if self.clock_waits() {
             if let Some(f) = self.frozen.take() {
                 self.deadline = now.checked_add(f);
-                let seconds_left = self.seconds_left(now);
-                self.tell_all(out, super::protocol::ServerMsg::Timer { seconds_left });
+                let timer = self.timer(now);
+                self.tell_all(out, timer);
             }
         }
     }

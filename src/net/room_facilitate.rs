@@ -122,29 +122,33 @@ impl Room {
             Facilitate::Resume => {
                 if self.paused {
                     self.paused = false;
-                    if let Some(f) = self.frozen.take() {
-                        self.deadline = now.checked_add(f);
-                    }
+                    // With nobody playing, the clock waits for the first player.
+                    let left = self.frozen.take();
+                    self.run_clock(left, now);
                 }
                 self.tell_all(out, ServerMsg::Paused { paused: false });
+                if self.clock_waits() {
+                    let timer = self.timer(now);
+                    self.tell_all(out, timer);
+                }
             }
             Facilitate::SetTimer { seconds } => {
                 if seconds > MAX_TIMER_SECONDS {
                     return Err(too_long(seconds));
                 }
                 if seconds == 0 {
-                    self.tell_all(out, ServerMsg::Timer { seconds_left: None });
+                    self.tell_all(
+                        out,
+                        ServerMsg::Timer {
+                            seconds_left: None,
+                            waits: false,
+                        },
+                    );
                 }
                 self.turn_seconds = (seconds > 0).then_some(seconds);
                 let full = self.turn_seconds.map(Duration::from_secs);
                 self.timer_turn = self.game.turn();
-                if self.paused {
-                    self.frozen = full;
-                    self.deadline = None;
-                } else {
-                    self.deadline = full.and_then(|f| now.checked_add(f));
-                    self.frozen = None;
-                }
+                self.run_clock(full, now);
             }
             Facilitate::ExtendTimer { seconds } => {
                 let left = self.seconds_left(now).ok_or("no turn timer is running")?;

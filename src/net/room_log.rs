@@ -272,12 +272,8 @@ impl Room {
         if self.game.turn() == turn && paused == self.paused {
             // The same turn goes on with the time it had.
             self.timer_turn = turn;
-            let d = left.map(std::time::Duration::from_secs);
-            if self.paused {
-                self.frozen = d;
-            } else {
-                self.deadline = d.and_then(|d| now.checked_add(d));
-            }
+            // Paused, or with no player connected, it keeps that time.
+            self.run_clock(left.map(std::time::Duration::from_secs), now);
         } else {
             self.restart_clock(now);
         }

@@ -166,12 +166,7 @@ impl Room {
             (Role::Player { .. } | Role::Observer { .. }, None) => {}
         }
         if self.turn_seconds.is_some() || self.frozen.is_some() {
-            out.push((
-                conn,
-                ServerMsg::Timer {
-                    seconds_left: self.seconds_left(now),
-                },
-            ));
+            out.push((conn, self.timer(now)));
         }
         // The projector shows the debrief only as the facilitator reveals it.
         if let Some(mut d) = self.debrief().filter(|_| !spectator || self.revealed > 0) {
@@ -247,6 +242,7 @@ impl Room {
             room: self.id,
             paused: self.paused,
             seconds_left: self.seconds_left(now),
+            clock_waits: self.clock_waits(),
             turn_seconds: self.turn_seconds,
             on_timeout: self.on_timeout,
             revealed: self.revealed,

@@ -20,6 +20,9 @@ pub struct RoomStatus {
     /// Open connections, of every role.
     pub connected: usize,
     pub seconds_left: Option<u64>,
+    /// The clock waits for the first player to connect: `seconds_left`
+    /// is the time it starts with.
+    pub clock_waits: bool,
     pub paused: bool,
     pub over: bool,
 }
@@ -36,8 +39,10 @@ impl fmt::Display for RoomStatus {
             "turn {} of {}, {} of {} committed, {} connected",
             self.turn, self.turns, self.committed, self.actors, self.connected
         )?;
-        if let Some(s) = self.seconds_left {
-            write!(f, ", {}:{:02} left", s / 60, s % 60)?;
+        match self.seconds_left {
+            Some(s) if self.clock_waits => write!(f, ", {}:{:02} once a player joins", s / 60, s % 60)?,
+            Some(s) => write!(f, ", {}:{:02} left", s / 60, s % 60)?,
+            None => {}
         }
         if self.paused {
             write!(f, ", PAUSED")?;
@@ -61,9 +66,10 @@ impl RoomStatus {
     /// The room at a glance from the facilitator's picture of it, for the
     /// white cell console: the turn being played (the last once over),
     /// the seats committed, every open connection (the facilitator's
-    /// own included) and `seconds_left`, the clock as the client counts
-    /// it down between the server's updates.
-    pub fn of_facilitator(s: &FacilitatorState, seconds_left: Option<u64>) -> RoomStatus {
+    /// own included), `seconds_left`, the clock as the client counts it
+    /// down between the server's updates, and whether it waits for the
+    /// first player.
+    pub fn of_facilitator(s: &FacilitatorState, seconds_left: Option<u64>, clock_waits: bool) -> RoomStatus {
         let d = &s.debrief;
         RoomStatus {
             room: s.room,
@@ -73,6 +79,7 @@ impl RoomStatus {
             actors: s.seats.len(),
             connected: s.connections.len(),
             seconds_left,
+            clock_waits,
             paused: s.paused,
             over: d.over,
         }
@@ -91,6 +98,7 @@ impl Room {
             actors,
             connected: self.conns.len(),
             seconds_left: self.seconds_left(now),
+            clock_waits: self.clock_waits(),
             paused: self.paused,
             over: self.game.is_over(),
         }
@@ -111,6 +119,7 @@ mod tests {
             actors: 4,
             connected: 5,
             seconds_left: Some(151),
+            clock_waits: false,
             paused: true,
             over: false,
         };
@@ -123,5 +132,17 @@ mod tests {
             ..s.clone()
         };
         assert!(!later.differs_from(&s));
+        let waits = RoomStatus {
+            clock_waits: true,
+            paused: false,
+            committed: 0,
+            connected: 1,
+            ..s.clone()
+        };
+        assert_eq!(
+            waits.to_string(),
+            "room 2: turn 3 of 6, 0 of 4 committed, 1 connected, 2:31 once a player joins"
+        );
+        assert!(waits.differs_from(&s));
     }
 }

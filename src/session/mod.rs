@@ -10,4 +10,5 @@ pub mod report;
 pub mod room_record;
 pub mod save;
 pub mod scenario_file;
+pub mod seed;
 pub mod turn_time;

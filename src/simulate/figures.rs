@@ -86,12 +86,15 @@ pub fn lints(s: &Scenario, t: &Totals, repeat_limit: u32) -> Vec<String> {
             out.push(format!("no bot ever takes action `{}`", a.id));
         }
     }
+    // Endings by the title the table of endings shows, and the id the
+    // scenario file knows them by.
     for (e, &n) in s.file.endings.iter().zip(&t.endings) {
         if n == 0 {
-            out.push(format!("ending `{}` is never reached", e.id));
+            out.push(format!("ending \"{}\" (`{}`) is never reached", e.title, e.id));
         } else if n as f64 / games > 0.8 {
             out.push(format!(
-                "ending `{}` ends {:.0}% of games",
+                "ending \"{}\" (`{}`) ends {:.0}% of games",
+                e.title,
                 e.id,
                 100.0 * n as f64 / games
             ));

@@ -7,6 +7,9 @@ use super::app::App;
 use crate::net::protocol::Seat;
 use crate::net::room::RoomStatus;
 
+/// A room's clock that waits for its first player, in the detail line.
+pub const CLOCK_WAITS: &str = "the clock starts when a player joins";
+
 /// What in a room needs the facilitator, the most urgent first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Attention {
@@ -90,7 +93,7 @@ impl Glance {
                 attention: (!linked).then_some(cut),
             };
         };
-        let status = RoomStatus::of_facilitator(s, r.desk.time_left.or(s.seconds_left));
+        let status = RoomStatus::of_facilitator(s, r.desk.time_left.or(s.seconds_left), r.clock_waits);
         let clean = |n: &String| crate::text::clean_line(n);
         let people: Vec<_> = s.seats.iter().filter(|x| x.seat == Seat::Human).collect();
         let away: Vec<String> = people.iter().filter(|x| !x.connected).map(|x| clean(&x.name)).collect();
@@ -147,8 +150,13 @@ impl Glance {
                 n => format!("the projector shows {n} of the debrief's {all} sections"),
             };
         }
+        let waits = status.clock_waits && !status.paused;
         if self.attention == Some(Attention::NobodyYet) {
-            return "players join with the codes on the handout".into();
+            return if waits {
+                "players join with the handout's codes; the clock starts with the first".into()
+            } else {
+                "players join with the codes on the handout".into()
+            };
         }
         // Each name once: whom the turn waits for among those present,
         // then who is away (awaited or not).
@@ -165,6 +173,9 @@ impl Glance {
         };
         if !self.away.is_empty() {
             out.push_str(&format!(" · away: {}", self.away.join(", ")));
+        }
+        if waits {
+            out.push_str(&format!(" · {CLOCK_WAITS}"));
         }
         out
     }

@@ -365,7 +365,8 @@ impl App {
         }
         let over = self.game.as_ref().is_some_and(|m| m.game.is_over());
         let remote = self.remote.is_some();
-        let paused = self.remote.as_ref().is_some_and(|r| r.paused);
+        // A paused clock, or one waiting for the first player, stands still.
+        let paused = self.remote.as_ref().is_some_and(|r| r.paused || r.clock_waits);
         let screen = self.screen;
         let Some(d) = self.desk_mut() else {
             return Vec::new();

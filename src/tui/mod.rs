@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod keymap_context;
 mod keymap_query;
 mod launcher_input;
+pub mod pause_text;
 mod play_input;
 pub mod press_dialogs;
 pub mod remote;

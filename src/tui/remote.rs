@@ -9,6 +9,7 @@ use crate::net::protocol::{is_final, ClientMsg, ErrorCode, Facilitate, Facilitat
 
 use super::app::{App, Overlay, Screen};
 use super::game::Desk;
+use super::pause_text;
 
 /// Sends a message to the server; false once the connection is gone.
 pub type Sender = Box<dyn FnMut(ClientMsg) -> bool + Send>;
@@ -21,6 +22,9 @@ pub struct Remote {
     pub facilitator: Option<FacilitatorState>,
     pub debrief: Option<Debrief>,
     pub paused: bool,
+    /// The server's turn clock waits for the first player to connect: the
+    /// desk's clock shows the time it starts with and does not count down.
+    pub clock_waits: bool,
     pub connected: bool,
     /// Why the server ended this connection for good (a final goodbye, or
     /// a code it no longer accepts): no reconnection follows.
@@ -55,6 +59,7 @@ impl Remote {
             letters: Vec::new(),
             debrief: None,
             paused: false,
+            clock_waits: false,
             connected: true,
             ended: None,
             pending: Vec::new(),
@@ -199,6 +204,7 @@ impl App {
             ServerMsg::Facilitator { mut state } => {
                 state.debrief.timeline.clone_from(&r.timeline);
                 state.debrief.correspondence.clone_from(&r.letters);
+                r.clock_waits = state.clock_waits;
                 r.facilitator = Some(*state);
             }
             ServerMsg::Waiting { actors } => {
@@ -222,16 +228,21 @@ impl App {
             }
             ServerMsg::Paused { paused } => {
                 if paused != r.paused {
-                    let text = if paused {
-                        "The facilitator paused the game"
+                    // The white cell reads what its own key did; players
+                    // and the projector read who paused them.
+                    let text = if r.role == Some(Role::Facilitator) {
+                        pause_text::white_cell(paused)
                     } else {
-                        "The game resumes"
+                        pause_text::players(paused).into()
                     };
-                    self.status = Some((text.into(), paused));
+                    self.status = Some((text, paused));
                 }
                 r.paused = paused;
             }
-            ServerMsg::Timer { seconds_left } => r.desk.time_left = seconds_left,
+            ServerMsg::Timer { seconds_left, waits } => {
+                r.desk.time_left = seconds_left;
+                r.clock_waits = waits;
+            }
             ServerMsg::Debrief { mut debrief } => {
                 debrief.timeline.clone_from(&r.timeline);
                 debrief.correspondence.clone_from(&r.letters);

@@ -6,7 +6,8 @@
 //! Evidence reaches the asker with its origin; an explanation eases the
 //! asker's alarm; a refusal or silence costs trust and alarms the asker.
 //! Without an answer in time the scenario's prepared answer goes as a
-//! standing line where there is one, and "no reply" is recorded where not.
+//! standing line where there is one, and "no reply" is recorded where not;
+//! the end of the game is such a deadline for every question still open.
 
 use crate::engine::command::RuleError;
 use crate::engine::event::EventKind;
@@ -177,7 +178,19 @@ impl Game {
     /// End of turn: questions due now and unanswered get the scenario's
     /// standing line, or "no reply".
     pub(crate) fn lapse_requests(&mut self) {
-        let turn = self.state.turn;
+        self.lapse_requests_due(self.state.turn);
+    }
+
+    /// End of the game (an ending reached, the last turn played, or the
+    /// facilitator ending it): no answer can come any more, so every
+    /// question still open is settled as a passed deadline would settle
+    /// it, in the order asked, before the end is announced.
+    pub(crate) fn close_requests(&mut self) {
+        self.lapse_requests_due(u32::MAX);
+    }
+
+    /// Settle every unanswered question due on or before `turn`.
+    fn lapse_requests_due(&mut self, turn: u32) {
         for n in 0..self.state.requests.len() {
             let q = self.state.requests[n];
             if q.answer.is_some() || q.due > turn {

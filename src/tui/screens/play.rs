@@ -34,9 +34,14 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     };
     let t = &app.theme;
     let (head, body, foot) = frame_areas(area);
+    // An observer may arrive before any player: the clock waits for one.
+    let waits = app.remote.as_ref().is_some_and(|r| r.clock_waits);
     let timer = d
         .time_left
-        .map(|s| format!(" · ⏱ {}:{:02}", s / 60, s % 60))
+        .map(|s| {
+            let waits = if waits { " waits for players" } else { "" };
+            format!(" · ⏱ {}:{:02}{waits}", s / 60, s % 60)
+        })
         .unwrap_or_default();
     let paused = app.remote.as_ref().is_some_and(|r| r.paused);
     let phase = if paused {

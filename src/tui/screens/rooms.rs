@@ -130,6 +130,8 @@ fn room_lines(g: &Glance, selected: bool, w: usize, t: &Theme) -> [Line<'static>
             let (clock, style) = match (s.paused, time) {
                 (true, Some(time)) => (format!("PAUSED {time}"), t.warn),
                 (true, None) => ("PAUSED".into(), t.warn),
+                // Not counting down: it starts when the first player joins.
+                (false, Some(time)) if s.clock_waits => (format!("waits {time}"), t.dim),
                 (false, Some(time)) => (format!("⏱ {time}"), t.text),
                 (false, None) if s.over => ("—".into(), t.dim),
                 (false, None) => ("no timer".into(), t.dim),

@@ -84,7 +84,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         Constraint::Length(attr_h),
     ])
     .areas(side);
-    clock_panel(f, clock, v, r.desk.time_left, r.paused, t);
+    clock_panel(f, clock, v, r.desk.time_left, (r.paused, r.clock_waits), t);
     world_panel(f, world, v, t);
     ladder_panel(f, ladder, v, t);
     let lines: Vec<Line> = if v.attributions.is_empty() {
@@ -123,10 +123,13 @@ fn news_panel(app: &App, f: &mut Frame, area: Rect, v: &PublicView) {
 }
 
 /// The turn clock in large digits, and who has not yet committed.
-fn clock_panel(f: &mut Frame, area: Rect, v: &PublicView, left: Option<u64>, paused: bool, t: &Theme) {
+/// The turn clock in big digits, dim while `stopped` (paused, or waiting
+/// for the first player to join), and whom the turn waits for.
+fn clock_panel(f: &mut Frame, area: Rect, v: &PublicView, left: Option<u64>, stopped: (bool, bool), t: &Theme) {
+    let (paused, waits) = stopped;
     let mut lines: Vec<Line> = match left {
         Some(s) if !v.over => {
-            let style = if paused {
+            let style = if paused || waits {
                 t.dim
             } else if s <= 30 {
                 t.warn
@@ -154,6 +157,9 @@ fn clock_panel(f: &mut Frame, area: Rect, v: &PublicView, left: Option<u64>, pau
         }
     };
     lines.push(Line::raw(""));
+    if waits && !paused && !v.over && left.is_some() {
+        lines.push(Line::styled("The clock starts when the first player joins", t.dim).centered());
+    }
     if v.over {
         lines.push(Line::styled("The debrief appears here", t.dim).centered());
         lines.push(Line::styled("when the facilitator shows it", t.dim).centered());

@@ -26,7 +26,12 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         Some(left) => format!("⏱ {}:{:02}", left / 60, left % 60),
         None => "no timer".into(),
     };
-    let state = if s.paused { "PAUSED" } else { "running" };
+    // A clock that waits for the first player does not run yet.
+    let state = match (s.paused, r.clock_waits) {
+        (true, _) => "PAUSED",
+        (false, true) => "clock waits for players",
+        (false, false) => "running",
+    };
     // The turn being played now (the debrief counts the resolved ones).
     let turn = if d.over { d.turns_played } else { d.turns_played + 1 };
     let late = if s.on_timeout == Timeout::Bot {
