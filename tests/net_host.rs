@@ -3,12 +3,12 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command as Process, Stdio};
-use std::time::Duration;
 
+mod common;
+
+use common::ws::Peer;
 use demarche::engine::Command;
-use demarche::net::protocol::{ClientMsg, ServerMsg, PROTOCOL_VERSION};
-use futures_util::{SinkExt, StreamExt};
-use tokio_tungstenite::tungstenite::Message;
+use demarche::net::protocol::{ClientMsg, ServerMsg};
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -48,20 +48,6 @@ fn code(codes: &[(String, String)], who: &str) -> String {
     codes.iter().find(|(n, _)| n == who).map(|(_, c)| c.clone()).unwrap()
 }
 
-async fn next(
-    ws: &mut (impl StreamExt<Item = Result<Message, tokio_tungstenite::tungstenite::Error>> + Unpin),
-) -> Option<ServerMsg> {
-    loop {
-        let m = tokio::time::timeout(Duration::from_secs(10), ws.next())
-            .await
-            .ok()??
-            .ok()?;
-        if let Message::Text(t) = m {
-            return Some(serde_json::from_str(&t).unwrap());
-        }
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_9_then_resume_keeps_every_acknowledged_move() {
     let dir = tempfile::tempdir().unwrap();
@@ -72,15 +58,7 @@ async fn kill_9_then_resume_keeps_every_acknowledged_move() {
     assert!(dir.path().join("handout.md").exists());
     let north = code(&codes, "Northland");
     let url = format!("ws://{bind}");
-    let (mut ws, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
-    let hello = ClientMsg::Hello {
-        protocol: PROTOCOL_VERSION,
-        code: north.clone(),
-        name: None,
-    };
-    ws.send(Message::text(serde_json::to_string(&hello).unwrap()))
-        .await
-        .unwrap();
+    let mut ws = Peer::join(&url, &north, None).await;
     for (id, command) in [
         (
             1,
@@ -91,13 +69,9 @@ async fn kill_9_then_resume_keeps_every_acknowledged_move() {
         ),
         (2, Command::Commit),
     ] {
-        ws.send(Message::text(
-            serde_json::to_string(&ClientMsg::Command { id, command }).unwrap(),
-        ))
-        .await
-        .unwrap();
+        ws.send(&ClientMsg::Command { id, command }).await;
         loop {
-            match next(&mut ws).await.unwrap() {
+            match ws.next().await.unwrap() {
                 ServerMsg::Ack { id: i } if i == id => break,
                 ServerMsg::Error { message, .. } => panic!("{message}"),
                 _ => {}
@@ -110,12 +84,9 @@ async fn kill_9_then_resume_keeps_every_acknowledged_move() {
     let log = dir.path().join("room-1.log");
     let (mut host, codes2) = start(&["host", "--resume", &log.to_string_lossy(), "--bind", &bind, "--dir", &d]);
     assert_eq!(code(&codes2, "Northland"), north, "the same codes work after a restart");
-    let (mut ws, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
-    ws.send(Message::text(serde_json::to_string(&hello).unwrap()))
-        .await
-        .unwrap();
+    let mut ws = Peer::join(&url, &north, None).await;
     let view = loop {
-        if let ServerMsg::View { view } = next(&mut ws).await.unwrap() {
+        if let ServerMsg::View { view } = ws.next().await.unwrap() {
             break view;
         }
     };
@@ -149,17 +120,10 @@ async fn ctrl_c_tells_the_clients_and_exits_cleanly() {
         2,
         "two rooms, two sets of codes"
     );
-    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{bind}")).await.unwrap();
-    let hello = ClientMsg::Hello {
-        protocol: PROTOCOL_VERSION,
-        code: code(&codes, "spectator (projector)"),
-        name: None,
-    };
-    ws.send(Message::text(serde_json::to_string(&hello).unwrap()))
-        .await
-        .unwrap();
+    let spectator = code(&codes, "spectator (projector)");
+    let mut ws = Peer::join(&format!("ws://{bind}"), &spectator, None).await;
     loop {
-        if let ServerMsg::Public { .. } = next(&mut ws).await.unwrap() {
+        if let ServerMsg::Public { .. } = ws.next().await.unwrap() {
             break;
         }
     }
@@ -168,7 +132,7 @@ async fn ctrl_c_tells_the_clients_and_exits_cleanly() {
         .status()
         .unwrap();
     let bye = loop {
-        match next(&mut ws).await {
+        match ws.next().await {
             Some(ServerMsg::Bye { reason }) => break reason,
             Some(_) => {}
             None => panic!("closed without a goodbye"),
@@ -322,16 +286,8 @@ async fn resuming_listens_where_the_host_started_and_keeps_the_public_url() {
         // The command as the host printed it: no --bind, no --public-url.
         let (mut host, codes) = start(&["host", "--resume", &log]);
         let spectator = code(&codes, "spectator (projector)");
-        let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{bind}")).await.unwrap();
-        let hello = ClientMsg::Hello {
-            protocol: PROTOCOL_VERSION,
-            code: spectator,
-            name: None,
-        };
-        ws.send(Message::text(serde_json::to_string(&hello).unwrap()))
-            .await
-            .unwrap();
-        assert!(matches!(next(&mut ws).await, Some(ServerMsg::Welcome { .. })));
+        let mut ws = Peer::join(&format!("ws://{bind}"), &spectator, None).await;
+        assert!(matches!(ws.next().await, Some(ServerMsg::Welcome { .. })));
         let handout = std::fs::read_to_string(dir.path().join("handout.md")).unwrap();
         assert!(handout.contains(public), "the handout keeps the public URL");
         host.kill().unwrap();
@@ -373,16 +329,8 @@ async fn port_0_prints_and_hands_out_the_port_the_system_gave() {
     assert!(handout.contains(&url), "the handout tells players the real port");
     // A real client joins at that address.
     let code = spectator.expect("the projector's code is printed");
-    let (mut ws, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
-    let hello = ClientMsg::Hello {
-        protocol: PROTOCOL_VERSION,
-        code,
-        name: None,
-    };
-    ws.send(Message::text(serde_json::to_string(&hello).unwrap()))
-        .await
-        .unwrap();
-    assert!(matches!(next(&mut ws).await, Some(ServerMsg::Welcome { .. })));
+    let mut ws = Peer::join(&url, &code, None).await;
+    assert!(matches!(ws.next().await, Some(ServerMsg::Welcome { .. })));
     host.kill().unwrap();
     host.wait().unwrap();
 }
