@@ -299,16 +299,7 @@ fn a_game_log_is_never_written_over_by_simulate_or_report() {
     let dir = tempfile::tempdir().unwrap();
     let (log, _) = logged_game(dir.path());
     let before = std::fs::read(&log).unwrap();
-    let (code, _, stderr) = demarche([
-        OsStr::new("simulate"),
-        OsStr::new(SMALL),
-        OsStr::new("--games"),
-        OsStr::new("1"),
-        OsStr::new("--seed"),
-        OsStr::new("6"),
-        OsStr::new("--log"),
-        log.as_os_str(),
-    ]);
+    let (code, _, stderr) = cli::simulate_log(Path::new(SMALL), "6", &log);
     assert_ne!(code, 0);
     assert!(stderr.contains("holds a game log"), "{stderr}");
     let other = dir.path().join("other.log");

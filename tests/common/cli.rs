@@ -31,20 +31,26 @@ where
     )
 }
 
-/// `simulate SCENARIO --games 1 --seed 5 --log DIR/game.log`, which must
-/// succeed: the log's path and what simulate wrote on stderr.
-pub fn logged_game(scenario: &Path, dir: &Path) -> (PathBuf, String) {
-    let log = dir.join("game.log");
-    let (code, stdout, stderr) = demarche([
+/// `simulate SCENARIO --games 1 --seed SEED --log LOG`: exit code,
+/// stdout and stderr.
+pub fn simulate_log(scenario: &Path, seed: &str, log: &Path) -> (i32, String, String) {
+    demarche([
         OsStr::new("simulate"),
         scenario.as_os_str(),
         OsStr::new("--games"),
         OsStr::new("1"),
         OsStr::new("--seed"),
-        OsStr::new("5"),
+        OsStr::new(seed),
         OsStr::new("--log"),
         log.as_os_str(),
-    ]);
+    ])
+}
+
+/// `simulate SCENARIO --games 1 --seed 5 --log DIR/game.log`, which must
+/// succeed: the log's path and what simulate wrote on stderr.
+pub fn logged_game(scenario: &Path, dir: &Path) -> (PathBuf, String) {
+    let log = dir.join("game.log");
+    let (code, stdout, stderr) = simulate_log(scenario, "5", &log);
     assert_eq!(code, 0, "simulate failed: {stdout}{stderr}");
     (log, stderr)
 }
