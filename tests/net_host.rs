@@ -10,20 +10,12 @@ use common::ws::Peer;
 use demarche::engine::Command;
 use demarche::net::protocol::{ClientMsg, ServerMsg};
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// A temporary folder for the host, its path as text, and a free
 /// address on 127.0.0.1 to bind.
 fn folder_and_bind() -> (tempfile::TempDir, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_string_lossy().to_string();
-    (dir, d, format!("127.0.0.1:{}", free_port()))
+    (dir, d, format!("127.0.0.1:{}", common::free_port()))
 }
 
 /// Kill the host (as kill -9 would) and wait for it to end.
@@ -74,7 +66,7 @@ fn code(codes: &[(String, String)], who: &str) -> String {
 async fn kill_9_then_resume_keeps_every_acknowledged_move() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_string_lossy().to_string();
-    let port = free_port();
+    let port = common::free_port();
     let bind = format!("127.0.0.1:{port}");
     let (mut host, codes) = host_small(&bind, &d, &[]);
     assert!(dir.path().join("handout.md").exists());

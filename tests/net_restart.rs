@@ -126,11 +126,7 @@ fn start_host(dir: &std::path::Path, port: u16) -> (std::process::Child, String,
 
 async fn goodbye_on(signal: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = common::free_port();
     let (mut host, north, lines) = start_host(dir.path(), port);
     let mut ws = Peer::join(&format!("ws://127.0.0.1:{port}"), &north, None).await;
     // The host's terminal shows the room with its new connection.
