@@ -31,7 +31,6 @@
 //! run by run on a machine whose speed drifts; `LOAD_DECILES` prints the
 //! latency deciles.
 
-use std::io::{BufRead, BufReader};
 use std::process::{Command as Process, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -45,6 +44,8 @@ use serde::Deserialize;
 use tokio::sync::{Barrier, Mutex};
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::Message;
+
+mod common;
 
 // The server's allocator: the load generator shares the two cores with it,
 // so it should spend as little of them as it can.
@@ -237,25 +238,10 @@ async fn main() {
         .spawn()
         .expect("start demarche host");
     let pid = host.id();
-    let mut lines = BufReader::new(host.stdout.take().expect("stdout")).lines();
-    let mut codes: Vec<Vec<String>> = Vec::new();
-    for line in lines.by_ref() {
-        let line = line.unwrap_or_default();
-        if line.starts_with("Room ") {
-            codes.push(Vec::new());
-        } else if line.starts_with("Listening") {
-            break;
-        } else if let Some(rest) = line.strip_prefix("  ") {
-            let (name, code) = rest.trim().rsplit_once(' ').unwrap_or(("", ""));
-            let other = ["facilitator", "spectator", "observer"];
-            if !other.iter().any(|o| name.starts_with(o)) {
-                if let Some(r) = codes.last_mut() {
-                    r.push(code.to_string());
-                }
-            }
-        }
-    }
-    std::thread::spawn(move || for _ in lines {});
+    let codes = common::room_codes(
+        host.stdout.take().expect("stdout"),
+        &["facilitator", "spectator", "observer"],
+    );
     let idle_kb = rss_kb(pid, "VmRSS");
     let url = format!("ws://{bind}");
     let actors = codes.first().map_or(0, Vec::len);

@@ -13,7 +13,6 @@
 //!
 //! `cargo bench --bench ssh -- ROOMS TURNS` (defaults 25 and 4).
 
-use std::io::{BufRead, BufReader};
 use std::process::{Command as Process, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -22,6 +21,8 @@ use russh::client::{self, Handle};
 use russh::keys::PublicKeyOrCertificate;
 use russh::ChannelMsg;
 use tokio::sync::Barrier;
+
+mod common;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -143,24 +144,7 @@ async fn main() {
         .spawn()
         .expect("start demarche host");
     let pid = host.id();
-    let mut lines = BufReader::new(host.stdout.take().expect("stdout")).lines();
-    let mut codes: Vec<Vec<String>> = Vec::new();
-    for line in lines.by_ref() {
-        let line = line.unwrap_or_default();
-        if line.starts_with("Room ") {
-            codes.push(Vec::new());
-        } else if line.starts_with("Listening") {
-            break;
-        } else if let Some(rest) = line.strip_prefix("  ") {
-            let (name, code) = rest.trim().rsplit_once(' ').unwrap_or(("", ""));
-            if !name.starts_with("facilitator") && !name.starts_with("spectator") {
-                if let Some(r) = codes.last_mut() {
-                    r.push(code.to_string());
-                }
-            }
-        }
-    }
-    std::thread::spawn(move || for _ in lines {});
+    let codes = common::room_codes(host.stdout.take().expect("stdout"), &["facilitator", "spectator"]);
     let idle_kb = rss_kb(pid);
     let sessions: usize = codes.iter().map(Vec::len).sum();
     // Per room and turn: the last commit; per session and turn: when its

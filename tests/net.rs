@@ -6,83 +6,18 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
+use common::ws::{listen, logged_room, serve, Peer as Client};
 use demarche::engine::{Command, GameLog};
 use demarche::net::protocol::{ClientMsg, ErrorCode, Facilitate, Role, Seat, ServerMsg, PROTOCOL_VERSION};
 use demarche::net::room::{Room, RoomCodes};
-use demarche::net::server::{self, Limits};
+use demarche::net::server::Limits;
 use demarche::session::log_file;
 use futures_util::{SinkExt, StreamExt};
-use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
-type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
-
-struct Client {
-    ws: Ws,
-    /// Every message received, as sent on the wire.
-    raw: Vec<String>,
-}
-
-impl Client {
-    async fn join(url: &str, code: &str) -> Client {
-        let (ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
-        let mut c = Client { ws, raw: Vec::new() };
-        c.send(&ClientMsg::Hello {
-            protocol: PROTOCOL_VERSION,
-            code: code.into(),
-            name: Some("tester".into()),
-        })
-        .await;
-        c
-    }
-    async fn send(&mut self, m: &ClientMsg) {
-        self.ws
-            .send(Message::text(serde_json::to_string(m).unwrap()))
-            .await
-            .unwrap();
-    }
-    async fn send_raw(&mut self, t: String) {
-        let _ = self.ws.send(Message::text(t)).await;
-    }
-    async fn next(&mut self) -> Option<ServerMsg> {
-        loop {
-            let frame = tokio::time::timeout(Duration::from_secs(10), self.ws.next())
-                .await
-                .ok()??
-                .ok()?;
-            if let Message::Text(t) = frame {
-                self.raw.push(t.to_string());
-                return Some(serde_json::from_str(&t).unwrap());
-            }
-        }
-    }
-    /// Every message that arrives within `d`.
-    async fn drain(&mut self, d: Duration) -> Vec<ServerMsg> {
-        let mut got = Vec::new();
-        let end = tokio::time::Instant::now() + d;
-        while let Ok(Some(Ok(frame))) = tokio::time::timeout_at(end, self.ws.next()).await {
-            if let Message::Text(t) = frame {
-                self.raw.push(t.to_string());
-                got.push(serde_json::from_str(&t).unwrap());
-            }
-        }
-        got
-    }
-    /// Read until a message matches.
-    async fn until(&mut self, mut f: impl FnMut(&ServerMsg) -> bool) -> ServerMsg {
-        loop {
-            let m = self.next().await.expect("connection open");
-            if f(&m) {
-                return m;
-            }
-        }
-    }
-    async fn command(&mut self, id: u64, command: Command) -> ServerMsg {
-        self.send(&ClientMsg::Command { id, command }).await;
-        self.until(|m| matches!(m, ServerMsg::Ack { id: i } | ServerMsg::Error { id: Some(i), .. } if *i == id))
-            .await
-    }
+/// Join as "tester"; the welcome is left to read.
+async fn join(url: &str, code: &str) -> Client {
+    Client::join(url, code, Some("tester")).await
 }
 
 struct Hosted {
@@ -95,19 +30,9 @@ struct Hosted {
 
 async fn host(limits: Limits) -> Hosted {
     let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("room-1.log");
-    let codes = RoomCodes {
-        players: (0..4).map(|_| demarche::net::codes::new_code()).collect(),
-        facilitator: demarche::net::codes::new_code(),
-        spectator: demarche::net::codes::new_code(),
-    };
-    let room = Room::new(1, common::small(), 9, codes.clone(), Some(log.clone())).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("ws://{}", listener.local_addr().unwrap());
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(server::run(listener, vec![room], limits, async move {
-        let _ = rx.await;
-    }));
+    let (room, codes, log) = logged_room(dir.path());
+    let (listener, url) = listen().await;
+    let (tx, _task) = serve(listener, vec![room], limits);
     Hosted {
         url,
         codes,
@@ -124,7 +49,7 @@ fn is_view(m: &ServerMsg) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_people_and_bots_play_a_whole_game_without_leaks() {
     let h = host(Limits::default()).await;
-    let mut white = Client::join(&h.url, &h.codes.facilitator).await;
+    let mut white = join(&h.url, &h.codes.facilitator).await;
     white.until(|m| matches!(m, ServerMsg::Facilitator { .. })).await;
     for (i, actor) in ["cert", "vendor"].iter().enumerate() {
         white
@@ -140,9 +65,9 @@ async fn two_people_and_bots_play_a_whole_game_without_leaks() {
             .await;
         white.until(|m| matches!(m, ServerMsg::Ack { .. })).await;
     }
-    let mut north = Client::join(&h.url, &h.codes.players[0]).await;
-    let mut east = Client::join(&h.url, &h.codes.players[1]).await;
-    let mut screen = Client::join(&h.url, &h.codes.spectator).await;
+    let mut north = join(&h.url, &h.codes.players[0]).await;
+    let mut east = join(&h.url, &h.codes.players[1]).await;
+    let mut screen = join(&h.url, &h.codes.spectator).await;
     match north.until(|m| matches!(m, ServerMsg::Welcome { .. })).await {
         ServerMsg::Welcome { role, .. } => assert_eq!(role, Role::Player { actor: "north".into() }),
         _ => unreachable!(),
@@ -236,20 +161,12 @@ async fn two_people_and_bots_play_a_whole_game_without_leaks() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reconnecting_gets_the_actor_back_and_a_second_facilitator_replaces_the_first() {
     let h = host(Limits::default()).await;
-    let mut first = Client::join(&h.url, &h.codes.players[0]).await;
+    let mut first = join(&h.url, &h.codes.players[0]).await;
     first.until(is_view).await;
-    let r = first
-        .command(
-            1,
-            Command::Act {
-                action: "directive".into(),
-                target: None,
-            },
-        )
-        .await;
+    let r = first.command(1, common::act("directive", None)).await;
     assert!(matches!(r, ServerMsg::Ack { .. }));
     drop(first);
-    let mut second = Client::join(&h.url, &h.codes.players[0]).await;
+    let mut second = join(&h.url, &h.codes.players[0]).await;
     match second.until(is_view).await {
         ServerMsg::View { view } => {
             assert_eq!(view.actor, "north");
@@ -257,9 +174,9 @@ async fn reconnecting_gets_the_actor_back_and_a_second_facilitator_replaces_the_
         }
         _ => unreachable!(),
     }
-    let mut white = Client::join(&h.url, &h.codes.facilitator).await;
+    let mut white = join(&h.url, &h.codes.facilitator).await;
     white.until(|m| matches!(m, ServerMsg::Facilitator { .. })).await;
-    let _white2 = Client::join(&h.url, &h.codes.facilitator).await;
+    let _white2 = join(&h.url, &h.codes.facilitator).await;
     match white.until(|m| matches!(m, ServerMsg::Bye { .. })).await {
         ServerMsg::Bye { reason } => assert!(reason.contains("another connection"), "{reason}"),
         _ => unreachable!(),
@@ -288,7 +205,7 @@ async fn a_command_sent_with_the_hello_is_not_lost() {
         ws.feed(Message::text(serde_json::to_string(m).unwrap())).await.unwrap();
     }
     ws.flush().await.unwrap();
-    let mut c = Client { ws, raw: Vec::new() };
+    let mut c = Client::new(ws);
     assert!(matches!(c.next().await, Some(ServerMsg::Welcome { .. })));
     let acked = c
         .until(|m| matches!(m, ServerMsg::Ack { .. } | ServerMsg::Error { .. }))
@@ -312,7 +229,7 @@ async fn who_is_waiting_is_told_once_for_commits_that_come_together() {
     let h = host(Limits::default()).await;
     let mut players = Vec::new();
     for code in &h.codes.players {
-        let mut c = Client::join(&h.url, code).await;
+        let mut c = join(&h.url, code).await;
         c.until(is_view).await;
         players.push(c);
     }
@@ -355,9 +272,9 @@ async fn bad_input_gets_an_error_and_the_others_carry_on() {
         ..Limits::default()
     };
     let h = host(limits).await;
-    let mut good = Client::join(&h.url, &h.codes.players[1]).await;
+    let mut good = join(&h.url, &h.codes.players[1]).await;
     good.until(is_view).await;
-    let mut bad = Client::join(&h.url, &h.codes.players[0]).await;
+    let mut bad = join(&h.url, &h.codes.players[0]).await;
     bad.until(is_view).await;
     bad.send_raw("this is not json".into()).await;
     match bad.until(|m| matches!(m, ServerMsg::Error { .. })).await {
@@ -436,7 +353,7 @@ async fn wrong_codes_and_versions_are_refused_and_floods_are_limited() {
         ..Limits::default()
     };
     let h = host(limits).await;
-    let mut nobody = Client::join(&h.url, "abcd-efgh-jkmn-pqrs-tuvw-xyz0").await;
+    let mut nobody = join(&h.url, "abcd-efgh-jkmn-pqrs-tuvw-xyz0").await;
     assert!(matches!(
         nobody.next().await,
         Some(ServerMsg::Error {
@@ -455,7 +372,7 @@ async fn wrong_codes_and_versions_are_refused_and_floods_are_limited() {
         .unwrap();
     let frame = ws.next().await.unwrap().unwrap();
     assert!(frame.to_text().unwrap().contains("protocol"), "{frame}");
-    let mut flood = Client::join(&h.url, &h.codes.players[2]).await;
+    let mut flood = join(&h.url, &h.codes.players[2]).await;
     flood.until(is_view).await;
     for i in 0..60 {
         flood.send_raw(format!(r#"{{"type":"ping","id":{i}}}"#)).await;
@@ -479,7 +396,7 @@ fn a_room_log_resumes_with_every_acknowledged_move() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let (log_path, dir) = rt.block_on(async {
         let h = host(Limits::default()).await;
-        let mut north = Client::join(&h.url, &h.codes.players[0]).await;
+        let mut north = join(&h.url, &h.codes.players[0]).await;
         north.until(is_view).await;
         let r = north
             .command(
@@ -494,7 +411,7 @@ fn a_room_log_resumes_with_every_acknowledged_move() {
         let r = north.command(2, Command::Commit).await;
         assert!(matches!(r, ServerMsg::Ack { .. }));
         // The facilitator's settings are kept too.
-        let mut white = Client::join(&h.url, &h.codes.facilitator).await;
+        let mut white = join(&h.url, &h.codes.facilitator).await;
         white.until(|m| matches!(m, ServerMsg::Facilitator { .. })).await;
         let settings = [
             Facilitate::SetTimer { seconds: 90 },

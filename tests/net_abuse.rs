@@ -197,11 +197,7 @@ fn cpu_seconds(pid: u32) -> f64 {
 #[test]
 fn out_of_file_descriptors_the_server_waits_instead_of_spinning() {
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = common::free_port();
     let scenario = dir.path().join("small.ron");
     std::fs::write(&scenario, common::SMALL).unwrap();
     let cmd = format!(

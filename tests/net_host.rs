@@ -3,19 +3,33 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command as Process, Stdio};
-use std::time::Duration;
 
+mod common;
+
+use common::ws::Peer;
 use demarche::engine::Command;
-use demarche::net::protocol::{ClientMsg, ServerMsg, PROTOCOL_VERSION};
-use futures_util::{SinkExt, StreamExt};
-use tokio_tungstenite::tungstenite::Message;
+use demarche::net::protocol::{ClientMsg, ServerMsg};
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// A temporary folder for the host, its path as text, and a free
+/// address on 127.0.0.1 to bind.
+fn folder_and_bind() -> (tempfile::TempDir, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_string_lossy().to_string();
+    (dir, d, format!("127.0.0.1:{}", common::free_port()))
+}
+
+/// Kill the host (as kill -9 would) and wait for it to end.
+fn stop(host: &mut Child) {
+    host.kill().unwrap();
+    host.wait().unwrap();
+}
+
+/// Host the small scenario on `bind` with `dir` as its folder, plus
+/// `more` arguments; see [`start`].
+fn host_small(bind: &str, dir: &str, more: &[&str]) -> (Child, Vec<(String, String)>) {
+    let mut args = vec!["host", "tests/fixtures/small.ron", "--bind", bind, "--dir", dir];
+    args.extend_from_slice(more);
+    start(&args)
 }
 
 /// Start the host; return it and the codes it printed (role name → code).
@@ -48,39 +62,17 @@ fn code(codes: &[(String, String)], who: &str) -> String {
     codes.iter().find(|(n, _)| n == who).map(|(_, c)| c.clone()).unwrap()
 }
 
-async fn next(
-    ws: &mut (impl StreamExt<Item = Result<Message, tokio_tungstenite::tungstenite::Error>> + Unpin),
-) -> Option<ServerMsg> {
-    loop {
-        let m = tokio::time::timeout(Duration::from_secs(10), ws.next())
-            .await
-            .ok()??
-            .ok()?;
-        if let Message::Text(t) = m {
-            return Some(serde_json::from_str(&t).unwrap());
-        }
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_9_then_resume_keeps_every_acknowledged_move() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_string_lossy().to_string();
-    let port = free_port();
+    let port = common::free_port();
     let bind = format!("127.0.0.1:{port}");
-    let (mut host, codes) = start(&["host", "tests/fixtures/small.ron", "--bind", &bind, "--dir", &d]);
+    let (mut host, codes) = host_small(&bind, &d, &[]);
     assert!(dir.path().join("handout.md").exists());
     let north = code(&codes, "Northland");
     let url = format!("ws://{bind}");
-    let (mut ws, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
-    let hello = ClientMsg::Hello {
-        protocol: PROTOCOL_VERSION,
-        code: north.clone(),
-        name: None,
-    };
-    ws.send(Message::text(serde_json::to_string(&hello).unwrap()))
-        .await
-        .unwrap();
+    let mut ws = Peer::join(&url, &north, None).await;
     for (id, command) in [
         (
             1,
@@ -91,13 +83,9 @@ async fn kill_9_then_resume_keeps_every_acknowledged_move() {
         ),
         (2, Command::Commit),
     ] {
-        ws.send(Message::text(
-            serde_json::to_string(&ClientMsg::Command { id, command }).unwrap(),
-        ))
-        .await
-        .unwrap();
+        ws.send(&ClientMsg::Command { id, command }).await;
         loop {
-            match next(&mut ws).await.unwrap() {
+            match ws.next().await.unwrap() {
                 ServerMsg::Ack { id: i } if i == id => break,
                 ServerMsg::Error { message, .. } => panic!("{message}"),
                 _ => {}
@@ -105,17 +93,13 @@ async fn kill_9_then_resume_keeps_every_acknowledged_move() {
         }
     }
     // kill -9: no chance to save anything more.
-    host.kill().unwrap();
-    host.wait().unwrap();
+    stop(&mut host);
     let log = dir.path().join("room-1.log");
     let (mut host, codes2) = start(&["host", "--resume", &log.to_string_lossy(), "--bind", &bind, "--dir", &d]);
     assert_eq!(code(&codes2, "Northland"), north, "the same codes work after a restart");
-    let (mut ws, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
-    ws.send(Message::text(serde_json::to_string(&hello).unwrap()))
-        .await
-        .unwrap();
+    let mut ws = Peer::join(&url, &north, None).await;
     let view = loop {
-        if let ServerMsg::View { view } = next(&mut ws).await.unwrap() {
+        if let ServerMsg::View { view } = ws.next().await.unwrap() {
             break view;
         }
     };
@@ -125,41 +109,22 @@ async fn kill_9_then_resume_keeps_every_acknowledged_move() {
         "{:?}",
         view.orders
     );
-    host.kill().unwrap();
-    host.wait().unwrap();
+    stop(&mut host);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ctrl_c_tells_the_clients_and_exits_cleanly() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path().to_string_lossy().to_string();
-    let bind = format!("127.0.0.1:{}", free_port());
-    let (mut host, codes) = start(&[
-        "host",
-        "tests/fixtures/small.ron",
-        "--bind",
-        &bind,
-        "--dir",
-        &d,
-        "--rooms",
-        "2",
-    ]);
+    let (_dir, d, bind) = folder_and_bind();
+    let (mut host, codes) = host_small(&bind, &d, &["--rooms", "2"]);
     assert_eq!(
         codes.iter().filter(|(n, _)| n == "facilitator").count(),
         2,
         "two rooms, two sets of codes"
     );
-    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{bind}")).await.unwrap();
-    let hello = ClientMsg::Hello {
-        protocol: PROTOCOL_VERSION,
-        code: code(&codes, "spectator (projector)"),
-        name: None,
-    };
-    ws.send(Message::text(serde_json::to_string(&hello).unwrap()))
-        .await
-        .unwrap();
+    let spectator = code(&codes, "spectator (projector)");
+    let mut ws = Peer::join(&format!("ws://{bind}"), &spectator, None).await;
     loop {
-        if let ServerMsg::Public { .. } = next(&mut ws).await.unwrap() {
+        if let ServerMsg::Public { .. } = ws.next().await.unwrap() {
             break;
         }
     }
@@ -168,7 +133,7 @@ async fn ctrl_c_tells_the_clients_and_exits_cleanly() {
         .status()
         .unwrap();
     let bye = loop {
-        match next(&mut ws).await {
+        match ws.next().await {
             Some(ServerMsg::Bye { reason }) => break reason,
             Some(_) => {}
             None => panic!("closed without a goodbye"),
@@ -216,9 +181,7 @@ fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn hosting_again_in_a_folder_with_a_game_is_refused_and_touches_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path().to_string_lossy().to_string();
-    let bind = format!("127.0.0.1:{}", free_port());
+    let (dir, d, bind) = folder_and_bind();
     let args = ["host", "tests/fixtures/small.ron", "--bind", &bind, "--dir", &d];
     let (host, _) = start(&args);
     let mut host = KillOnDrop(host);
@@ -238,41 +201,28 @@ fn hosting_again_in_a_folder_with_a_game_is_refused_and_touches_nothing() {
     let (ok, err) = run(&["host", "--resume", &log, "--bind", "127.0.0.1:0"]);
     assert!(!ok && err.contains("in use"), "{err}");
     assert_eq!(err.matches(log.as_str()).count(), 1, "{err}");
-    host.0.kill().unwrap();
-    host.0.wait().unwrap();
+    stop(&mut host.0);
     // Stopped: the same command is refused with the ways forward.
     let (ok, err) = run(&args);
     assert!(!ok);
     assert!(err.contains("--resume") && err.contains("--fresh"), "{err}");
     assert_eq!(snapshot(dir.path()), before, "no file was touched");
     // Starting anew is a choice that keeps the old game.
-    let (mut host, _) = start(&[
-        "host",
-        "tests/fixtures/small.ron",
-        "--bind",
-        &bind,
-        "--dir",
-        &d,
-        "--fresh",
-    ]);
+    let (mut host, _) = host_small(&bind, &d, &["--fresh"]);
     assert_eq!(
         snapshot(&dir.path().join("previous-1")),
         before,
         "the old game is kept whole"
     );
     assert!(dir.path().join("room-1.log").exists());
-    host.kill().unwrap();
-    host.wait().unwrap();
+    stop(&mut host);
 }
 
 #[test]
 fn one_room_given_twice_to_resume_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path().to_string_lossy().to_string();
-    let bind = format!("127.0.0.1:{}", free_port());
-    let (mut host, _) = start(&["host", "tests/fixtures/small.ron", "--bind", &bind, "--dir", &d]);
-    host.kill().unwrap();
-    host.wait().unwrap();
+    let (dir, d, bind) = folder_and_bind();
+    let (mut host, _) = host_small(&bind, &d, &[]);
+    stop(&mut host);
     let log = dir.path().join("room-1.log");
     let copy = dir.path().join("copy.log");
     std::fs::copy(&log, &copy).unwrap();
@@ -301,41 +251,20 @@ fn timer_numbers_beyond_a_day_are_refused_on_the_command_line() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn resuming_listens_where_the_host_started_and_keeps_the_public_url() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path().to_string_lossy().to_string();
-    let bind = format!("127.0.0.1:{}", free_port());
+    let (dir, d, bind) = folder_and_bind();
     let public = "wss://exercise.example.org";
-    let (mut host, _) = start(&[
-        "host",
-        "tests/fixtures/small.ron",
-        "--bind",
-        &bind,
-        "--dir",
-        &d,
-        "--public-url",
-        public,
-    ]);
-    host.kill().unwrap();
-    host.wait().unwrap();
+    let (mut host, _) = host_small(&bind, &d, &["--public-url", public]);
+    stop(&mut host);
     let log = dir.path().join("room-1.log").to_string_lossy().to_string();
     for _ in 0..2 {
         // The command as the host printed it: no --bind, no --public-url.
         let (mut host, codes) = start(&["host", "--resume", &log]);
         let spectator = code(&codes, "spectator (projector)");
-        let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{bind}")).await.unwrap();
-        let hello = ClientMsg::Hello {
-            protocol: PROTOCOL_VERSION,
-            code: spectator,
-            name: None,
-        };
-        ws.send(Message::text(serde_json::to_string(&hello).unwrap()))
-            .await
-            .unwrap();
-        assert!(matches!(next(&mut ws).await, Some(ServerMsg::Welcome { .. })));
+        let mut ws = Peer::join(&format!("ws://{bind}"), &spectator, None).await;
+        assert!(matches!(ws.next().await, Some(ServerMsg::Welcome { .. })));
         let handout = std::fs::read_to_string(dir.path().join("handout.md")).unwrap();
         assert!(handout.contains(public), "the handout keeps the public URL");
-        host.kill().unwrap();
-        host.wait().unwrap();
+        stop(&mut host);
     }
 }
 
@@ -373,16 +302,7 @@ async fn port_0_prints_and_hands_out_the_port_the_system_gave() {
     assert!(handout.contains(&url), "the handout tells players the real port");
     // A real client joins at that address.
     let code = spectator.expect("the projector's code is printed");
-    let (mut ws, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
-    let hello = ClientMsg::Hello {
-        protocol: PROTOCOL_VERSION,
-        code,
-        name: None,
-    };
-    ws.send(Message::text(serde_json::to_string(&hello).unwrap()))
-        .await
-        .unwrap();
-    assert!(matches!(next(&mut ws).await, Some(ServerMsg::Welcome { .. })));
-    host.kill().unwrap();
-    host.wait().unwrap();
+    let mut ws = Peer::join(&url, &code, None).await;
+    assert!(matches!(ws.next().await, Some(ServerMsg::Welcome { .. })));
+    stop(&mut host);
 }

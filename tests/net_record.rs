@@ -7,67 +7,37 @@
 
 mod common;
 
-use std::time::Duration;
-
+use common::ws::{listen, logged_room, serve, Peer};
 use demarche::bots::Policy;
 use demarche::engine::{Author, Command, Logged, WhiteCell};
-use demarche::net::protocol::{ClientMsg, Facilitate, Seat, ServerMsg, Timeout, PROTOCOL_VERSION};
-use demarche::net::room::{Room, RoomCodes};
-use demarche::net::server::{self, Limits};
+use demarche::net::protocol::{ClientMsg, Facilitate, Seat, ServerMsg, Timeout};
+use demarche::net::room::Room;
+use demarche::net::server::Limits;
 use demarche::session::log_file;
 use demarche::session::report::Report;
-use futures_util::{SinkExt, StreamExt};
-use tokio::net::TcpStream;
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
+/// A named client that numbers its requests and wants each accepted.
 struct Client {
-    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    peer: Peer,
     next: u64,
 }
 
 impl Client {
+    /// Join as `name` and read until the welcome.
     async fn join(url: &str, code: &str, name: &str) -> Client {
-        let (ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
-        let mut c = Client { ws, next: 1 };
-        c.send(&ClientMsg::Hello {
-            protocol: PROTOCOL_VERSION,
-            code: code.into(),
-            name: Some(name.into()),
-        })
-        .await;
-        c.until(|m| matches!(m, ServerMsg::Welcome { .. })).await;
-        c
+        let mut peer = Peer::join(url, code, Some(name)).await;
+        peer.until(|m| matches!(m, ServerMsg::Welcome { .. })).await;
+        Client { peer, next: 1 }
     }
-    async fn send(&mut self, m: &ClientMsg) {
-        self.ws
-            .send(Message::text(serde_json::to_string(m).unwrap()))
-            .await
-            .unwrap();
-    }
-    /// Read until a message matches (at most 10 s).
+    /// Read until a message matches (at most 10 s for each).
     async fn until(&mut self, f: impl Fn(&ServerMsg) -> bool) -> ServerMsg {
-        loop {
-            let frame = tokio::time::timeout(Duration::from_secs(10), self.ws.next())
-                .await
-                .expect("a message within 10 s")
-                .expect("the connection is open")
-                .unwrap();
-            if let Message::Text(t) = frame {
-                let m: ServerMsg = serde_json::from_str(&t).unwrap();
-                if f(&m) {
-                    return m;
-                }
-            }
-        }
+        self.peer.until(f).await
     }
     async fn acked(&mut self, m: impl FnOnce(u64) -> ClientMsg) {
         let id = self.next;
         self.next += 1;
-        self.send(&m(id)).await;
-        let reply = self
-            .until(|m| matches!(m, ServerMsg::Ack { id: i } | ServerMsg::Error { id: Some(i), .. } if *i == id))
-            .await;
+        self.peer.send(&m(id)).await;
+        let reply = self.peer.reply(id).await;
         assert!(matches!(reply, ServerMsg::Ack { .. }), "{reply:?}");
     }
     async fn facilitate(&mut self, command: Facilitate) {
@@ -77,11 +47,8 @@ impl Client {
     async fn refused(&mut self, command: Facilitate) -> String {
         let id = self.next;
         self.next += 1;
-        self.send(&ClientMsg::Facilitate { id, command }).await;
-        match self
-            .until(|m| matches!(m, ServerMsg::Ack { id: i } | ServerMsg::Error { id: Some(i), .. } if *i == id))
-            .await
-        {
+        self.peer.send(&ClientMsg::Facilitate { id, command }).await;
+        match self.peer.reply(id).await {
             ServerMsg::Error { message, .. } => message,
             other => panic!("accepted: {other:?}"),
         }
@@ -100,19 +67,9 @@ fn row<'a>(md: &'a str, needle: &[&str]) -> &'a str {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_log_and_the_report_say_who_did_each_thing_and_when() {
     let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("room-1.log");
-    let codes = RoomCodes {
-        players: (0..4).map(|_| demarche::net::codes::new_code()).collect(),
-        facilitator: demarche::net::codes::new_code(),
-        spectator: demarche::net::codes::new_code(),
-    };
-    let room = Room::new(1, common::small(), 9, codes.clone(), Some(log.clone())).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("ws://{}", listener.local_addr().unwrap());
-    let (stop, rx) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(server::run(listener, vec![room], Limits::default(), async move {
-        let _ = rx.await;
-    }));
+    let (room, codes, log) = logged_room(dir.path());
+    let (listener, url) = listen().await;
+    let (stop, task) = serve(listener, vec![room], Limits::default());
 
     let mut white = Client::join(&url, &codes.facilitator, "Kim").await;
     let mut ana = Client::join(&url, &codes.players[0], "Ana").await;
@@ -298,31 +255,13 @@ fn a_log_written_before_authors_were_kept_still_reads_and_reports() {
     row(&md, &["| Northland |", "| not recorded |", "chose Emergency directive"]);
 }
 
-async fn serve(
-    room: Room,
-    listener: tokio::net::TcpListener,
-) -> (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
-    let (stop, rx) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(server::run(listener, vec![room], Limits::default(), async move {
-        let _ = rx.await;
-    }));
-    (stop, task)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_projector_shows_the_debrief_only_as_revealed_and_a_restart_keeps_it() {
     let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("room-1.log");
-    let codes = RoomCodes {
-        players: (0..4).map(|_| demarche::net::codes::new_code()).collect(),
-        facilitator: demarche::net::codes::new_code(),
-        spectator: demarche::net::codes::new_code(),
-    };
-    let room = Room::new(1, common::small(), 9, codes.clone(), Some(log.clone())).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let (room, codes, log) = logged_room(dir.path());
+    let (listener, url) = listen().await;
     let addr = listener.local_addr().unwrap();
-    let url = format!("ws://{addr}");
-    let (stop, task) = serve(room, listener).await;
+    let (stop, task) = serve(listener, vec![room], Limits::default());
     let mut white = Client::join(&url, &codes.facilitator, "Kim").await;
     let mut screen = Client::join(&url, &codes.spectator, "Projector").await;
     let early = white.refused(Facilitate::Reveal { sections: 1 }).await;
@@ -352,7 +291,7 @@ async fn the_projector_shows_the_debrief_only_as_revealed_and_a_restart_keeps_it
     let (game_log, notes) = log_file::read(&log).unwrap();
     let room = Room::resume(game_log, &notes, log.clone()).unwrap();
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
-    let (_stop, _task) = serve(room, listener).await;
+    let (_stop, _task) = serve(listener, vec![room], Limits::default());
     let mut screen = Client::join(&url, &codes.spectator, "Projector").await;
     screen.until(|m| matches!(m, ServerMsg::Debrief { .. })).await;
     screen.until(|m| matches!(m, ServerMsg::Reveal { sections: 2 })).await;

@@ -9,15 +9,14 @@ use std::process::{Command as Process, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use common::ws::{logged_room, serve, Peer};
 use demarche::engine::Command;
 use demarche::net::client;
 use demarche::net::protocol::{ClientMsg, ServerMsg, PROTOCOL_VERSION};
-use demarche::net::room::{Room, RoomCodes};
-use demarche::net::server::{self, Limits};
+use demarche::net::room::Room;
+use demarche::net::server::Limits;
 use demarche::session::log_file;
 use demarche::tui::Input;
-use futures_util::{SinkExt, StreamExt};
-use tokio_tungstenite::tungstenite::Message;
 
 /// Wait up to `secs` for a server message that matches.
 async fn wait(rx: &mpsc::Receiver<Input>, secs: u64, f: impl Fn(&ServerMsg) -> bool) -> ServerMsg {
@@ -32,33 +31,24 @@ async fn wait(rx: &mpsc::Receiver<Input>, secs: u64, f: impl Fn(&ServerMsg) -> b
     panic!("no such message within {secs} s");
 }
 
-async fn serve(
+/// Serve `room` on `addr` (of 127.0.0.1) with the default limits.
+async fn serve_on(
     room: Room,
     addr: std::net::SocketAddr,
 ) -> (tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(server::run(listener, vec![room], Limits::default(), async move {
-        let _ = rx.await;
-    }));
-    (tx, task)
+    serve(listener, vec![room], Limits::default())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_player_reconnects_on_their_own_after_the_server_restarts() {
     let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("room-1.log");
-    let codes = RoomCodes {
-        players: (0..4).map(|_| demarche::net::codes::new_code()).collect(),
-        facilitator: demarche::net::codes::new_code(),
-        spectator: demarche::net::codes::new_code(),
-    };
-    let room = Room::new(1, common::small(), 9, codes.clone(), Some(log.clone())).unwrap();
+    let (room, codes, log) = logged_room(dir.path());
     let addr = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap();
-    let (stop, task) = serve(room, addr).await;
+    let (stop, task) = serve_on(room, addr).await;
     let (to_app, from_server) = mpsc::channel::<Input>();
     let (to_server, outgoing) = tokio::sync::mpsc::unbounded_channel();
     let hello = ClientMsg::Hello {
@@ -85,7 +75,7 @@ async fn a_player_reconnects_on_their_own_after_the_server_restarts() {
     assert!(format!("{bye:?}").contains("shutting down"), "{bye:?}");
     let (resumed, notes) = log_file::read(&log).unwrap();
     let room = Room::resume(resumed, &notes, log.clone()).unwrap();
-    let (_stop, _task) = serve(room, addr).await;
+    let (_stop, _task) = serve_on(room, addr).await;
     wait(&from_server, 20, |m| matches!(m, ServerMsg::Welcome { .. })).await;
     // The client is sent its whole view again, the move chosen before included.
     wait(
@@ -136,23 +126,9 @@ fn start_host(dir: &std::path::Path, port: u16) -> (std::process::Child, String,
 
 async fn goodbye_on(signal: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = common::free_port();
     let (mut host, north, lines) = start_host(dir.path(), port);
-    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://127.0.0.1:{port}"))
-        .await
-        .unwrap();
-    let hello = ClientMsg::Hello {
-        protocol: PROTOCOL_VERSION,
-        code: north,
-        name: None,
-    };
-    ws.send(Message::text(serde_json::to_string(&hello).unwrap()))
-        .await
-        .unwrap();
+    let mut ws = Peer::join(&format!("ws://127.0.0.1:{port}"), &north, None).await;
     // The host's terminal shows the room with its new connection.
     let end = Instant::now() + Duration::from_secs(10);
     let mut seen = false;
@@ -166,15 +142,10 @@ async fn goodbye_on(signal: &str) {
         .args([&format!("-{signal}"), &host.id().to_string()])
         .status()
         .unwrap();
-    let mut bye = None;
-    while let Ok(Some(Ok(m))) = tokio::time::timeout(Duration::from_secs(10), ws.next()).await {
-        if let Message::Text(t) = m {
-            if let Ok(ServerMsg::Bye { reason }) = serde_json::from_str(&t) {
-                bye = Some(reason);
-                break;
-            }
-        }
-    }
+    let bye = match ws.read_until(|m| matches!(m, ServerMsg::Bye { .. })).await {
+        Some(ServerMsg::Bye { reason }) => Some(reason),
+        _ => None,
+    };
     let status = host.wait().unwrap();
     assert!(
         bye.as_deref().is_some_and(|r| r.contains("shutting down")),

@@ -4,67 +4,17 @@
 
 mod common;
 
-use std::time::Duration;
-
+use common::ws::{listen, logged_room, serve, Peer};
 use demarche::engine::Command;
-use demarche::net::protocol::{ClientMsg, ErrorCode, Facilitate, ServerMsg, PROTOCOL_VERSION};
+use demarche::net::protocol::{ClientMsg, ErrorCode, Facilitate, ServerMsg};
 use demarche::net::room::{Room, RoomCodes};
-use demarche::net::server::{self, Limits};
+use demarche::net::server::Limits;
 use demarche::session::log_file;
 use demarche::session::room_record::RoomChange;
-use futures_util::{SinkExt, StreamExt};
-use tokio::net::TcpStream;
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
-struct Client {
-    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
-}
-
-impl Client {
-    async fn join(url: &str, code: &str, name: &str) -> Client {
-        let (ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
-        let mut c = Client { ws };
-        c.send(&ClientMsg::Hello {
-            protocol: PROTOCOL_VERSION,
-            code: code.into(),
-            name: Some(name.into()),
-        })
-        .await;
-        c
-    }
-    async fn send(&mut self, m: &ClientMsg) {
-        self.ws
-            .send(Message::text(serde_json::to_string(m).unwrap()))
-            .await
-            .unwrap();
-    }
-    /// Read until a message matches; None if the connection ends first.
-    async fn until(&mut self, f: impl Fn(&ServerMsg) -> bool) -> Option<ServerMsg> {
-        loop {
-            let frame = tokio::time::timeout(Duration::from_secs(10), self.ws.next())
-                .await
-                .ok()??
-                .ok()?;
-            if let Message::Text(t) = frame {
-                let m: ServerMsg = serde_json::from_str(&t).unwrap();
-                if f(&m) {
-                    return Some(m);
-                }
-            }
-        }
-    }
-    async fn reply(&mut self, id: u64) -> ServerMsg {
-        self.until(|m| matches!(m, ServerMsg::Ack { id: i } | ServerMsg::Error { id: Some(i), .. } if *i == id))
-            .await
-            .expect("a reply")
-    }
-    async fn connection(&mut self) -> u64 {
-        match self.until(|m| matches!(m, ServerMsg::Welcome { .. })).await {
-            Some(ServerMsg::Welcome { connection, .. }) => connection,
-            other => panic!("no welcome: {other:?}"),
-        }
-    }
+/// Join as `name`; the welcome is left to read.
+async fn join(url: &str, code: &str, name: &str) -> Peer {
+    Peer::join(url, code, Some(name)).await
 }
 
 fn directive() -> Command {
@@ -89,20 +39,10 @@ struct Hosted {
 
 async fn host() -> Hosted {
     let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("room-1.log");
-    let codes = RoomCodes {
-        players: (0..4).map(|_| demarche::net::codes::new_code()).collect(),
-        facilitator: demarche::net::codes::new_code(),
-        spectator: demarche::net::codes::new_code(),
-    };
-    let room = Room::new(1, common::small(), 9, codes.clone(), Some(log.clone())).unwrap();
+    let (room, codes, log) = logged_room(dir.path());
     let observers = room.observer_codes.clone();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("ws://{}", listener.local_addr().unwrap());
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(server::run(listener, vec![room], Limits::default(), async move {
-        let _ = rx.await;
-    }));
+    let (listener, url) = listen().await;
+    let (tx, _task) = serve(listener, vec![room], Limits::default());
     Hosted {
         url,
         codes,
@@ -117,15 +57,15 @@ async fn host() -> Hosted {
 async fn three_people_play_one_actor_and_only_the_pen_holder_acts() {
     let h = host().await;
     let code = &h.codes.players[0];
-    let mut ana = Client::join(&h.url, code, "Ana").await;
+    let mut ana = join(&h.url, code, "Ana").await;
     let _ana_id = ana.connection().await;
-    let mut ben = Client::join(&h.url, code, "Ben").await;
+    let mut ben = join(&h.url, code, "Ben").await;
     let ben_id = ben.connection().await;
-    let mut cyd = Client::join(&h.url, code, "Cyd").await;
+    let mut cyd = join(&h.url, code, "Cyd").await;
     cyd.connection().await;
     // All three hold the actor's view, and nobody was sent away.
     for c in [&mut ana, &mut ben, &mut cyd] {
-        match c.until(|m| matches!(m, ServerMsg::View { .. })).await {
+        match c.read_until(|m| matches!(m, ServerMsg::View { .. })).await {
             Some(ServerMsg::View { view }) => assert_eq!(view.actor, "north"),
             other => panic!("{other:?}"),
         }
@@ -147,7 +87,7 @@ async fn three_people_play_one_actor_and_only_the_pen_holder_acts() {
     .await;
     assert!(matches!(cyd.reply(2).await, ServerMsg::Ack { .. }));
     for c in [&mut ana, &mut ben] {
-        let note = c.until(|m| matches!(m, ServerMsg::Note { .. })).await;
+        let note = c.read_until(|m| matches!(m, ServerMsg::Note { .. })).await;
         assert!(
             matches!(&note, Some(ServerMsg::Note { name: Some(n), text, .. }) if n == "Cyd" && text == "Protest first?"),
             "{note:?}"
@@ -156,7 +96,7 @@ async fn three_people_play_one_actor_and_only_the_pen_holder_acts() {
     // Ana passes the pen to Ben, who acts; everyone sees the move.
     ana.send(&ClientMsg::PassPen { id: 3, to: ben_id }).await;
     assert!(matches!(ana.reply(3).await, ServerMsg::Ack { .. }));
-    ben.until(|m| matches!(m, ServerMsg::Delegation { members, .. } if members.iter().any(|x| x.pen && x.connection == ben_id)))
+    ben.read_until(|m| matches!(m, ServerMsg::Delegation { members, .. } if members.iter().any(|x| x.pen && x.connection == ben_id)))
         .await
         .expect("Ben is told he holds the pen");
     ben.send(&ClientMsg::Command {
@@ -166,7 +106,7 @@ async fn three_people_play_one_actor_and_only_the_pen_holder_acts() {
     .await;
     assert!(matches!(ben.reply(4).await, ServerMsg::Ack { .. }));
     for c in [&mut ana, &mut cyd] {
-        c.until(|m| matches!(m, ServerMsg::View { view } if view.orders.len() == 1))
+        c.read_until(|m| matches!(m, ServerMsg::View { view } if view.orders.len() == 1))
             .await
             .expect("the delegation sees the move");
     }
@@ -178,7 +118,7 @@ async fn three_people_play_one_actor_and_only_the_pen_holder_acts() {
     assert!(refused(&ana.reply(5).await, ErrorCode::NotAllowed));
     // When the pen holder leaves, the pen passes on.
     drop(ben);
-    ana.until(
+    ana.read_until(
         |m| matches!(m, ServerMsg::Delegation { members, .. } if members.len() == 2 && members.iter().any(|x| x.pen)),
     )
     .await
@@ -188,14 +128,14 @@ async fn three_people_play_one_actor_and_only_the_pen_holder_acts() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_observer_sees_the_actors_view_but_cannot_act() {
     let h = host().await;
-    let mut eva = Client::join(&h.url, &h.observers[0], "Evaluator").await;
-    match eva.until(|m| matches!(m, ServerMsg::Welcome { .. })).await {
+    let mut eva = join(&h.url, &h.observers[0], "Evaluator").await;
+    match eva.read_until(|m| matches!(m, ServerMsg::Welcome { .. })).await {
         Some(ServerMsg::Welcome { role, .. }) => {
             assert_eq!(serde_json::to_value(&role).unwrap()["role"], "observer")
         }
         other => panic!("{other:?}"),
     }
-    let view = eva.until(|m| matches!(m, ServerMsg::View { .. })).await;
+    let view = eva.read_until(|m| matches!(m, ServerMsg::View { .. })).await;
     assert!(
         matches!(&view, Some(ServerMsg::View { view }) if view.actor == "north" && !view.secret_objectives.is_empty()),
         "{view:?}"
@@ -213,8 +153,8 @@ async fn an_observer_sees_the_actors_view_but_cannot_act() {
     .await;
     assert!(refused(&eva.reply(2).await, ErrorCode::NotAllowed));
     // The player sees the observer among those with the view, and still acts.
-    let mut ana = Client::join(&h.url, &h.codes.players[0], "Ana").await;
-    ana.until(|m| matches!(m, ServerMsg::Delegation { members, .. } if members.iter().any(|x| x.observer)))
+    let mut ana = join(&h.url, &h.codes.players[0], "Ana").await;
+    ana.read_until(|m| matches!(m, ServerMsg::Delegation { members, .. } if members.iter().any(|x| x.observer)))
         .await
         .expect("the delegation sees its observer");
     ana.send(&ClientMsg::Command {
@@ -223,7 +163,7 @@ async fn an_observer_sees_the_actors_view_but_cannot_act() {
     })
     .await;
     assert!(matches!(ana.reply(3).await, ServerMsg::Ack { .. }));
-    eva.until(|m| matches!(m, ServerMsg::View { view } if view.orders.len() == 1))
+    eva.read_until(|m| matches!(m, ServerMsg::View { view } if view.orders.len() == 1))
         .await
         .expect("the observer sees the move");
 }
@@ -231,9 +171,9 @@ async fn an_observer_sees_the_actors_view_but_cannot_act() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_revoked_code_stops_working_and_its_replacement_is_kept_in_the_log() {
     let h = host().await;
-    let mut white = Client::join(&h.url, &h.codes.facilitator, "White cell").await;
+    let mut white = join(&h.url, &h.codes.facilitator, "White cell").await;
     white.connection().await;
-    let mut ana = Client::join(&h.url, &h.codes.players[1], "Ana").await;
+    let mut ana = join(&h.url, &h.codes.players[1], "Ana").await;
     ana.connection().await;
     white
         .send(&ClientMsg::Facilitate {
@@ -241,7 +181,7 @@ async fn a_revoked_code_stops_working_and_its_replacement_is_kept_in_the_log() {
             command: Facilitate::Revoke { code_of: "east".into() },
         })
         .await;
-    let new = match white.until(|m| matches!(m, ServerMsg::Code { .. })).await {
+    let new = match white.read_until(|m| matches!(m, ServerMsg::Code { .. })).await {
         Some(ServerMsg::Code { of, code }) => {
             assert_eq!(of, "east");
             code
@@ -249,11 +189,11 @@ async fn a_revoked_code_stops_working_and_its_replacement_is_kept_in_the_log() {
         other => panic!("{other:?}"),
     };
     assert!(matches!(white.reply(1).await, ServerMsg::Ack { .. }));
-    let bye = ana.until(|m| matches!(m, ServerMsg::Bye { .. })).await;
+    let bye = ana.read_until(|m| matches!(m, ServerMsg::Bye { .. })).await;
     assert!(format!("{bye:?}").contains("replaced"), "{bye:?}");
     // The old code is refused, the new one admits.
-    let mut again = Client::join(&h.url, &h.codes.players[1], "Ana").await;
-    let r = again.until(|_| true).await;
+    let mut again = join(&h.url, &h.codes.players[1], "Ana").await;
+    let r = again.read_until(|_| true).await;
     assert!(
         matches!(
             &r,
@@ -264,8 +204,8 @@ async fn a_revoked_code_stops_working_and_its_replacement_is_kept_in_the_log() {
         ),
         "{r:?}"
     );
-    let mut fresh = Client::join(&h.url, &new, "Ana").await;
-    match fresh.until(|m| matches!(m, ServerMsg::Welcome { .. })).await {
+    let mut fresh = join(&h.url, &new, "Ana").await;
+    match fresh.read_until(|m| matches!(m, ServerMsg::Welcome { .. })).await {
         Some(ServerMsg::Welcome { role, .. }) => assert_eq!(serde_json::to_value(&role).unwrap()["actor"], "east"),
         other => panic!("{other:?}"),
     }

@@ -4,46 +4,18 @@
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_demarche");
-const SMALL: &str = "tests/fixtures/small.ron";
+#[path = "common/cli.rs"]
+mod cli;
 
-fn demarche<I, S>(args: I) -> (i32, String, String)
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let o: Output = Command::new(BIN)
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run demarche");
-    (
-        o.status.code().expect("exited normally, not by a signal"),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
+use cli::{demarche, SMALL};
 
 /// `simulate small.ron --games 1 --seed 5 --log DIR/game.log`: the log's
 /// path and the state hash simulate announced on stderr.
 fn logged_game(dir: &Path) -> (PathBuf, String) {
-    let log = dir.join("game.log");
-    let (code, stdout, stderr) = demarche([
-        OsStr::new("simulate"),
-        OsStr::new(SMALL),
-        OsStr::new("--games"),
-        OsStr::new("1"),
-        OsStr::new("--seed"),
-        OsStr::new("5"),
-        OsStr::new("--log"),
-        log.as_os_str(),
-    ]);
-    assert_eq!(code, 0, "{stdout}{stderr}");
+    let (log, stderr) = cli::logged_game(Path::new(SMALL), dir);
     assert!(log.is_file(), "no log written; stderr: {stderr}");
     assert!(!dir.join("game.tmp").exists(), "temporary file left behind");
     let hash = stderr
@@ -327,16 +299,7 @@ fn a_game_log_is_never_written_over_by_simulate_or_report() {
     let dir = tempfile::tempdir().unwrap();
     let (log, _) = logged_game(dir.path());
     let before = std::fs::read(&log).unwrap();
-    let (code, _, stderr) = demarche([
-        OsStr::new("simulate"),
-        OsStr::new(SMALL),
-        OsStr::new("--games"),
-        OsStr::new("1"),
-        OsStr::new("--seed"),
-        OsStr::new("6"),
-        OsStr::new("--log"),
-        log.as_os_str(),
-    ]);
+    let (code, _, stderr) = cli::simulate_log(Path::new(SMALL), "6", &log);
     assert_ne!(code, 0);
     assert!(stderr.contains("holds a game log"), "{stderr}");
     let other = dir.path().join("other.log");

@@ -5,50 +5,16 @@
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_demarche");
-const SMALL: &str = "tests/fixtures/small.ron";
+#[path = "common/cli.rs"]
+mod cli;
 
-fn demarche<I, S>(args: I) -> (i32, String, String)
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let o: Output = Command::new(BIN)
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run demarche");
-    (
-        o.status.code().expect("exited normally, not by a signal"),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
-
-/// Play one bot game of `scenario` and log it to DIR/game.log.
-fn logged_game(scenario: &Path, dir: &Path) -> PathBuf {
-    let log = dir.join("game.log");
-    let (code, _, stderr) = demarche([
-        OsStr::new("simulate"),
-        scenario.as_os_str(),
-        OsStr::new("--games"),
-        OsStr::new("1"),
-        OsStr::new("--seed"),
-        OsStr::new("5"),
-        OsStr::new("--log"),
-        log.as_os_str(),
-    ]);
-    assert_eq!(code, 0, "simulate failed: {stderr}");
-    log
-}
+use cli::{demarche, logged_game, SMALL};
 
 fn small_game(dir: &Path) -> PathBuf {
-    logged_game(Path::new(SMALL), dir)
+    logged_game(Path::new(SMALL), dir).0
 }
 
 /// `report LOG --format F [-o OUT]`: exit code, stdout, stderr.
@@ -189,7 +155,7 @@ fn scenario_text_is_escaped_in_html_and_markdown() {
     assert_ne!(nasty, source, "the fixture still has the title to replace");
     let scenario = dir.path().join("nasty.ron");
     fs::write(&scenario, nasty).unwrap();
-    let log = logged_game(&scenario, dir.path());
+    let (log, _) = logged_game(&scenario, dir.path());
     let (code, html, stderr) = report(&log, "html", Some(Path::new("-")));
     assert_eq!(code, 0, "{stderr}");
     assert!(!html.contains("<script"), "the injected script tag is escaped");

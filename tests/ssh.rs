@@ -3,6 +3,8 @@
 //! is refused. Skipped, saying so, where no `ssh` client is installed.
 #![cfg(feature = "ssh")]
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
@@ -18,14 +20,6 @@ fn ssh_missing() -> bool {
     }
     eprintln!("SKIPPED: no OpenSSH client (`ssh`) on this machine: install openssh-client to run this test");
     true
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// A running `demarche host --ssh`: the codes it printed (role → code),
@@ -46,7 +40,7 @@ impl Host {
 
     /// `demarche host FIRST_ARGS --ssh ... --dir DIR` on free ports.
     fn launch(dir: tempfile::TempDir, first: &[&str]) -> Host {
-        let (port, ssh_port) = (free_port(), free_port());
+        let (port, ssh_port) = (common::free_port(), common::free_port());
         let ws = format!("127.0.0.1:{port}");
         let ssh = format!("127.0.0.1:{ssh_port}");
         let d = dir.path().to_string_lossy().to_string();
@@ -281,7 +275,7 @@ fn everything_but_the_game_is_refused() {
     let (code, out) = host.ssh_batch(&["-N", "-o", "ExitOnForwardFailure=yes", "-R", "0:127.0.0.1:9", &at]);
     assert_eq!(code, Some(255), "{out}");
     assert!(out.contains("forwarding failed"), "{out}");
-    let local = free_port();
+    let local = common::free_port();
     let mut fwd = Process::new("ssh")
         .args(host.ssh_args(&[
             "-o",

@@ -29,6 +29,16 @@ pub fn commit_all(g: &mut Game) {
     }
 }
 
+/// A port on 127.0.0.1 that was free a moment ago, for a server the test
+/// starts as a separate process.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 pub fn ix(g: &Game, id: &str) -> usize {
     g.actor_index(id).expect("actor")
 }
