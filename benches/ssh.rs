@@ -144,7 +144,10 @@ async fn main() {
         .spawn()
         .expect("start demarche host");
     let pid = host.id();
-    let codes = common::room_codes(host.stdout.take().expect("stdout"), &["facilitator", "spectator"]);
+    let codes = common::room_codes(
+        host.stdout.take().expect("stdout"),
+        &["facilitator", "spectator", "observer"],
+    );
     let idle_kb = rss_kb(pid);
     let sessions: usize = codes.iter().map(Vec::len).sum();
     // Per room and turn: the last commit; per session and turn: when its
