@@ -397,3 +397,56 @@ fn ending_the_game_from_the_white_cell_settles_open_questions() {
     let q = g.requests().iter().find(|q| q.by == north).and_then(|q| q.answer);
     assert_eq!(q, Some((Answered::Standing { evidence: line }, 2)));
 }
+
+#[test]
+fn the_asked_side_reads_the_question_the_scenario_puts() {
+    let text = ASKING.replacen(
+        r#"description: "Ask the other side what it knows.","#,
+        r#"description: "Ask the other side what it knows.", question: Some("Who changed our name servers?"),"#,
+        1,
+    );
+    let mut g = Game::new(scenario(&text), 7);
+    let (north, east) = (ix(&g, "north"), ix(&g, "east"));
+    g.apply(north, &act("ask", Some("east"))).expect("north asks");
+    commit_all(&mut g);
+    let requests = g.view(east).press.requests;
+    assert_eq!(requests[0].question, "Who changed our name servers?");
+    assert!(g
+        .view(east)
+        .feed
+        .iter()
+        .any(|f| f.headline == "Northland asks Eastmark through the point of contact: Who changed our name servers?"));
+    // Without one, the action's name stands for the question.
+    let (g, _, east) = asked();
+    assert_eq!(
+        g.view(east).press.requests[0].question,
+        "Ask through the point of contact"
+    );
+}
+
+#[test]
+fn a_question_on_an_action_that_asks_nobody_or_an_empty_one_is_an_error_at_its_place() {
+    for (action, question, message) in [
+        ("patch", "Why?", "action `patch` has a `question`, but it asks nobody"),
+        ("ask", " ", "the `question` of action `ask` is empty"),
+    ] {
+        let needle = format!(r#"Action(id: "{action}", "#);
+        let bad = ASKING.replacen(&needle, &format!(r#"{needle}question: Some("{question}"), "#), 1);
+        let loaded = load::from_str("asking.ron", &bad);
+        let out = demarche::scenario::diagnostic::render("asking.ron", &bad, &loaded.diagnostics, false);
+        let line = bad
+            .lines()
+            .position(|l| l.contains(&needle))
+            .expect("the action's line")
+            + 1;
+        let col = bad
+            .lines()
+            .nth(line - 1)
+            .and_then(|l| l.find("question"))
+            .expect("column")
+            + 1;
+        assert!(out.contains(&format!("asking.ron:{line}:{col}")), "{out}");
+        assert!(out.contains(message), "{out}");
+        assert_eq!(loaded.errors(), 1, "{out}");
+    }
+}

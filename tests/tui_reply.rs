@@ -153,3 +153,18 @@ fn an_item_tlp_forbids_is_explained_and_not_sent() {
     assert!(status.contains("TLP:RED"), "{status}");
     assert!(a.game.as_ref().expect("game").game.requests()[0].answer.is_none());
 }
+
+#[test]
+fn ending_the_turn_warns_of_a_question_due_now_and_answering_clears_it() {
+    let mut app = asked();
+    key(&mut app, KeyCode::Char('c'));
+    let (_, text) = text_of(&app, 80, 24);
+    assert!(text.contains("Eastmark's question is due this turn"), "{text}");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('r'));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('c'));
+    let (_, text) = text_of(&app, 80, 24);
+    assert!(text.contains("End your turn?"), "{text}");
+    assert!(!text.contains("question is due this turn"), "{text}");
+}

@@ -105,8 +105,15 @@ impl Game {
             };
             out.push(line);
         }
-        if !ca.uncovers.is_empty() {
-            out.push("May uncover new evidence".into());
+        match target {
+            Some(t) if self.is_question(action) => {
+                let name = &self.scenario.file.actors[t].name;
+                out.push(format!(
+                    "Asks {name} a question: {name} answers by the end of next turn, with evidence, an explanation or a refusal"
+                ));
+            }
+            _ if !ca.uncovers.is_empty() => out.push("May uncover new evidence".into()),
+            _ => {}
         }
         if ca.chance < 100 && !ca.on_failure.is_empty() {
             out.push(format!(

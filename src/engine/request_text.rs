@@ -166,3 +166,10 @@ pub fn cannot_pass(title: &str, why: &str) -> String {
 pub fn sent_decline(to: &str) -> String {
     format!("Declined to answer {to}")
 }
+
+/// The end-turn dialog's warning for a question due this turn: "Westmark's
+/// question is due this turn: unanswered, it goes as no reply or your
+/// standing line (r: answer)."
+pub fn unanswered_at_end_turn(by: &str) -> String {
+    format!("{by}'s question is due this turn: unanswered, it goes as no reply or your standing line (r: answer).")
+}

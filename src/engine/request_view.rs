@@ -21,7 +21,7 @@ pub struct RequestView {
     pub by: String,
     /// The asked side's id.
     pub to: String,
-    /// The question: the name of the action that asked it.
+    /// The question: the asking action's `question`, else its name.
     pub question: String,
     pub channel: Option<CbmKind>,
     /// The turn asked, and the last turn it may be answered.
@@ -98,7 +98,7 @@ pub(super) fn request_views(g: &Game, me: usize) -> Vec<RequestView> {
             number: n,
             by: f.actors[q.by].id.clone(),
             to: f.actors[q.to].id.clone(),
-            question: f.actions[q.action].name.clone(),
+            question: question_of(&f.actions[q.action]).to_string(),
             channel: q.channel,
             turn: q.turn,
             due: q.due,
@@ -133,7 +133,7 @@ pub(super) fn describe_request(s: &Scenario, kind: &EventKind) -> Option<(String
             due,
             ..
         } => (
-            text::asked(name(*by), name(*to), *channel, &f.actions[*action].name),
+            text::asked(name(*by), name(*to), *channel, question_of(&f.actions[*action])),
             text::asked_body(name(*to), *due),
         ),
         EventKind::Replied {
@@ -161,4 +161,9 @@ pub(super) fn describe_request(s: &Scenario, kind: &EventKind) -> Option<(String
         }
         _ => return None,
     })
+}
+
+/// The question an asking action puts: its `question`, else its name.
+fn question_of(a: &crate::scenario::schema::Action) -> &str {
+    a.question.as_deref().unwrap_or(&a.name)
 }

@@ -332,6 +332,11 @@ pub struct Action {
     pub id: String,
     pub name: String,
     pub description: String,
+    /// For an action that asks through a channel (it can uncover an item
+    /// `answered_by` an actor): the question as the asked side reads it, in
+    /// the answer dialog, the feed and the record. Default: the name.
+    #[serde(default)]
+    pub question: Option<String>,
     #[serde(default)]
     pub by: Who,
     #[serde(default)]

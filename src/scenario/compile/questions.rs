@@ -33,5 +33,32 @@ impl Compiler<'_> {
                 );
             }
         }
+        // A question is read only where something is asked.
+        for (a, def) in f.actions.iter().enumerate() {
+            let Some(question) = def.question.as_deref() else {
+                continue;
+            };
+            let asks = actions.get(a).is_some_and(|ca| {
+                ca.uncovers
+                    .iter()
+                    .any(|&e| evidence.get(e).is_some_and(|c| c.answered_by.is_some()))
+            });
+            self.anchor = Some(("Action", def.id.clone()));
+            if !asks {
+                self.err(
+                    format!("action `{}` has a `question`, but it asks nobody: none of the items it can uncover is an actor's answer", def.id),
+                    "`question` only on an action in the `found_by` of an item with `answered_by`".into(),
+                    "question",
+                    false,
+                );
+            } else if question.trim().is_empty() {
+                self.err(
+                    format!("the `question` of action `{}` is empty", def.id),
+                    "the question as the asked side reads it, e.g. \"Where were your ships that night?\"".into(),
+                    "question",
+                    false,
+                );
+            }
+        }
     }
 }

@@ -62,6 +62,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                 Line::raw(format!("Your move: {}", orders.join("; ")))
             }];
             lines.push(Line::raw("Moves resolve once every actor has committed."));
+            lines.extend(unanswered_lines(v, t));
             lines.push(Line::raw(""));
             lines.push(confirm_line(app, "end my turn", "not yet"));
             (" End your turn? ".into(), lines, 60)
@@ -400,4 +401,23 @@ fn confirm_force(app: &App) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     lines.push(confirm_line(app, "resolve now", "wait"));
     lines
+}
+
+/// Questions through a channel still waiting for this actor's answer that
+/// are due this turn: ending the turn without answering them is silence.
+fn unanswered_lines(v: Option<&crate::engine::View>, t: &crate::tui::theme::Theme) -> Vec<Line<'static>> {
+    let Some(v) = v else { return Vec::new() };
+    v.press
+        .requests
+        .iter()
+        .filter(|r| r.to_answer && r.due <= v.turn)
+        .map(|r| {
+            let by = v
+                .actors
+                .iter()
+                .find(|a| a.id == r.by)
+                .map_or(r.by.as_str(), |a| a.name.as_str());
+            Line::styled(crate::engine::request_text::unanswered_at_end_turn(by), t.warn)
+        })
+        .collect()
 }
