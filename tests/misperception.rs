@@ -239,3 +239,19 @@ fn a_misreading_raises_the_misreaders_posture_not_the_movers() {
     }
     panic!("no misreading in 400 games");
 }
+
+#[test]
+fn a_move_aimed_at_no_one_says_who_may_misread_it_before_it_is_chosen() {
+    let s = shipped("tutorial");
+    let g = Game::new(Arc::clone(&s), 1);
+    let (north, alert) = (ix(&g, "northland"), s.action_ix["raise_alert"]);
+    let lines = g.consequences(north, alert, None);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("% chance Eastmark reads it as aimed at itself")),
+        "{lines:?}"
+    );
+    // A CERT is on no ladder with Northland: nobody else is named.
+    assert!(!lines.iter().any(|l| l.contains("NCERT")), "{lines:?}");
+}

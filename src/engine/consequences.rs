@@ -81,6 +81,23 @@ impl Game {
                     ));
                 }
             }
+        } else if ca.ambiguity > 0 && ca.visibility != Visibility::Secret {
+            // A move aimed at no one: every state watching may take it as
+            // aimed at itself (rules, misperception beyond the pair).
+            for o in 0..s.actor_count() {
+                if o == actor || !self.laddered(actor, o) {
+                    continue;
+                }
+                let p = self.misread_chance(actor, o, ca.ambiguity)
+                    * crate::engine::rules::misperception::THIRD_PARTY_SHARE
+                    / 100;
+                if p > 0 {
+                    out.push(format!(
+                        "{p}% chance {} reads it as aimed at itself (one more rung); a channel with it makes that rarer",
+                        f.actors[o].name
+                    ));
+                }
+            }
         }
         for e in &ca.effects {
             let line = match e {
