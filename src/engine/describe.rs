@@ -389,6 +389,7 @@ pub(super) fn build_view(g: &Game, me: usize, with_feed: bool, common: &Common) 
         secret_objectives: f.actors[me].secret_objectives.iter().map(|o| o.text.clone()).collect(),
         actors: Arc::clone(&common.actors),
         ladder: Arc::clone(&common.ladder),
+        ladders: Arc::clone(&common.ladders),
         relations,
         postures: Arc::clone(&common.postures),
         tracks: Arc::clone(&common.tracks),

@@ -37,6 +37,8 @@ pub struct PublicView {
 pub struct Common {
     pub actors: Arc<Vec<ActorSummary>>,
     pub ladder: Arc<Vec<String>>,
+    /// The scenario's other ladders, with their names and rungs.
+    pub ladders: Arc<Vec<super::debrief::LadderText>>,
     pub postures: Arc<Vec<(String, String, usize)>>,
     pub tracks: Arc<Vec<TrackView>>,
     pub flags: Arc<Vec<(String, bool)>>,
@@ -50,6 +52,7 @@ impl Game {
         Common {
             actors: Arc::new(self.actor_summaries()),
             ladder: Arc::new(self.ladder_names()),
+            ladders: Arc::new(self.other_ladders()),
             postures: Arc::new(self.postures()),
             tracks: Arc::new(self.track_views()),
             flags: Arc::new(self.flag_views()),
@@ -99,6 +102,18 @@ impl Game {
     /// The rungs of the escalation ladder, lowest first.
     pub(super) fn ladder_names(&self) -> Vec<String> {
         self.scenario.file.ladder.iter().map(|r| r.name.clone()).collect()
+    }
+
+    /// The scenario's `ladders` after its main one, named as the screens
+    /// name them.
+    pub(super) fn other_ladders(&self) -> Vec<super::debrief::LadderText> {
+        let f = &self.scenario.file;
+        (1..=f.ladders.len())
+            .map(|l| super::debrief::LadderText {
+                name: self.scenario.ladder_name(l),
+                rungs: f.ladders[l - 1].rungs.iter().map(|r| r.name.clone()).collect(),
+            })
+            .collect()
     }
 
     pub(super) fn actor_summaries(&self) -> Vec<ActorSummary> {

@@ -287,6 +287,9 @@ pub struct View {
     // moment (`Common`); it is sent as plain lists.
     pub actors: Arc<Vec<ActorSummary>>,
     pub ladder: Arc<Vec<String>>,
+    /// The scenario's other ladders (`ladders`), in order: name and rungs.
+    #[serde(default)]
+    pub ladders: Arc<Vec<crate::engine::debrief::LadderText>>,
     pub relations: Vec<RelationView>,
     /// Rung of every pair, by actor ids: postures are public.
     pub postures: Arc<Vec<(String, String, usize)>>,

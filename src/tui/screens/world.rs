@@ -18,7 +18,8 @@ pub fn draw_relations(app: &App, f: &mut Frame, area: Rect, v: &View, title: Str
     let inner = area.inner(Margin::new(1, 1));
     let items = relations(v, t, inner.width);
     // The ladder along the bottom when the rows leave room for it.
-    let below = vec![ladder_line(v, t)];
+    let mut below = vec![ladder_line(v, t)];
+    below.extend(other_ladder_lines(v, t));
     let below = if inner.height > wrapped_rows(&below, inner.width) + items.len() as u16 {
         below
     } else {
@@ -84,6 +85,31 @@ fn ladder_line<'a>(v: &View, t: &Theme) -> Line<'a> {
         }
     }
     Line::from(spans)
+}
+
+/// Each of the scenario's other ladders that one of your relations
+/// climbs, with how many stand on each rung (a state and a company, say).
+fn other_ladder_lines<'a>(v: &View, t: &Theme) -> Vec<Line<'a>> {
+    let mut out = Vec::new();
+    for (k, l) in v.ladders.iter().enumerate() {
+        let on = |r: &&crate::engine::RelationView| r.ladder == k + 1;
+        if !v.relations.iter().any(|r| on(&r)) {
+            continue;
+        }
+        let mut spans = vec![Span::styled(format!("{}: ", l.name), t.dim)];
+        for (i, name) in l.rungs.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" › ", t.dim));
+            }
+            spans.push(Span::styled(name.clone(), t.rung(i, l.rungs.len())));
+            let here = v.relations.iter().filter(on).filter(|r| r.rung == i).count();
+            if here > 0 {
+                spans.push(Span::styled(format!(" ◀{here}"), t.focus));
+            }
+        }
+        out.push(Line::from(spans));
+    }
+    out
 }
 
 pub fn draw_world(app: &App, f: &mut Frame, area: Rect, v: &View, title: String, focused: bool, sel: usize) {
