@@ -159,7 +159,7 @@ async fn keep_connected_from(
                     return;
                 }
                 if to_app
-                    .send(Input::Closed("the connection was lost; reconnecting…".into()))
+                    .send(Input::Closed(crate::tui::remote_link::LOST.into()))
                     .is_err()
                 {
                     return;

@@ -365,8 +365,9 @@ impl App {
         }
         let over = self.game.as_ref().is_some_and(|m| m.game.is_over());
         let remote = self.remote.is_some();
-        // A paused clock, or one waiting for the first player, stands still.
-        let paused = self.remote.as_ref().is_some_and(|r| r.paused || r.clock_waits);
+        // A paused clock, one waiting for the first player, or one whose
+        // server is out of reach, stands still.
+        let paused = self.remote.as_ref().is_some_and(|r| !r.clock_runs());
         let screen = self.screen;
         let Some(d) = self.desk_mut() else {
             return Vec::new();

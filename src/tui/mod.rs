@@ -16,6 +16,7 @@ pub mod pause_text;
 mod play_input;
 pub mod press_dialogs;
 pub mod remote;
+pub mod remote_link;
 pub mod reply_dialog;
 pub mod screens;
 pub mod statement_dialogs;

@@ -26,6 +26,9 @@ pub struct Remote {
     /// desk's clock shows the time it starts with and does not count down.
     pub clock_waits: bool,
     pub connected: bool,
+    /// Why the connection is down (the server's goodbye, or a lost
+    /// connection), while it is; `None` when connected or not told.
+    pub lost: Option<String>,
     /// Why the server ended this connection for good (a final goodbye, or
     /// a code it no longer accepts): no reconnection follows.
     pub ended: Option<String>,
@@ -61,6 +64,7 @@ impl Remote {
             paused: false,
             clock_waits: false,
             connected: true,
+            lost: None,
             ended: None,
             pending: Vec::new(),
             seat_sel: 0,
@@ -127,12 +131,24 @@ impl App {
                     self.status = Some((format!("Joined room {room}: {scenario}"), false));
                 } else {
                     r.connected = true;
-                    self.overlay = None;
+                    r.lost = None;
+                    // The server tells the clock again (a `timer` follows
+                    // when the room has one); the old time is stale.
+                    r.desk.time_left = None;
+                    // The notice closes; a dialog the player kept open stays.
+                    if matches!(self.overlay, Some(Overlay::Message { .. })) {
+                        self.overlay = None;
+                    }
                     let back = format!("Reconnected to room {room}: the feed shows what happened meanwhile");
                     self.status = Some((back, false));
                 }
             }
             ServerMsg::View { view } => {
+                if r.turn != 0 && view.turn != r.turn && !view.committed {
+                    // Last turn's words (committed, waiting) no longer hold.
+                    let (turn, turns) = (view.turn, view.turns);
+                    self.status = Some((super::remote_link::new_turn(turn, turns), false));
+                }
                 if r.turn != 0 && view.turn != r.turn && self.screen == Screen::Play {
                     r.desk.resolution = std::mem::take(&mut r.pending);
                     r.desk.res_sel = 0;
@@ -252,6 +268,9 @@ impl App {
                             .into(),
                         false,
                     ));
+                } else if r.debrief.is_none() && r.role != Some(Role::Spectator) {
+                    // The last turn's words no longer hold.
+                    self.status = Some(("The game is over: the debrief follows".into(), false));
                 }
                 r.debrief = Some(*debrief);
                 if matches!(self.screen, Screen::Spectator | Screen::WhiteCell) || self.screen == Screen::Play {
@@ -296,10 +315,11 @@ impl App {
             }
             ServerMsg::Bye { reason } => {
                 r.connected = false;
+                r.lost = Some(reason.clone());
                 if is_final(&reason) {
                     r.ended = Some(reason.clone());
                 }
-                self.overlay = Some(Overlay::Message {
+                self.notify(Overlay::Message {
                     title: "Disconnected".into(),
                     text: if is_final(&reason) {
                         format!("{reason}\n\nRun the same `demarche join` command to come back.")
@@ -317,11 +337,22 @@ impl App {
         if let Some(r) = self.remote.as_mut() {
             if r.connected {
                 r.connected = false;
-                self.overlay = Some(Overlay::Message {
+                r.lost = Some(why.clone());
+                self.notify(Overlay::Message {
                     title: "Connection lost".into(),
                     text: format!("{why}\n\nThe game reconnects on its own: your actor and view are kept."),
                 });
             }
+        }
+    }
+
+    /// Show `notice`, unless a dialog holding the player's work is open
+    /// (a letter, a statement): it stays, and the banner over it says the
+    /// connection is down.
+    fn notify(&mut self, notice: Overlay) {
+        if matches!(self.overlay, None | Some(Overlay::Message { .. } | Overlay::Help)) {
+            self.overlay = Some(notice);
+            self.overlay_scroll = 0;
         }
     }
 

@@ -58,6 +58,25 @@ pub fn draw(app: &App, f: &mut Frame) {
     }
     if app.overlay.is_some() {
         overlays::draw(app, f, area);
+        link_banner(app, f, area);
+    }
+}
+
+/// Over a dialog that covers the whole screen, footer and all (letters,
+/// the press desk, a reply): the notice that the connection to the
+/// server is down, on the top line.
+fn link_banner(app: &App, f: &mut Frame, area: Rect) {
+    use super::app::Overlay as O;
+    let whole = matches!(
+        app.overlay,
+        Some(
+            O::Inbox(_) | O::Compose(_) | O::Propose(_) | O::PressDesk(_) | O::WriteAs(_) | O::Reply(_) | O::Explain(_)
+        )
+    );
+    if let Some(notice) = app.remote.as_ref().and_then(|r| r.link_notice()).filter(|_| whole) {
+        let line = Rect::new(area.x, area.y, area.width, 1);
+        f.render_widget(ratatui::widgets::Clear, line);
+        f.render_widget(Paragraph::new(Line::styled(notice, app.theme.warn)), line);
     }
 }
 
@@ -123,7 +142,10 @@ pub fn footer(app: &App, f: &mut Frame, area: Rect, context: Context) {
     }
     // A status message comes first; the screen's keys follow where there
     // is room, so the footer never loses them for good.
-    if let Some((msg, error)) = app.status.as_ref().filter(|(m, _)| !m.is_empty()) {
+    // Out of reach of the server, the notice takes the status's place:
+    // nothing else this screen says holds until it is back.
+    let notice = app.remote.as_ref().and_then(|r| r.link_notice()).map(|n| (n, true));
+    if let Some((msg, error)) = notice.as_ref().or(app.status.as_ref()).filter(|(m, _)| !m.is_empty()) {
         let style = if *error { t.warn } else { t.good };
         if !spans.is_empty() {
             spans.push(Span::styled(" │ ", t.dim));

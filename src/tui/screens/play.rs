@@ -36,13 +36,16 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let (head, body, foot) = frame_areas(area);
     // An observer may arrive before any player: the clock waits for one.
     let waits = app.remote.as_ref().is_some_and(|r| r.clock_waits);
-    let timer = d
-        .time_left
-        .map(|s| {
+    // Out of reach of the server, nobody here knows the time left.
+    let lost = app.remote.as_ref().is_some_and(|r| !r.connected);
+    let timer = match d.time_left {
+        _ if lost => format!(" · {}", crate::tui::remote_link::CLOCK_STOPPED),
+        Some(s) => {
             let waits = if waits { " waits for players" } else { "" };
             format!(" · ⏱ {}:{:02}{waits}", s / 60, s % 60)
-        })
-        .unwrap_or_default();
+        }
+        None => String::new(),
+    };
     let paused = app.remote.as_ref().is_some_and(|r| r.paused);
     let phase = if paused {
         "PAUSED by the facilitator"

@@ -84,7 +84,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         Constraint::Length(attr_h),
     ])
     .areas(side);
-    clock_panel(f, clock, v, r.desk.time_left, (r.paused, r.clock_waits), t);
+    // Out of reach of the server, nobody here knows the time left.
+    let left = r.desk.time_left.filter(|_| r.connected);
+    clock_panel(f, clock, v, left, (r.paused, r.clock_waits, !r.connected), t);
     world_panel(f, world, v, t);
     ladder_panel(f, ladder, v, t);
     let lines: Vec<Line> = if v.attributions.is_empty() {
@@ -124,9 +126,11 @@ fn news_panel(app: &App, f: &mut Frame, area: Rect, v: &PublicView) {
 
 /// The turn clock in large digits, and who has not yet committed.
 /// The turn clock in big digits, dim while `stopped` (paused, or waiting
-/// for the first player to join), and whom the turn waits for.
-fn clock_panel(f: &mut Frame, area: Rect, v: &PublicView, left: Option<u64>, stopped: (bool, bool), t: &Theme) {
-    let (paused, waits) = stopped;
+/// for the first player to join), replaced by a warning while the server
+/// is out of reach (`lost`, the third of `stopped`), and whom the turn
+/// waits for.
+fn clock_panel(f: &mut Frame, area: Rect, v: &PublicView, left: Option<u64>, stopped: (bool, bool, bool), t: &Theme) {
+    let (paused, waits, lost) = stopped;
     let mut lines: Vec<Line> = match left {
         Some(s) if !v.over => {
             let style = if paused || waits {
@@ -152,7 +156,13 @@ fn clock_panel(f: &mut Frame, area: Rect, v: &PublicView, left: Option<u64>, sto
         }
         _ => {
             let mut l = vec![Line::raw(""); BIG_ROWS as usize];
-            l[1] = Line::styled(if v.over { "The game is over" } else { "No turn timer" }, t.dim).centered();
+            let text = match (v.over, lost) {
+                (true, _) => "The game is over",
+                (false, true) => crate::tui::remote_link::CLOCK_STOPPED_PANEL,
+                (false, false) => "No turn timer",
+            };
+            let style = if lost { t.warn } else { t.dim };
+            l[1] = Line::styled(text, style).centered();
             l
         }
     };

@@ -22,12 +22,15 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let d = &s.debrief;
     // The server's Timer messages set the desk's clock, which counts down
     // between them, as the players' does.
+    // Out of reach of the server, nobody here knows the time left.
     let clock = match r.desk.time_left.or(s.seconds_left) {
+        _ if !r.connected => crate::tui::remote_link::CLOCK_UNKNOWN.into(),
         Some(left) => format!("⏱ {}:{:02}", left / 60, left % 60),
         None => "no timer".into(),
     };
     // A clock that waits for the first player does not run yet.
     let state = match (s.paused, r.clock_waits) {
+        _ if !r.connected => crate::tui::remote_link::STATE_LOST,
         (true, _) => "PAUSED",
         (false, true) => "clock waits for players",
         (false, false) => "running",
