@@ -17,6 +17,7 @@ pub(super) struct CommonJson {
     common: Common,
     actors: Box<RawValue>,
     ladder: Box<RawValue>,
+    ladders: Box<RawValue>,
     postures: Box<RawValue>,
     tracks: Box<RawValue>,
     flags: Box<RawValue>,
@@ -29,6 +30,7 @@ impl CommonJson {
         Some(CommonJson {
             actors: raw(&*common.actors).ok()?,
             ladder: raw(&*common.ladder).ok()?,
+            ladders: raw(&*common.ladders).ok()?,
             postures: raw(&*common.postures).ok()?,
             tracks: raw(&*common.tracks).ok()?,
             flags: raw(&*common.flags).ok()?,
@@ -43,6 +45,7 @@ impl CommonJson {
         let c = &self.common;
         let covered = Arc::ptr_eq(&view.actors, &c.actors)
             && Arc::ptr_eq(&view.ladder, &c.ladder)
+            && Arc::ptr_eq(&view.ladders, &c.ladders)
             && Arc::ptr_eq(&view.postures, &c.postures)
             && Arc::ptr_eq(&view.tracks, &c.tracks)
             && Arc::ptr_eq(&view.flags, &c.flags)
@@ -69,6 +72,7 @@ impl CommonJson {
                 secret_objectives: &view.secret_objectives,
                 actors: &self.actors,
                 ladder: &self.ladder,
+                ladders: &self.ladders,
                 relations: &view.relations,
                 postures: &self.postures,
                 tracks: &self.tracks,
@@ -195,6 +199,7 @@ struct WireView<'a> {
     secret_objectives: &'a [String],
     actors: &'a RawValue,
     ladder: &'a RawValue,
+    ladders: &'a RawValue,
     relations: &'a [RelationView],
     postures: &'a RawValue,
     tracks: &'a RawValue,
