@@ -11,7 +11,7 @@ use crate::engine::{EventKind, Game, RungCause};
 
 mod figures;
 mod record_check;
-use crate::scenario::schema::{Norm, Visibility};
+use crate::scenario::schema::Norm;
 use crate::scenario::Scenario;
 use figures::actor_moves;
 pub use figures::{cause_label, lints, ActorMoves, CauseCount, CulpritUse, EndingShare, MoveCount, NormCount};
@@ -112,7 +112,7 @@ impl Totals {
             match e.kind {
                 EventKind::Moved { actor, action, .. } => {
                     this[actor * na + action] += 1;
-                    if Some(actor) == culprit && is_covert_operation(&s.actions[action]) {
+                    if Some(actor) == culprit && s.actions[action].is_covert_operation() {
                         covert += 1;
                     }
                 }
@@ -328,7 +328,7 @@ impl Summary {
             covert_actions: s
                 .actions
                 .iter()
-                .filter(|a| a.may_take[c] && is_covert_operation(a))
+                .filter(|a| a.may_take[c] && a.is_covert_operation())
                 .count(),
             covert_moves_per_game: t.culprit_covert as f64 / games,
             games_with_covert_share: t.culprit_covert_games as f64 / games,
@@ -404,11 +404,4 @@ impl Summary {
             script_refused_per_game: t.script_refused as f64 / games,
         }
     }
-}
-
-/// A covert operation: a secret move against others (hostility above 0),
-/// such as a second wave or a disruption abroad. A secret request for an
-/// intelligence assessment is secret but no operation.
-fn is_covert_operation(a: &crate::scenario::compiled::CAction) -> bool {
-    a.visibility == Visibility::Secret && a.hostility > 0
 }

@@ -203,9 +203,15 @@ pub fn candidates(
             } else {
                 0.0
             };
-        // The culprit's own covert attacks: norms no longer hold it back;
-        // it presses on unseen and lies low once named.
-        let covert_attack = sit.culprit && def.hostility > 0 && v.is_covert(a);
+        // The culprit's own covert attacks: the norms they breach no longer
+        // hold it back, and the harm to its victims' tracks is their point,
+        // not a cost; it presses on unseen and lies low once named.
+        let covert_attack = sit.culprit && v.is_covert_operation(a);
+        let base = if covert_attack {
+            base + t.breaches * def.breaches.len() as f32 - t.track * v.action_track_gain(a) as f32
+        } else {
+            base
+        };
         // A government answers only a state its evidence points to: no
         // sanctions or expulsions against a state it has nothing on.
         let answer = def.hostility > 0
@@ -240,12 +246,9 @@ pub fn candidates(
                     }
                     let mut s = base;
                     if covert_attack {
-                        // The harm to its victims' tracks is the point of the
-                        // operation, not a cost to it; the more the target
-                        // presses it, the more a blow in the dark serves it.
-                        s += t.breaches * def.breaches.len() as f32
-                            - t.track * v.action_track_gain(a) as f32
-                            - DETERRENCE * h * st.height * st.height;
+                        // The more the target presses it, the more a blow in
+                        // the dark serves it.
+                        s -= DETERRENCE * h * st.height * st.height;
                         s += if sit.exposed {
                             -EXPOSED_COVERT
                         } else {

@@ -88,9 +88,7 @@ impl Game {
                 if o == actor || !self.laddered(actor, o) {
                     continue;
                 }
-                let p = self.misread_chance(actor, o, ca.ambiguity)
-                    * crate::engine::rules::misperception::THIRD_PARTY_SHARE
-                    / 100;
+                let p = self.watcher_misread_chance(actor, o, ca.ambiguity);
                 if p > 0 {
                     out.push(format!(
                         "{p}% chance {} reads it as aimed at itself (one more rung); a channel with it makes that rarer",

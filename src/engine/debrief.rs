@@ -328,12 +328,7 @@ impl Debrief {
             actors,
             timeline,
             ladder: g.ladder_names(),
-            ladders: (0..=f.ladders.len())
-                .map(|l| LadderText {
-                    name: s.ladder_name(l),
-                    rungs: s.ladder_rungs(l).iter().map(|r| r.name.clone()).collect(),
-                })
-                .collect(),
+            ladders: (0..=f.ladders.len()).map(|l| g.ladder_text(l)).collect(),
             escalation,
             tracks,
             attributions,

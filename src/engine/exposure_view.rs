@@ -17,9 +17,9 @@ impl Perspective<'_> {
         self.game.scenario.actions[action].legal
     }
 
-    /// Whether the action is secret.
-    pub fn is_covert(&self, action: usize) -> bool {
-        self.game.scenario.actions[action].visibility == crate::scenario::schema::Visibility::Secret
+    /// Whether the action is a covert operation (secret, hostility above 0).
+    pub fn is_covert_operation(&self, action: usize) -> bool {
+        self.game.scenario.actions[action].is_covert_operation()
     }
 
     /// Whether a standing public statement names a suspect behind this

@@ -107,13 +107,19 @@ impl Game {
     /// The scenario's `ladders` after its main one, named as the screens
     /// name them.
     pub(super) fn other_ladders(&self) -> Vec<super::debrief::LadderText> {
-        let f = &self.scenario.file;
-        (1..=f.ladders.len())
-            .map(|l| super::debrief::LadderText {
-                name: self.scenario.ladder_name(l),
-                rungs: f.ladders[l - 1].rungs.iter().map(|r| r.name.clone()).collect(),
-            })
+        (1..=self.scenario.file.ladders.len())
+            .map(|l| self.ladder_text(l))
             .collect()
+    }
+
+    /// Ladder `l` (0: the main one, `k`: `ladders[k - 1]`) with its name
+    /// and rung names, mildest first.
+    pub(super) fn ladder_text(&self, l: usize) -> super::debrief::LadderText {
+        let s = &self.scenario;
+        super::debrief::LadderText {
+            name: s.ladder_name(l),
+            rungs: s.ladder_rungs(l).iter().map(|r| r.name.clone()).collect(),
+        }
     }
 
     pub(super) fn actor_summaries(&self) -> Vec<ActorSummary> {

@@ -167,6 +167,15 @@ pub struct CAction {
     pub uncovers: Vec<usize>,
 }
 
+impl CAction {
+    /// A covert operation: a secret move against others (hostility above
+    /// 0), such as a second wave or a disruption abroad. A secret request
+    /// for an intelligence assessment is secret but no operation.
+    pub fn is_covert_operation(&self) -> bool {
+        self.visibility == super::schema::Visibility::Secret && self.hostility > 0
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct CEvidence {
     pub points_to: usize,

@@ -47,6 +47,13 @@ impl Game {
         a != b && self.scenario.laddered[self.scenario.pair(a, b)]
     }
 
+    /// Chance in percent that `watcher`, a third party on a ladder with
+    /// `actor`, reads a move of this ambiguity aimed at someone else (or at
+    /// no one) as aimed at itself: `THIRD_PARTY_SHARE` of the usual chance.
+    pub fn watcher_misread_chance(&self, actor: usize, watcher: usize, ambiguity: u8) -> u32 {
+        self.misread_chance(actor, watcher, ambiguity) * THIRD_PARTY_SHARE / 100
+    }
+
     /// Every state watching may read `actor`'s visible move (aimed at
     /// `target`, or at no one) as aimed at itself.
     pub(crate) fn third_party_misreadings(&mut self, actor: usize, action: usize, target: Option<usize>) {
@@ -58,7 +65,7 @@ impl Game {
             if o == actor || Some(o) == target || !self.laddered(actor, o) {
                 continue;
             }
-            let p = self.misread_chance(actor, o, ambiguity) * THIRD_PARTY_SHARE / 100;
+            let p = self.watcher_misread_chance(actor, o, ambiguity);
             if p > 0 && self.roll(p) {
                 self.push_to(
                     &[actor, o],

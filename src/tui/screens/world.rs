@@ -73,43 +73,35 @@ fn relations<'a>(v: &View, t: &Theme, inner_width: u16) -> Vec<ListItem<'a>> {
 /// The main ladder, with how many of your relations on it stand on each
 /// rung (a relation on a ladder of its own shows its rung in its row).
 fn ladder_line<'a>(v: &View, t: &Theme) -> Line<'a> {
-    let mut spans = vec![Span::styled("Ladder: ", t.dim)];
-    for (i, name) in v.ladder.iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled(" › ", t.dim));
-        }
-        spans.push(Span::styled(name.clone(), t.rung(i, v.ladder.len())));
-        let here = v.relations.iter().filter(|r| r.ladder == 0 && r.rung == i).count();
-        if here > 0 {
-            spans.push(Span::styled(format!(" ◀{here}"), t.focus));
-        }
-    }
-    Line::from(spans)
+    rungs_line("Ladder: ".into(), &v.ladder, v, 0, t)
 }
 
 /// Each of the scenario's other ladders that one of your relations
 /// climbs, with how many stand on each rung (a state and a company, say).
 fn other_ladder_lines<'a>(v: &View, t: &Theme) -> Vec<Line<'a>> {
-    let mut out = Vec::new();
-    for (k, l) in v.ladders.iter().enumerate() {
-        let on = |r: &&crate::engine::RelationView| r.ladder == k + 1;
-        if !v.relations.iter().any(|r| on(&r)) {
-            continue;
+    v.ladders
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| v.relations.iter().any(|r| r.ladder == k + 1))
+        .map(|(k, l)| rungs_line(format!("{}: ", l.name), &l.rungs, v, k + 1, t))
+        .collect()
+}
+
+/// `label` and the rungs of ladder `ladder` (0: the main one), each
+/// followed by `◀n` when n of your relations stand on it.
+fn rungs_line<'a>(label: String, rungs: &[String], v: &View, ladder: usize, t: &Theme) -> Line<'a> {
+    let mut spans = vec![Span::styled(label, t.dim)];
+    for (i, name) in rungs.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" › ", t.dim));
         }
-        let mut spans = vec![Span::styled(format!("{}: ", l.name), t.dim)];
-        for (i, name) in l.rungs.iter().enumerate() {
-            if i > 0 {
-                spans.push(Span::styled(" › ", t.dim));
-            }
-            spans.push(Span::styled(name.clone(), t.rung(i, l.rungs.len())));
-            let here = v.relations.iter().filter(on).filter(|r| r.rung == i).count();
-            if here > 0 {
-                spans.push(Span::styled(format!(" ◀{here}"), t.focus));
-            }
+        spans.push(Span::styled(name.clone(), t.rung(i, rungs.len())));
+        let here = v.relations.iter().filter(|r| r.ladder == ladder && r.rung == i).count();
+        if here > 0 {
+            spans.push(Span::styled(format!(" ◀{here}"), t.focus));
         }
-        out.push(Line::from(spans));
     }
-    out
+    Line::from(spans)
 }
 
 pub fn draw_world(app: &App, f: &mut Frame, area: Rect, v: &View, title: String, focused: bool, sel: usize) {
